@@ -1,0 +1,98 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `POST /api/v1/hazards/{id}/attachments`, `POST /api/v1/attachments`, `GET /api/v1/attachments/{id}`.
+struct AttachmentAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let uploads = routes.grouped(BodyLimit.upload)
+        uploads.post("hazards", ":hazardID", "attachments", use: uploadToHazard)
+        uploads.post("attachments", use: upload)
+        routes.get("attachments", ":attachmentID", use: download)
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+        var kind: String?
+    }
+
+    struct AttachmentDTO: Content {
+        var id: Int
+        var contentType: String
+        var size: Int
+        var kind: String
+        var originalName: String
+        var hazardId: Int?
+        var url: String
+
+        init(_ record: AttachmentRecord) {
+            id = record.id ?? 0
+            contentType = record.contentType
+            size = record.size
+            kind = record.kind
+            originalName = record.originalName
+            hazardId = record.$hazard.id
+            url = "/api/v1/attachments/\(record.id ?? 0)"
+        }
+    }
+
+    /// Uploads evidence before an action; the action then names it in `attachmentIds`.
+    func upload(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let record = try await store(req: req, user: user)
+        return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    /// Uploads a photo straight onto a visible hazard (e.g. an extra photo of the site).
+    func uploadToHazard(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        let record = try await store(req: req, user: user)
+        record.$hazard.id = try hazard.requireID()
+        try await record.save(on: req.db)
+        return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    func download(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard let id = req.parameters.get("attachmentID", as: Int.self),
+              let attachment = try await AttachmentRecord.find(id, on: req.db) else { throw SafeGridError.notFound }
+        let hazard = try await attachment.$hazard.get(on: req.db)
+        guard AttachmentStore.mayView(attachment, hazard: hazard, user: user) else { throw SafeGridError.notFound }
+        let path = AttachmentStore(app: req.application).path(for: attachment.sha256)
+        let response = try await req.fileio.asyncStreamFile(at: path)
+        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
+
+    private func store(req: Request, user: CurrentUser) async throws -> AttachmentRecord {
+        guard req.headers.contentType?.type == "multipart" else {
+            throw SafeGridError.invalid(field: "file", "error.field.required")
+        }
+        let form = try req.content.decode(UploadForm.self)
+        guard let file = form.file else { throw SafeGridError.invalid(field: "file", "error.field.required") }
+        var errors = FieldErrors()
+        let kind = Choice.parse(AttachmentKind.self, form.kind ?? "before", "kind", &errors)
+        try errors.throwIfAny()
+        return try await AttachmentStore(app: req.application)
+            .save(bytes: Array(file.data.readableBytesView), filename: file.filename, kind: kind!, by: user.id, on: req.db)
+    }
+}
+
+enum BodyLimit {
+    /// Uploads may be up to the configured limit plus room for the multipart framing;
+    /// beyond that Vapor answers 413 before reading further.
+    static var upload: some Middleware { BodyLimitMiddleware() }
+}
+
+struct BodyLimitMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let length = req.headers.first(name: .contentLength).flatMap(Int.init),
+           length > AttachmentStore.limitBytes + 64 * 1024 {
+            throw SafeGridError(.tooLarge, "error.too_large", args: ["\(AppSettings.uploadLimitMB) MB"])
+        }
+        return try await next.respond(to: req)
+    }
+}

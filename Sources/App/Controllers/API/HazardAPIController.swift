@@ -1,0 +1,59 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `/api/v1/hazards`: the ledger, registration, actions and timeline.
+struct HazardAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let hazards = routes.grouped("hazards")
+        hazards.get(use: list)
+        hazards.post(use: create)
+        hazards.get(":hazardID", use: show)
+        hazards.post(":hazardID", "actions", use: act)
+        hazards.get(":hazardID", "events", use: events)
+    }
+
+    func list(req: Request) async throws -> ListResponse<HazardDTO> {
+        let user = try req.currentUser()
+        let filter = try HazardFilter(query: req.query)
+        let page = try Page(query: req.query)
+        let today = CivilDate(req.now)
+        let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
+        let total = try await query.copy().count()
+        let rows = try await query.range(page.offset..<(page.offset + page.limit)).all()
+        return ListResponse(items: rows.map { HazardDTO($0, for: user, today: today) }, total: total,
+                            limit: page.limit, offset: page.offset)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let draft = try HazardDraft(try req.content.decode(HazardCreateRequest.self))
+        let hazard = try await HazardService(req: req).register(draft, by: user)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now)).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
+        return response
+    }
+
+    func show(req: Request) async throws -> HazardDTO {
+        let user = try req.currentUser()
+        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        return HazardDTO(hazard, for: user, today: CivilDate(req.now))
+    }
+
+    func act(req: Request) async throws -> HazardDTO {
+        let user = try req.currentUser()
+        let id = try req.parameters.require("hazardID", as: Int.self)
+        let (action, version, input, coordinates) = try req.content.decode(HazardActionRequest.self).parsed()
+        let service = HazardService(req: req)
+        let hazard = try await service.act(on: id, action, version: version, input: input, at: coordinates, by: user)
+        return HazardDTO(hazard, for: user, today: service.today)
+    }
+
+    func events(req: Request) async throws -> ListResponse<HazardEventDTO> {
+        let user = try req.currentUser()
+        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        let events = try await HazardEventRecord.query(on: req.db).filter(\.$hazard.$id == hazard.requireID())
+            .with(\.$actor).sort(\.$id).all()
+        return ListResponse(items: events.map(HazardEventDTO.init), total: events.count, limit: events.count, offset: 0)
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `/api/v1/places`.
+struct PlaceAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("places", use: list)
+        routes.post("places", use: create)
+        routes.get("places", ":placeID", use: show)
+        routes.patch("places", ":placeID", use: update)
+    }
+
+    func list(req: Request) async throws -> ListResponse<PlaceDTO> {
+        let user = try req.currentUser()
+        let page = try Page(query: req.query)
+        let query = try await PlaceQuery.filtered(req.query, for: user.actor, on: req.db)
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.limit)).all()
+        return ListResponse(items: rows.map(PlaceDTO.init), total: total, limit: page.limit, offset: page.offset)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let place = try await req.directory.savePlace(try req.content.decode(PlaceRequest.self), existing: nil, by: user.actor)
+        return try await PlaceDTO(place).encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> PlaceDTO {
+        PlaceDTO(try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: try req.currentUser().actor, on: req.db))
+    }
+
+    func update(req: Request) async throws -> PlaceDTO {
+        let user = try req.currentUser()
+        let place = try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: user.actor, on: req.db)
+        return PlaceDTO(try await req.directory.savePlace(try req.content.decode(PlaceRequest.self), existing: place, by: user.actor))
+    }
+}
+
+enum PlaceQuery {
+    static func scoped(to actor: Actor, on db: any Database) -> QueryBuilder<PlaceRecord> {
+        let query = PlaceRecord.query(on: db)
+        switch actor.role {
+        case .admin:
+            break
+        case .enterprise:
+            query.filter(\.$id ~~ Array(actor.placeIds))
+        case .officer, .leader, .gridWorker, .department, .expert:
+            query.group(.or) { group in
+                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
+                group.filter(\.$id == -1)
+            }
+        }
+        return query
+    }
+
+    static func visible(_ id: Int, to actor: Actor, on db: any Database) async throws -> PlaceRecord {
+        guard let place = try await scoped(to: actor, on: db).filter(\.$id == id).first() else { throw SafeGridError.notFound }
+        return place
+    }
+
+    /// Filters of the place list: grid subtree, category, text.
+    static func filtered(_ q: URLQueryContainer, for actor: Actor, on db: any Database) async throws -> QueryBuilder<PlaceRecord> {
+        let query = scoped(to: actor, on: db)
+        var errors = FieldErrors()
+        if let raw = try? q.get(String.self, at: "gridId"), !raw.isEmpty {
+            guard let id = Int(raw), let grid = try await GridRecord.find(id, on: db) else {
+                throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+            }
+            query.filter(\.$gridPath, .custom("LIKE"), grid.path + "%")
+        }
+        if let raw = try? q.get(String.self, at: "category"), !raw.isEmpty,
+           let category = Choice.parse(PlaceCategory.self, raw, "category", &errors) {
+            query.filter(\.$category == category)
+        }
+        try errors.throwIfAny()
+        if let text = try? q.get(String.self, at: "q"), !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            let pattern = "%" + HazardQuery.escapeLike(String(text.prefix(100))) + "%"
+            query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$address, .custom("LIKE"), pattern) }
+        }
+        return query
+    }
+}

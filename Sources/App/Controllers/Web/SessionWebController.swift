@@ -1,0 +1,84 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// Sign-in, sign-out and the language switch.
+struct SessionWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", use: loginPage)
+        routes.post("login", use: login)
+        routes.post("logout", use: logout)
+        routes.get("lang", ":code", use: switchLanguage)
+    }
+
+    struct LoginContext: Encodable {
+        let page: PageContext
+        let next: String
+        let username: String
+        let error: String?
+        let demoAccounts: [DemoAccount]
+    }
+
+    struct DemoAccount: Encodable {
+        let username: String
+        let password: String
+        let role: String
+    }
+
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    func loginPage(req: Request) async throws -> View {
+        try await render(req, username: "", error: nil)
+    }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        do {
+            let user = try await LoginService.verify(username: form.username ?? "", password: form.password ?? "", on: req)
+            // A new session id on sign-in, so a planted cookie cannot ride along (session fixation).
+            req.session.destroy()
+            req.session.data["uid"] = String(try user.requireID())
+            return req.redirect(to: Self.safeNext(form.next))
+        } catch let error as SafeGridError {
+            let view = try await render(req, username: form.username ?? "", error: Catalogue.text(error.key, AppLocale.of(req), error.args))
+            let response = try await view.encodeResponse(for: req)
+            response.status = error.status
+            return response
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: "/login")
+    }
+
+    func switchLanguage(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let locale = AppLocale(code: code) ?? .zhHans
+        let back = Self.safeNext(req.query[String.self, at: "next"])
+        let response = req.redirect(to: back)
+        response.cookies["lang"] = HTTPCookies.Value(string: locale.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    private func render(_ req: Request, username: String, error: String?) async throws -> View {
+        let locale = AppLocale.of(req)
+        let accounts = req.application.settings.demo
+            ? DemoData.accounts.map { DemoAccount(username: $0.username, password: DemoData.password, role: Catalogue.label("role", $0.role, locale)) }
+            : []
+        let context = LoginContext(page: PageContext(req, title: Catalogue.text("login.title", locale)),
+                                   next: Self.safeNext(req.query[String.self, at: "next"]),
+                                   username: username, error: error, demoAccounts: accounts)
+        return try await req.view.render("login", context)
+    }
+
+    /// Only local paths, so the login form cannot be used to bounce users to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next = next?.removingPercentEncoding ?? next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

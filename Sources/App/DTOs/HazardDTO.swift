@@ -1,0 +1,120 @@
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// A hazard as the API returns it.
+struct HazardDTO: Content {
+    var id: Int
+    var number: String
+    var title: String
+    var description: String
+    var category: HazardCategory
+    var grade: HazardGrade
+    var source: HazardSource
+    var state: HazardState
+    var version: Int
+    var deadline: String?
+    var overdue: Bool
+    var daysOverdue: Int?
+    var reworkCount: Int
+    var noticeNumber: String?
+    var escalation: Int
+    var townshipId: Int
+    var gridId: Int
+    var placeId: Int?
+    var transferredTo: Department?
+    var responsibleName: String?
+    var responsiblePhone: String?
+    var responsibleUserId: Int?
+    var responsibleDepartment: Department?
+    var requirement: String?
+    var plan: GovernancePlan?
+    var discoveredAt: Date
+    var discoveredById: Int
+    var latitude: Double?
+    var longitude: Double?
+    var locationText: String?
+    var closedAt: Date?
+    var createdAt: Date?
+    var updatedAt: Date?
+    /// What the caller may do now, so clients show only possible actions.
+    var allowedActions: [HazardAction]
+
+    init(_ h: HazardRecord, for user: CurrentUser, today: CivilDate) {
+        id = h.id ?? 0
+        number = h.number
+        title = h.title
+        description = h.description
+        category = h.category
+        grade = h.grade
+        source = h.source
+        state = h.state
+        version = h.version
+        deadline = h.deadline
+        daysOverdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+        overdue = daysOverdue != nil
+        reworkCount = h.reworkCount
+        noticeNumber = h.noticeNumber
+        escalation = h.escalation
+        townshipId = h.$township.id
+        gridId = h.$grid.id
+        placeId = h.$place.id
+        transferredTo = h.transferredTo
+        responsibleName = h.responsibleName
+        responsiblePhone = h.responsiblePhone
+        responsibleUserId = h.responsibleUserId
+        responsibleDepartment = h.responsibleDepartment
+        requirement = h.requirement
+        plan = h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }
+        discoveredAt = h.discoveredAt
+        discoveredById = h.$discoveredBy.id
+        latitude = h.latitude
+        longitude = h.longitude
+        locationText = h.locationText
+        closedAt = h.closedAt
+        createdAt = h.createdAt
+        updatedAt = h.updatedAt
+        allowedActions = Permissions.allowedActions(user.actor, h.facts)
+    }
+}
+
+struct HazardEventDTO: Content {
+    var id: Int
+    var hazardId: Int
+    var action: HazardAction
+    var actorId: Int
+    var actorName: String?
+    var actorRole: Role
+    var occurredAt: Date
+    var fromState: HazardState?
+    var toState: HazardState
+    var note: String?
+    var latitude: Double?
+    var longitude: Double?
+    var details: EventDetails
+    var attachmentIds: [Int]
+
+    init(_ e: HazardEventRecord) {
+        id = e.id ?? 0
+        hazardId = e.$hazard.id
+        action = e.action
+        actorId = e.$actor.id
+        actorName = e.$actor.value?.displayName
+        actorRole = e.actorRole
+        occurredAt = e.occurredAt
+        fromState = e.fromState
+        toState = e.toState
+        note = e.note
+        latitude = e.latitude
+        longitude = e.longitude
+        details = JSONCoding.decode(EventDetails.self, e.details) ?? EventDetails()
+        attachmentIds = JSONCoding.decode([Int].self, e.attachmentIds) ?? []
+    }
+}
+
+struct ListResponse<Item: Content>: Content {
+    var items: [Item]
+    var total: Int
+    var limit: Int
+    var offset: Int
+}

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// Entry points for the command-line tool: each builds a configured application.
+public enum SafeGridApp {
+    public static func make(settings: AppSettings, arguments: [String] = ["safegrid"]) async throws -> Application {
+        var env = try Environment.detect(arguments: arguments)
+        if env.name == "development" { env = Environment(name: "production", arguments: arguments) }
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, settings: settings)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    /// Serves until interrupted. On an empty database: the demo with `--demo`, otherwise an
+    /// `admin` account with a random password printed once.
+    public static func serve(settings: AppSettings, hostname: String, port: Int) async throws {
+        let app = try await make(settings: settings, arguments: ["safegrid", "serve", "--hostname", hostname, "--port", String(port)])
+        do {
+            if settings.demo {
+                if try await DemoLoader.loadIfEmpty(app) {
+                    app.logger.notice("demo data loaded; accounts are listed on the login page (password \(DemoData.password))")
+                }
+            } else if try await UserRecord.query(on: app.db).count() == 0 {
+                let password = TokenHash.newToken().prefix(16)
+                _ = try await DirectoryService(db: app.db, passwords: app.password.async)
+                    .createUser(UserCreateRequest(username: "admin", password: String(password), displayName: "系统管理员", role: "admin"))
+                print("Created the first administrator. Username: admin  Password: \(password)")
+                print("已创建管理员账号。用户名：admin  密码：\(password)（只显示这一次，请妥善保存）")
+            }
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` against a configured (migrated) application, then shuts it down.
+    public static func withApp<T>(settings: AppSettings, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await make(settings: settings)
+        do {
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// `safegrid user create`.
+    public static func createUser(_ app: Application, username: String, password: String, role: String,
+                                  gridCodes: [String], displayName: String?, department: String?, level: Int?) async throws -> String {
+        var gridIds: [Int] = []
+        for code in gridCodes {
+            guard let grid = try await GridRecord.query(on: app.db).filter(\.$code == code).first() else {
+                throw SafeGridError.invalid(field: "grid", "error.field.unknown_grid")
+            }
+            gridIds.append(try grid.requireID())
+        }
+        let user = try await DirectoryService(db: app.db, passwords: app.password.async).createUser(UserCreateRequest(
+            username: username, password: password, displayName: displayName, role: role, gridIds: gridIds,
+            level: level, department: department))
+        return "created user \(user.username) (id \(user.id ?? 0), role \(user.role.rawValue))"
+    }
+
+    /// Renders an error for the terminal in both languages.
+    public static func describe(_ error: any Error) -> String {
+        guard let e = SafeGridError.from(error) else { return String(describing: error) }
+        var lines = [Catalogue.text(e.key, .zhHans, e.args) + " / " + Catalogue.text(e.key, .en, e.args)]
+        for field in e.fields {
+            lines.append("  \(field.field): \(Catalogue.text(field.key, .zhHans, field.args)) / \(Catalogue.text(field.key, .en, field.args))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

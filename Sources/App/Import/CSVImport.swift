@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// `safegrid import grids|places|users FILE.csv`: every row is checked with the same rules as
+/// the API, inside one transaction; a single bad row rolls everything back and the whole
+/// list of problems is reported by line and column.
+public enum CSVImport {
+    public enum Kind: String, CaseIterable, Sendable {
+        case grids, places, users
+
+        var columns: [String] {
+            switch self {
+            case .grids: ["code", "name", "level", "kind", "independentType", "parentCode"]
+            case .places: ["name", "category", "gridCode", "address", "latitude", "longitude", "contactName", "contactPhone", "aboveScale", "tags"]
+            case .users: ["username", "password", "displayName", "role", "gridCodes", "level", "department", "phone"]
+            }
+        }
+
+        var required: [String] {
+            switch self {
+            case .grids: ["code", "name", "level"]
+            case .places: ["name", "category", "gridCode", "address"]
+            case .users: ["username", "password", "role"]
+            }
+        }
+    }
+
+    public struct Failure: Error, Sendable {
+        public struct Problem: Sendable {
+            public let line: Int
+            public let column: String
+            public let message: String
+        }
+        public let problems: [Problem]
+
+        public var report: String {
+            ([Catalogue.text("error.import.failed", .zhHans) + " / " + Catalogue.text("error.import.failed", .en)]
+                + problems.map { "line \($0.line), \($0.column): \($0.message)" }).joined(separator: "\n")
+        }
+    }
+
+    private struct Rollback: Error { let problems: [Failure.Problem] }
+
+    /// Imports the file; returns the number of rows written.
+    public static func run(_ kind: Kind, data: Data, on app: Application) async throws -> Int {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure(problems: [.init(line: 1, column: "-", message: "文件不是 UTF-8 编码 / the file is not UTF-8")])
+        }
+        let rows = CSV.parse(text)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
+            throw Failure(problems: [.init(line: 1, column: "-", message: "文件为空 / the file is empty")])
+        }
+        let missing = kind.required.filter { !header.contains($0) }
+        if !missing.isEmpty {
+            throw Failure(problems: [.init(line: 1, column: missing.joined(separator: ","),
+                                           message: Catalogue.text("error.import.header", .zhHans, [missing.joined(separator: ", ")]))])
+        }
+        let passwords = app.password.async
+        do {
+            try await app.db.writeTransaction(gate: app.writeGate, sqlite: app.isSQLite) { tx in
+                let directory = DirectoryService(db: tx, passwords: passwords)
+                var collected: [Failure.Problem] = []
+                for (index, row) in rows.dropFirst().enumerated() {
+                    let line = index + 2
+                    var values: [String: String] = [:]
+                    for (i, name) in header.enumerated() where i < row.count {
+                        let v = row[i].trimmingCharacters(in: .whitespaces)
+                        if !v.isEmpty { values[name] = v }
+                    }
+                    do {
+                        try await importRow(kind, values, directory: directory, on: tx)
+                    } catch let error as SafeGridError {
+                        let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
+                        for f in fields {
+                            collected.append(.init(line: line, column: columnName(f.field, kind),
+                                                   message: Catalogue.text(f.key, .zhHans, f.args) + " / " + Catalogue.text(f.key, .en, f.args)))
+                        }
+                    }
+                }
+                if !collected.isEmpty { throw Rollback(problems: collected) }
+            }
+        } catch let rollback as Rollback {
+            throw Failure(problems: rollback.problems)
+        }
+        return rows.count - 1
+    }
+
+    /// API field names back to the CSV's column names in messages.
+    private static func columnName(_ field: String, _ kind: Kind) -> String {
+        switch field {
+        case "parentId": "parentCode"
+        case "gridId": "gridCode"
+        case "gridIds": "gridCodes"
+        default: field
+        }
+    }
+
+    private static func gridId(code: String?, field: String, on db: any Database) async throws -> Int? {
+        guard let code else { return nil }
+        guard let grid = try await GridRecord.query(on: db).filter(\.$code == code).first() else {
+            throw SafeGridError.invalid(field: field, "error.field.unknown_grid")
+        }
+        return grid.id
+    }
+
+    private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, on db: any Database) async throws {
+        switch kind {
+        case .grids:
+            let parentId = try await gridId(code: v["parentCode"], field: "parentId", on: db)
+            _ = try await directory.createGrid(GridCreateRequest(
+                name: v["name"], code: v["code"], level: v["level"], kind: v["kind"],
+                independentType: v["independentType"], parentId: parentId), by: nil)
+        case .places:
+            var errors = FieldErrors()
+            let lat = v["latitude"].flatMap { value -> Double? in
+                let d = Double(value); if d == nil { errors.add("latitude", "error.field.invalid") }; return d }
+            let lon = v["longitude"].flatMap { value -> Double? in
+                let d = Double(value); if d == nil { errors.add("longitude", "error.field.invalid") }; return d }
+            let aboveScale = v["aboveScale"].map { ["1", "true", "是", "yes"].contains($0.lowercased()) }
+            try errors.throwIfAny()
+            let gridId = try await gridId(code: v["gridCode"], field: "gridId", on: db)
+            _ = try await directory.savePlace(PlaceRequest(
+                name: v["name"], category: v["category"], gridId: gridId, address: v["address"], latitude: lat, longitude: lon,
+                contactName: v["contactName"], contactPhone: v["contactPhone"], aboveScale: aboveScale,
+                tags: v["tags"].map { $0.split(separator: ";").map(String.init) }), existing: nil, by: nil)
+        case .users:
+            var ids: [Int] = []
+            for code in (v["gridCodes"] ?? "").split(separator: ";").map(String.init) {
+                if let id = try await gridId(code: code, field: "gridIds", on: db) { ids.append(id) }
+            }
+            var errors = FieldErrors()
+            let level = v["level"].flatMap { value -> Int? in
+                let n = Int(value); if n == nil { errors.add("level", "error.field.invalid") }; return n }
+            try errors.throwIfAny()
+            _ = try await directory.createUser(UserCreateRequest(
+                username: v["username"], password: v["password"], displayName: v["displayName"], role: v["role"],
+                gridIds: ids, level: level, department: v["department"], phone: v["phone"]))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Vapor
+
+/// The languages of the interface: Simplified Chinese first, English second.
+enum AppLocale: String, CaseIterable, Sendable {
+    case zhHans = "zh-Hans"
+    case en
+
+    /// `?lang=` wins, then the `lang` cookie, then Accept-Language; Chinese by default.
+    static func of(_ req: Request) -> AppLocale {
+        if let q = req.query[String.self, at: "lang"], let l = AppLocale(code: q) { return l }
+        if let c = req.cookies["lang"]?.string, let l = AppLocale(code: c) { return l }
+        let header = req.headers.first(name: .acceptLanguage)?.lowercased() ?? ""
+        if header.hasPrefix("en") { return .en }
+        return .zhHans
+    }
+
+    init?(code: String) {
+        switch code.lowercased() {
+        case "zh", "zh-hans", "zh-cn": self = .zhHans
+        case "en", "en-us", "en-gb": self = .en
+        default: return nil
+        }
+    }
+}
+
+/// The one message catalogue. Every user-visible sentence is an entry here, in both
+/// languages; areas add their entries in `Catalogue+<Area>.swift`.
+enum Catalogue {
+    struct Entry: Sendable {
+        let zh: String
+        let en: String
+    }
+
+    static let entries: [String: Entry] = {
+        var all: [String: Entry] = [:]
+        for part in [errors, vocabulary, web] {
+            all.merge(part) { first, _ in first }
+        }
+        return all
+    }()
+
+    /// The text for `key`, with `{0}`, `{1}`... replaced by `args`. A missing key shows
+    /// itself, so a forgotten entry is visible (and caught by the catalogue test).
+    static func text(_ key: String, _ locale: AppLocale, _ args: [String] = []) -> String {
+        guard let entry = entries[key] else { return key }
+        var text = locale == .en ? entry.en : entry.zh
+        for (i, arg) in args.enumerated() {
+            text = text.replacingOccurrences(of: "{\(i)}", with: arg)
+        }
+        return text
+    }
+
+    /// All texts of one locale keyed by catalogue key with dots replaced by underscores,
+    /// so templates can write `#(t.ledger_title)`.
+    static func table(_ locale: AppLocale) -> [String: String] {
+        tables[locale] ?? [:]
+    }
+
+    private static let tables: [AppLocale: [String: String]] = {
+        var result: [AppLocale: [String: String]] = [:]
+        for locale in AppLocale.allCases {
+            var t: [String: String] = [:]
+            for (key, entry) in entries {
+                t[key.replacingOccurrences(of: ".", with: "_")] = locale == .en ? entry.en : entry.zh
+            }
+            result[locale] = t
+        }
+        return result
+    }()
+
+    /// Label of an enum value, e.g. `label("state", HazardState.closed)`.
+    static func label<E: RawRepresentable>(_ prefix: String, _ value: E, _ locale: AppLocale) -> String where E.RawValue == String {
+        text("\(prefix).\(value.rawValue)", locale)
+    }
+}

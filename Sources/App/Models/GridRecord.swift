@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+
+/// A grid (网格) of the tree. Enums are stored as their raw strings: plain text columns
+/// behave the same on SQLite and PostgreSQL.
+final class GridRecord: Model, @unchecked Sendable {
+    static let schema = "grids"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "level") var level: GridLevel
+    @Field(key: "kind") var kind: GridKind
+    @OptionalField(key: "independent_type") var independentType: IndependentGridType?
+    @OptionalParent(key: "parent_id") var parent: GridRecord?
+    /// Materialised path of ids ("/1/4/17/"); subtree queries are prefix matches.
+    @Field(key: "path") var path: String
+    @OptionalField(key: "boundary") var boundary: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

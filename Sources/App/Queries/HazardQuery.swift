@@ -1,0 +1,164 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// Ledger filters (台账筛选), shared by the API list, the ledger page and its CSV export.
+struct HazardFilter: Sendable {
+    var states: [HazardState] = []
+    var gridId: Int?
+    var category: HazardCategory?
+    var grade: HazardGrade?
+    var source: HazardSource?
+    var overdue: Bool?
+    var text: String?
+    var from: CivilDate?
+    var to: CivilDate?
+    var placeId: Int?
+    var sort: Sort = .discoveredAt
+    var descending = true
+
+    enum Sort: String, CaseIterable, Sendable {
+        case number, discoveredAt, deadline, state, title
+    }
+
+    /// Reads the filter from query parameters; bad values are field errors (400), not ignored.
+    init(query: URLQueryContainer) throws(SafeGridError) {
+        var errors = FieldErrors()
+        func text(_ key: String) -> String? {
+            (try? query.get(String.self, at: key)).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        if let raw = text("state") {
+            for part in raw.split(separator: ",") {
+                if let s = HazardState(rawValue: String(part)) { states.append(s) }
+                else { errors.add("state", "error.field.choice", args: [HazardState.allCases.map(\.rawValue).joined(separator: ", ")]) }
+            }
+        }
+        if let raw = text("gridId") { gridId = Int(raw); if gridId == nil { errors.add("gridId", "error.field.invalid") } }
+        if let raw = text("placeId") { placeId = Int(raw); if placeId == nil { errors.add("placeId", "error.field.invalid") } }
+        if let raw = text("category") { category = Choice.parse(HazardCategory.self, raw, "category", &errors) }
+        if let raw = text("grade") { grade = Choice.parse(HazardGrade.self, raw, "grade", &errors) }
+        if let raw = text("source") { source = Choice.parse(HazardSource.self, raw, "source", &errors) }
+        if let raw = text("overdue") {
+            switch raw { case "true", "1", "on": overdue = true; case "false", "0": overdue = false; default: errors.add("overdue", "error.field.invalid") }
+        }
+        self.text = text("q").map { String($0.prefix(100)) }
+        if let raw = text("from") { from = CivilDate(iso: raw); if from == nil { errors.add("from", "error.field.date") } }
+        if let raw = text("to") { to = CivilDate(iso: raw); if to == nil { errors.add("to", "error.field.date") } }
+        if let raw = text("sort") {
+            let key = raw.hasPrefix("-") ? String(raw.dropFirst()) : raw
+            if let s = Sort(rawValue: key) { sort = s; descending = raw.hasPrefix("-") }
+            else { errors.add("sort", "error.field.choice", args: [Sort.allCases.map(\.rawValue).joined(separator: ", ")]) }
+        }
+        try errors.throwIfAny()
+    }
+
+    init() {}
+}
+
+struct Page: Sendable {
+    var limit: Int
+    var offset: Int
+
+    init(query: URLQueryContainer, defaultLimit: Int = 50) throws(SafeGridError) {
+        var errors = FieldErrors()
+        limit = defaultLimit
+        offset = 0
+        if let raw = try? query.get(String.self, at: "limit") {
+            if let n = Int(raw), (1...500).contains(n) { limit = n } else { errors.add("limit", "error.field.invalid") }
+        }
+        if let raw = try? query.get(String.self, at: "offset") {
+            if let n = Int(raw), n >= 0 { offset = n } else { errors.add("offset", "error.field.invalid") }
+        }
+        try errors.throwIfAny()
+    }
+
+    init(limit: Int, offset: Int) { self.limit = limit; self.offset = offset }
+}
+
+enum HazardQuery {
+    /// Hazards the user may see, narrowed by the filter. Scope is applied in SQL so that
+    /// counts and pages never include what the user cannot open.
+    static func scoped(_ filter: HazardFilter, for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> QueryBuilder<HazardRecord> {
+        let query = HazardRecord.query(on: db)
+        applyScope(query, actor: user.actor)
+        if let gridId = filter.gridId {
+            guard let grid = try await GridRecord.find(gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
+            query.filter(\.$gridPath, .custom("LIKE"), grid.path + "%")
+        }
+        if !filter.states.isEmpty { query.filter(\.$state ~~ filter.states) }
+        if let c = filter.category { query.filter(\.$category == c) }
+        if let g = filter.grade { query.filter(\.$grade == g) }
+        if let s = filter.source { query.filter(\.$source == s) }
+        if let p = filter.placeId { query.filter(\.$place.$id == p) }
+        switch filter.overdue {
+        case true?:
+            query.filter(\.$state == .rectifying).filter(\.$deadline < today.description)
+        case false?:
+            query.group(.or) { $0.filter(\.$state != .rectifying).filter(\.$deadline == nil).filter(\.$deadline >= today.description) }
+        case nil:
+            break
+        }
+        if let text = filter.text {
+            let pattern = "%" + escapeLike(text) + "%"
+            query.group(.or) {
+                $0.filter(\.$title, .custom("LIKE"), pattern)
+                    .filter(\.$number, .custom("LIKE"), pattern)
+                    .filter(\.$description, .custom("LIKE"), pattern)
+            }
+        }
+        if let from = filter.from { query.filter(\.$discoveredAt >= startOfDay(from)) }
+        if let to = filter.to { query.filter(\.$discoveredAt < startOfDay(to.adding(days: 1))) }
+        let direction: DatabaseQuery.Sort.Direction = filter.descending ? .descending : .ascending
+        switch filter.sort {
+        case .number: query.sort(\.$number, direction)
+        case .discoveredAt: query.sort(\.$discoveredAt, direction)
+        case .deadline: query.sort(\.$deadline, direction)
+        case .state: query.sort(\.$state, direction)
+        case .title: query.sort(\.$title, direction)
+        }
+        query.sort(\.$id, direction)
+        return query
+    }
+
+    static func applyScope(_ query: QueryBuilder<HazardRecord>, actor: Actor) {
+        switch actor.role {
+        case .admin:
+            return
+        case .officer, .leader, .gridWorker:
+            pathScope(query, actor.scopePaths)
+        case .department:
+            query.group(.or) { group in
+                if let department = actor.department { group.filter(\.$transferredTo == department) }
+                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
+                group.filter(\.$id == -1)
+            }
+        case .enterprise:
+            query.group(.or) { group in
+                group.filter(\.$place.$id ~~ Array(actor.placeIds))
+                group.filter(\.$responsibleUserId == actor.userId)
+            }
+        case .expert:
+            query.group(.or) { group in
+                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
+                group.filter(\.$discoveredBy.$id == actor.userId)
+            }
+        }
+    }
+
+    private static func pathScope(_ query: QueryBuilder<HazardRecord>, _ paths: [String]) {
+        query.group(.or) { group in
+            for path in paths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
+            group.filter(\.$id == -1) // no grids: nothing
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+
+    /// Midnight China time of a civil date, as an instant.
+    static func startOfDay(_ date: CivilDate) -> Date {
+        Date(timeIntervalSince1970: Double(date.dayNumber * 86_400 - CivilDate.chinaOffset))
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// Stores uploads under the uploads folder by content hash. The type is decided by the
+/// file's first bytes, never by its name or the client's Content-Type.
+struct AttachmentStore {
+    let directory: String
+
+    init(app: Application) { directory = app.settings.uploadsDirectory }
+
+    static let limitBytes = AppSettings.uploadLimitMB * 1024 * 1024
+
+    /// JPEG, PNG, WebP or PDF by magic number; nil for anything else.
+    static func sniff(_ bytes: [UInt8]) -> String? {
+        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + prefix.count && Array(bytes[offset..<offset + prefix.count]) == prefix
+        }
+        if starts([0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "image/webp" }
+        if starts(Array("%PDF-".utf8)) { return "application/pdf" }
+        return nil
+    }
+
+    func path(for sha256: String) -> String {
+        let a = sha256.prefix(2), b = sha256.dropFirst(2).prefix(2)
+        return "\(directory)/\(a)/\(b)/\(sha256)"
+    }
+
+    /// Checks and saves an upload, then records it (not yet linked to a hazard).
+    func save(bytes: [UInt8], filename: String, kind: AttachmentKind, by userId: Int, on db: any Database) async throws -> AttachmentRecord {
+        guard !bytes.isEmpty else { throw SafeGridError.invalid(field: "file", "error.upload.empty") }
+        guard bytes.count <= Self.limitBytes else {
+            throw SafeGridError(.tooLarge, "error.too_large", args: ["\(AppSettings.uploadLimitMB) MB"])
+        }
+        guard let type = Self.sniff(bytes) else { throw SafeGridError.invalid(field: "file", "error.upload.type") }
+        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let target = path(for: sha)
+        if !FileManager.default.fileExists(atPath: target) {
+            // Write to a temporary name and rename, so a crash never leaves half a file under the hash.
+            let folder = (target as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temp = "\(folder)/.\(sha).\(UUID().uuidString).tmp"
+            try Data(bytes).write(to: URL(fileURLWithPath: temp), options: .atomic)
+            if rename(temp, target) != 0 {
+                try? FileManager.default.removeItem(atPath: temp)
+                throw SafeGridError(.unavailable, "error.internal")
+            }
+        }
+        let record = AttachmentRecord()
+        record.sha256 = sha
+        record.contentType = type
+        record.size = bytes.count
+        record.originalName = String(filename.suffix(200))
+        record.kind = kind.rawValue
+        record.$uploadedBy.id = userId
+        try await record.create(on: db)
+        return record
+    }
+
+    /// Whether the user may fetch the attachment: through the hazard it belongs to, or as
+    /// its uploader while it is not yet linked.
+    static func mayView(_ attachment: AttachmentRecord, hazard: HazardRecord?, user: CurrentUser) -> Bool {
+        if let hazard { return Permissions.canView(user.actor, hazard.facts) }
+        return attachment.$uploadedBy.id == user.id
+    }
+}

@@ -1,0 +1,184 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// Grids, places and users: validation and storage shared by the API, the web pages,
+/// the command line and the CSV import.
+struct DirectoryService {
+    let db: any Database
+    var passwords: AsyncPasswordHasher
+
+    // MARK: Grids
+
+    func createGrid(_ body: GridCreateRequest, by actor: Actor?) async throws -> GridRecord {
+        var errors = FieldErrors()
+        errors.require(body.name, "name")
+        if (body.name?.count ?? 0) > 100 { errors.add("name", "error.field.too_long", args: ["100"]) }
+        errors.require(body.code, "code")
+        let level = Choice.parse(GridLevel.self, body.level, "level", &errors)
+        let kind = Choice.parse(GridKind.self, body.kind ?? "territorial", "kind", &errors)
+        var independentType: IndependentGridType?
+        if kind == .independent {
+            independentType = Choice.parse(IndependentGridType.self, body.independentType ?? "other", "independentType", &errors)
+        }
+        try errors.throwIfAny()
+        var parent: GridRecord?
+        if let parentId = body.parentId {
+            parent = try await GridRecord.find(parentId, on: db)
+            if parent == nil { throw SafeGridError.invalid(field: "parentId", "error.field.unknown_grid") }
+        }
+        let code = body.code!.trimmingCharacters(in: .whitespaces)
+        let problems = GridRules.validate(code: code, level: level!, kind: kind!, parent: parent.map { ($0.code, $0.level) })
+        if !problems.isEmpty { throw SafeGridError.invalid(problems) }
+        if let actor {
+            // Only an administrator creates roots; officers add grids inside their township.
+            if let parent {
+                guard Permissions.mayManage(actor, gridPath: parent.path) else { throw SafeGridError.forbidden }
+            } else if actor.role != .admin {
+                throw SafeGridError.forbidden
+            }
+        }
+        return try await insertGrid(code: code, body: body, level: level!, kind: kind!, independentType: independentType, parent: parent)
+    }
+
+    private func insertGrid(code: String, body: GridCreateRequest, level: GridLevel, kind: GridKind,
+                            independentType: IndependentGridType?, parent: GridRecord?) async throws -> GridRecord {
+        if try await GridRecord.query(on: db).filter(\.$code == code).count() > 0 {
+            throw SafeGridError.invalid(field: "code", "error.field.code_taken")
+        }
+        return try await db.transaction { tx in
+            let grid = GridRecord()
+            grid.code = code
+            grid.name = body.name!.trimmingCharacters(in: .whitespaces)
+            grid.level = level
+            grid.kind = kind
+            grid.independentType = independentType
+            grid.$parent.id = parent?.id
+            grid.boundary = body.boundary.flatMap { $0.isEmpty ? nil : $0 }
+            // The path needs the id, which the database assigns: insert with a unique
+            // placeholder, then set the real path in the same transaction.
+            grid.path = "pending:\(code)"
+            try await grid.create(on: tx)
+            grid.path = GridRules.path(parentPath: parent?.path, id: try grid.requireID())
+            try await grid.save(on: tx)
+            return grid
+        }
+    }
+
+    // MARK: Places
+
+    func savePlace(_ body: PlaceRequest, existing: PlaceRecord?, by actor: Actor?) async throws -> PlaceRecord {
+        var errors = FieldErrors()
+        let place = existing ?? PlaceRecord()
+        let name = body.name ?? existing?.name
+        errors.require(name, "name")
+        if (name?.count ?? 0) > 200 { errors.add("name", "error.field.too_long", args: ["200"]) }
+        let category = Choice.parse(PlaceCategory.self, body.category ?? existing?.category.rawValue, "category", &errors)
+        let gridId = body.gridId ?? existing?.$grid.id
+        if gridId == nil { errors.add("gridId", "error.field.required") }
+        let address = body.address ?? existing?.address
+        errors.require(address, "address")
+        if let phone = body.contactPhone, !phone.isEmpty, !Validation.isPhone(phone) { errors.add("contactPhone", "error.field.phone") }
+        let lat = body.latitude ?? existing?.latitude, lon = body.longitude ?? existing?.longitude
+        if (lat == nil) != (lon == nil) { errors.add("longitude", "error.field.coordinates") }
+        if let lat, let lon, !Validation.isCoordinate(latitude: lat, longitude: lon) { errors.add("latitude", "error.field.coordinates") }
+        try errors.throwIfAny()
+        guard let grid = try await GridRecord.find(gridId, on: db) else {
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        if let actor {
+            if let existing, !Permissions.mayEditPlace(actor, gridPath: existing.gridPath) { throw SafeGridError.forbidden }
+            guard Permissions.mayEditPlace(actor, gridPath: grid.path) else {
+                throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+            }
+        }
+        if let cadre = body.responsibleCadreId, try await UserRecord.find(cadre, on: db) == nil {
+            throw SafeGridError.invalid(field: "responsibleCadreId", "error.field.unknown_user")
+        }
+        place.name = name!.trimmingCharacters(in: .whitespaces)
+        place.category = category!
+        place.$grid.id = try grid.requireID()
+        place.gridPath = grid.path
+        place.address = address!.trimmingCharacters(in: .whitespaces)
+        place.latitude = lat
+        place.longitude = lon
+        if let v = body.contactName { place.contactName = v.isEmpty ? nil : v } else if existing == nil { place.contactName = nil }
+        if let v = body.contactPhone { place.contactPhone = v.isEmpty ? nil : v } else if existing == nil { place.contactPhone = nil }
+        if let v = body.responsibleCadreId { place.$responsibleCadre.id = v } else if existing == nil { place.$responsibleCadre.id = nil }
+        place.aboveScale = body.aboveScale ?? existing?.aboveScale ?? false
+        if let tags = body.tags {
+            place.tags = tags.map { $0.replacingOccurrences(of: ",", with: " ").trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: ",")
+        } else if existing == nil {
+            place.tags = ""
+        }
+        try await place.save(on: db)
+        return place
+    }
+
+    // MARK: Users
+
+    static func isValidUsername(_ name: String) -> Bool {
+        (3...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+
+    func createUser(_ body: UserCreateRequest) async throws -> UserRecord {
+        var errors = FieldErrors()
+        let username = body.username?.trimmingCharacters(in: .whitespaces) ?? ""
+        if username.isEmpty { errors.add("username", "error.field.required") }
+        else if !Self.isValidUsername(username) { errors.add("username", "error.field.username_format") }
+        if (body.password ?? "").count < 8 { errors.add("password", "error.field.password_short") }
+        let role = Choice.parse(Role.self, body.role, "role", &errors)
+        var department: Department?
+        if let raw = body.department, !raw.isEmpty { department = Choice.parse(Department.self, raw, "department", &errors) }
+        if role == .department && department == nil && body.department == nil { errors.add("department", "error.field.department_required") }
+        let gridIds = body.gridIds ?? []
+        if [.officer, .leader, .gridWorker].contains(role) && gridIds.isEmpty {
+            errors.add("gridIds", "error.field.grid_required_for_role")
+        }
+        if let level = body.level, GridWorkerLevel(rawValue: level) == nil { errors.add("level", "error.field.choice", args: ["1, 2, 3"]) }
+        if let phone = body.phone, !phone.isEmpty, !Validation.isPhone(phone) { errors.add("phone", "error.field.phone") }
+        try errors.throwIfAny()
+        if try await UserRecord.query(on: db).filter(\.$username == username).count() > 0 {
+            throw SafeGridError.invalid(field: "username", "error.field.username_taken")
+        }
+        let grids = try await GridRecord.query(on: db).filter(\.$id ~~ gridIds).all()
+        if grids.count != Set(gridIds).count { throw SafeGridError.invalid(field: "gridIds", "error.field.unknown_grid") }
+        let placeIds = body.placeIds ?? []
+        let places = try await PlaceRecord.query(on: db).filter(\.$id ~~ placeIds).count()
+        if places != Set(placeIds).count { throw SafeGridError.invalid(field: "placeIds", "error.field.unknown_place") }
+
+        let hash = try await passwords.hash(body.password!)
+        let chosenDepartment = department
+        return try await db.transaction { tx in
+            let user = UserRecord()
+            user.username = username
+            user.passwordHash = hash
+            user.displayName = (body.displayName?.isEmpty == false ? body.displayName! : username)
+            user.role = role!
+            user.level = role == .gridWorker ? (body.level ?? 1) : nil
+            user.department = chosenDepartment
+            user.phone = body.phone
+            user.active = true
+            user.failedLogins = 0
+            try await user.create(on: tx)
+            let id = try user.requireID()
+            for gridId in Set(gridIds) { try await UserGridRecord(userId: id, gridId: gridId).create(on: tx) }
+            for placeId in Set(placeIds) { try await UserPlaceRecord(userId: id, placeId: placeId).create(on: tx) }
+            return user
+        }
+    }
+
+    func dto(_ user: UserRecord) async throws -> UserDTO {
+        let id = try user.requireID()
+        let grids = try await UserGridRecord.query(on: db).filter(\.$user.$id == id).all().map(\.$grid.id)
+        let places = try await UserPlaceRecord.query(on: db).filter(\.$user.$id == id).all().map(\.$place.id)
+        return UserDTO(id: id, username: user.username, displayName: user.displayName, role: user.role, gridIds: grids,
+                       level: user.level, department: user.department, placeIds: places, phone: user.phone, active: user.active)
+    }
+}
+
+extension Request {
+    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async) }
+}

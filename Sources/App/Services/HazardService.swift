@@ -1,0 +1,261 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import SQLKit
+import Vapor
+
+/// Every change to a hazard goes through here: load, ask the domain rules, then save the
+/// hazard and its append-only event in one transaction.
+struct HazardService {
+    let db: any Database
+    let gate: WriteGate
+    let sqlite: Bool
+    let now: Date
+
+    init(req: Request) {
+        db = req.db
+        gate = req.application.writeGate
+        sqlite = req.application.isSQLite
+        now = req.now
+    }
+
+    init(app: Application, now: Date? = nil) {
+        db = app.db
+        gate = app.writeGate
+        sqlite = app.isSQLite
+        self.now = now ?? app.clock.now()
+    }
+
+    var today: CivilDate { CivilDate(now) }
+
+    /// A hazard the user may see, or 404 (also when it exists outside their scope).
+    func visible(_ id: Int, to user: CurrentUser) async throws -> HazardRecord {
+        guard let hazard = try await HazardRecord.find(id, on: db), Permissions.canView(user.actor, hazard.facts) else {
+            throw SafeGridError.notFound
+        }
+        return hazard
+    }
+
+    /// Records a new hazard with its number and its `register` event.
+    func register(_ draft: HazardDraft, by user: CurrentUser) async throws -> HazardRecord {
+        let now = self.now
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
+            let (grid, place) = try await resolveLocation(draft, user: user, on: tx)
+            guard Permissions.mayRegister(user.actor, gridPath: grid.path, placeId: place?.id, source: draft.source) else {
+                if user.actor.covers(gridPath: grid.path) || user.role == .enterprise {
+                    throw SafeGridError.invalid(field: "source", "error.field.not_allowed_source")
+                }
+                throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+            }
+            let township = try await township(of: grid, on: tx)
+            let year = CivilDate(now).year
+            let sequence = try await Counter.next("hazard:\(try township.requireID()):\(year)", on: tx)
+
+            let hazard = HazardRecord()
+            hazard.number = CaseNumber.hazard(townshipCode: township.code, year: year, sequence: sequence)
+            hazard.$township.id = try township.requireID()
+            hazard.$grid.id = try grid.requireID()
+            hazard.gridPath = grid.path
+            hazard.$place.id = place?.id
+            hazard.title = draft.title
+            hazard.description = draft.description
+            hazard.category = draft.category
+            hazard.grade = draft.grade
+            hazard.source = draft.source
+            hazard.state = .registered
+            hazard.version = 1
+            hazard.reworkCount = 0
+            hazard.escalation = EscalationLevel.none.rawValue
+            hazard.discoveredAt = draft.discoveredAt ?? now
+            hazard.$discoveredBy.id = user.id
+            hazard.latitude = draft.latitude ?? place?.latitude
+            hazard.longitude = draft.longitude ?? place?.longitude
+            hazard.locationText = draft.locationText
+            try await hazard.create(on: tx)
+            try await linkAttachments(draft.attachmentIds, to: hazard, by: user, on: tx)
+
+            let event = HazardEventRecord()
+            event.$hazard.id = try hazard.requireID()
+            event.action = .register
+            event.$actor.id = user.id
+            event.actorRole = user.role
+            event.occurredAt = now
+            event.fromState = nil
+            event.toState = .registered
+            event.note = draft.description.isEmpty ? nil : draft.description
+            event.latitude = draft.latitude
+            event.longitude = draft.longitude
+            event.details = "{}"
+            event.attachmentIds = try JSONCoding.string(draft.attachmentIds)
+            try await event.create(on: tx)
+            return hazard
+        }
+    }
+
+    /// Applies an action. A stale `version` or a concurrent change is a 409; exactly one of
+    /// two simultaneous actions on the same version wins.
+    func act(on id: Int, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
+             by user: CurrentUser) async throws -> HazardRecord {
+        let now = self.now
+        let today = self.today
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
+            guard let hazard = try await HazardRecord.find(id, on: tx), Permissions.canView(user.actor, hazard.facts) else {
+                throw SafeGridError.notFound
+            }
+            let change = try HazardRules.decide(action, input: input, hazard: hazard.facts, actor: user.actor, today: today)
+            guard hazard.version == version else { throw SafeGridError.staleVersion }
+            // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
+            // and a zero-row result means someone else got there between our read and now.
+            struct Row: Decodable { let version: Int }
+            let claimed = try await (tx as! any SQLDatabase)
+                .raw("UPDATE hazards SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version")
+                .first(decoding: Row.self)
+            guard let claimed else { throw SafeGridError.staleVersion }
+
+            if input.responsibleUserId != nil, action == .assign,
+               try await UserRecord.find(input.responsibleUserId, on: tx) == nil {
+                throw SafeGridError.invalid(field: "responsibleUserId", "error.field.unknown_user")
+            }
+            try await linkAttachments(input.attachmentIds, to: hazard, by: user, on: tx)
+
+            var details = EventDetails()
+            hazard.version = claimed.version
+            hazard.state = change.to
+            if let deadline = change.deadline {
+                hazard.deadline = deadline.description
+                details.deadline = deadline.description
+            }
+            if change.addsRework { hazard.reworkCount += 1 }
+            if let level = change.escalation {
+                hazard.escalation = level.rawValue
+                details.escalation = level.rawValue
+            }
+            if let department = change.transferredTo {
+                hazard.transferredTo = department
+                details.department = department.rawValue
+            }
+            if let submitter = change.lastSubmitterId { hazard.lastSubmitterId = submitter }
+            if change.closes { hazard.closedAt = now }
+            details.measure = input.measure?.rawValue
+            if change.issuesNotice {
+                hazard.responsibleName = input.responsibleName
+                hazard.responsiblePhone = input.responsiblePhone
+                hazard.responsibleUserId = input.responsibleUserId
+                hazard.responsibleDepartment = input.responsibleDepartment
+                hazard.requirement = input.requirement
+                if let plan = input.plan { hazard.plan = try JSONCoding.string(plan) }
+                let notice = try await issueNotice(for: hazard, input: input, by: user, on: tx)
+                hazard.noticeNumber = notice.number
+                details.noticeNumber = notice.number
+                details.responsible = notice.responsible
+                details.requirement = input.requirement
+                details.plan = input.plan
+            }
+            try await hazard.save(on: tx)
+
+            let event = HazardEventRecord()
+            event.$hazard.id = id
+            event.action = action
+            event.$actor.id = user.id
+            event.actorRole = user.role
+            event.occurredAt = now
+            event.fromState = change.from
+            event.toState = change.to
+            event.note = input.note.flatMap { $0.isEmpty ? nil : $0 }
+            event.latitude = coordinates?.latitude
+            event.longitude = coordinates?.longitude
+            event.details = try JSONCoding.string(details)
+            event.attachmentIds = try JSONCoding.string(input.attachmentIds)
+            try await event.create(on: tx)
+            return hazard
+        }
+    }
+
+    private func issueNotice(for hazard: HazardRecord, input: ActionInput, by user: CurrentUser, on tx: any Database) async throws -> NoticeRecord {
+        let township = try await GridRecord.find(hazard.$township.id, on: tx)
+        let year = CivilDate(now).year
+        let sequence = try await Counter.next("notice:\(hazard.$township.id):\(year)", on: tx)
+        var responsible = input.responsibleName ?? ""
+        if responsible.isEmpty, let uid = input.responsibleUserId, let owner = try await UserRecord.find(uid, on: tx) {
+            responsible = owner.displayName
+        }
+        if responsible.isEmpty, let department = input.responsibleDepartment {
+            responsible = Catalogue.label("department", department, .zhHans)
+        }
+        let notice = NoticeRecord()
+        notice.number = CaseNumber.notice(townshipCode: township?.code ?? "0", year: year, sequence: sequence)
+        notice.$hazard.id = try hazard.requireID()
+        notice.responsible = responsible
+        notice.responsiblePhone = input.responsiblePhone
+        notice.requirement = input.requirement ?? ""
+        notice.deadline = input.deadline?.description ?? ""
+        notice.$issuedBy.id = user.id
+        notice.issuedAt = now
+        try await notice.create(on: tx)
+        return notice
+    }
+
+    /// The grid and place of a new hazard; the place's grid wins when a place is given.
+    private func resolveLocation(_ draft: HazardDraft, user: CurrentUser, on db: any Database) async throws -> (GridRecord, PlaceRecord?) {
+        var place: PlaceRecord?
+        if let placeId = draft.placeId {
+            guard let found = try await PlaceRecord.find(placeId, on: db),
+                  user.actor.covers(gridPath: found.gridPath) || user.actor.placeIds.contains(placeId) else {
+                throw SafeGridError.invalid(field: "placeId", "error.field.unknown_place")
+            }
+            place = found
+        }
+        let gridId = place?.$grid.id ?? draft.gridId
+        guard let grid = try await GridRecord.find(gridId, on: db), grid.level != .district else {
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        return (grid, place)
+    }
+
+    private func township(of grid: GridRecord, on db: any Database) async throws -> GridRecord {
+        let ids = grid.path.split(separator: "/").compactMap { Int($0) }
+        guard ids.count >= 2, let township = try await GridRecord.find(ids[1], on: db) else {
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        return township
+    }
+
+    /// Evidence must be the user's own fresh uploads or already belong to this hazard.
+    private func linkAttachments(_ ids: [Int], to hazard: HazardRecord, by user: CurrentUser, on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        let hazardId = try hazard.requireID()
+        let found = try await AttachmentRecord.query(on: db).filter(\.$id ~~ ids).all()
+        let usable = found.filter { ($0.$hazard.id == nil && $0.$uploadedBy.id == user.id) || $0.$hazard.id == hazardId }
+        guard Set(usable.compactMap(\.id)) == Set(ids) else {
+            throw SafeGridError.invalid(field: "attachmentIds", "error.field.unknown_attachment")
+        }
+        for attachment in usable where attachment.$hazard.id == nil {
+            attachment.$hazard.id = hazardId
+            try await attachment.save(on: db)
+        }
+    }
+}
+
+/// What an event records beyond its note, stored as JSON.
+struct EventDetails: Codable, Sendable {
+    var deadline: String?
+    var noticeNumber: String?
+    var responsible: String?
+    var requirement: String?
+    var department: String?
+    var measure: String?
+    var escalation: Int?
+    var plan: GovernancePlan?
+}
+
+enum JSONCoding {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,59 @@
+import SafeGridDomain
+import Vapor
+
+/// What every page template needs: texts in the chosen language, the user, navigation
+/// and the CSRF token. Built in Swift so templates stay free of logic.
+struct PageContext: Encodable {
+    let t: [String: String]
+    let lang: String
+    let otherLang: String
+    let title: String
+    let path: String
+    let csrf: String
+    let user: UserSummary?
+    let nav: [NavItem]
+    let demo: Bool
+
+    struct UserSummary: Encodable {
+        let displayName: String
+        let roleLabel: String
+        let isAdmin: Bool
+        let mayManage: Bool
+        let mayRegister: Bool
+    }
+
+    struct NavItem: Encodable {
+        let href: String
+        let label: String
+        let active: Bool
+    }
+
+    init(_ req: Request, title: String) {
+        let locale = AppLocale.of(req)
+        t = Catalogue.table(locale)
+        lang = locale.rawValue
+        otherLang = locale == .en ? "zh-Hans" : "en"
+        self.title = title
+        path = req.url.path
+        csrf = CSRFMiddleware.token(for: req)
+        demo = req.application.settings.demo
+        let current = req.auth.get(CurrentUser.self)
+        user = current.map {
+            UserSummary(displayName: $0.displayName, roleLabel: Catalogue.label("role", $0.role, locale),
+                        isAdmin: $0.role == .admin, mayManage: [.admin, .officer].contains($0.role),
+                        mayRegister: $0.role != .leader)
+        }
+        var items: [(String, String)] = []
+        if let current {
+            items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger")]
+            if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
+            items += [("/places", "nav.places"), ("/grids", "nav.grids")]
+            if current.role == .admin { items.append(("/users", "nav.users")) }
+        }
+        let path = req.url.path
+        nav = items.map { href, key in
+            NavItem(href: href, label: Catalogue.text(key, locale),
+                    active: href == "/" ? path == "/" : path == href || (path.hasPrefix(href + "/") && href != "/hazards"))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    try api.register(collection: AuthAPIController())
+    api.get("openapi.json", use: OpenAPIDocument.serve)
+
+    let signedIn = api.grouped(BearerTokenAuthenticator(), SessionUserAuthenticator(readOnly: true), RequireUser())
+    AuthAPIController().bootProtected(routes: signedIn)
+    try signedIn.register(collection: GridAPIController())
+    try signedIn.register(collection: PlaceAPIController())
+    try signedIn.register(collection: UserAPIController())
+    try signedIn.register(collection: HazardAPIController())
+    try signedIn.register(collection: AttachmentAPIController())
+
+    try WebRoutes.register(on: app)
+}
+
+/// 401 for routes that need a signed-in user.
+struct RequireUser: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        _ = try req.currentUser()
+        return try await next.respond(to: req)
+    }
+}

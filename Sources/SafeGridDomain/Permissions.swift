@@ -1,0 +1,90 @@
+/// Who may see and do what: pure functions of role, scope and hazard facts.
+public enum Permissions {
+    /// Whether the actor may see the hazard at all. Outside this, the App answers 404.
+    public static func canView(_ actor: Actor, _ hazard: HazardFacts) -> Bool {
+        switch actor.role {
+        case .admin:
+            true
+        case .officer, .leader, .gridWorker:
+            actor.covers(gridPath: hazard.gridPath)
+        case .department:
+            isTransferred(to: actor, hazard) || actor.covers(gridPath: hazard.gridPath)
+        case .enterprise:
+            hazard.placeId.map(actor.placeIds.contains) ?? false || hazard.responsibleUserId == actor.userId
+        case .expert:
+            actor.covers(gridPath: hazard.gridPath) || hazard.discoveredById == actor.userId
+        }
+    }
+
+    /// Whether the role, scope and relation to the hazard allow the action, ignoring state.
+    public static func roleMay(_ actor: Actor, _ action: HazardAction, on hazard: HazardFacts) -> Bool {
+        guard canView(actor, hazard) else { return false }
+        let transferred = isTransferred(to: actor, hazard)
+        let owner = actor.role == .enterprise
+            && (hazard.placeId.map(actor.placeIds.contains) ?? false || hazard.responsibleUserId == actor.userId)
+        switch action {
+        case .register:
+            return false
+        case .comment:
+            return true
+        case .assign:
+            return [.admin, .officer, .gridWorker].contains(actor.role) || transferred
+        case .fixOnSite:
+            return [.admin, .officer, .gridWorker, .expert].contains(actor.role) || transferred
+        case .submit:
+            return [.admin, .officer, .gridWorker].contains(actor.role) || transferred || owner
+        case .approve, .reject:
+            return [.admin, .officer, .gridWorker].contains(actor.role) || transferred
+        case .extend, .escalate, .transfer, .void:
+            return [.admin, .officer].contains(actor.role)
+        case .enforce:
+            return [.admin, .officer].contains(actor.role) || transferred
+        }
+    }
+
+    /// The actions the actor may take now: allowed by state, role and the separation of duties.
+    public static func allowedActions(_ actor: Actor, _ hazard: HazardFacts) -> [HazardAction] {
+        HazardAction.requestable.filter { action in
+            HazardStateMachine.next(from: hazard.state, on: action) != nil
+                && roleMay(actor, action, on: hazard)
+                && !isSelfReview(actor, action, hazard)
+                && !(action == .fixOnSite && hazard.grade == .major)
+                && !(action == .escalate && hazard.escalation.next == nil)
+        }
+    }
+
+    /// No paper rectification: whoever submitted the rectification never re-inspects it.
+    public static func isSelfReview(_ actor: Actor, _ action: HazardAction, _ hazard: HazardFacts) -> Bool {
+        (action == .approve || action == .reject) && hazard.lastSubmitterId == actor.userId
+    }
+
+    /// Who may record a new hazard in a grid, and from which ledger.
+    public static func mayRegister(_ actor: Actor, gridPath: String, placeId: Int?, source: HazardSource) -> Bool {
+        switch actor.role {
+        case .admin: true
+        case .officer, .gridWorker: actor.covers(gridPath: gridPath)
+        case .department: source == .industry && actor.covers(gridPath: gridPath)
+        case .expert: source == .expert && actor.covers(gridPath: gridPath)
+        case .enterprise: source == .enterprise && placeId.map(actor.placeIds.contains) == true
+        case .leader: false
+        }
+    }
+
+    /// Who may manage grids and places in a subtree.
+    public static func mayManage(_ actor: Actor, gridPath: String) -> Bool {
+        switch actor.role {
+        case .admin: true
+        case .officer: actor.covers(gridPath: gridPath)
+        case .leader, .gridWorker, .department, .enterprise, .expert: false
+        }
+    }
+
+    /// Grid workers add and correct places in their own grids (they keep the patrol list current).
+    public static func mayEditPlace(_ actor: Actor, gridPath: String) -> Bool {
+        mayManage(actor, gridPath: gridPath) || (actor.role == .gridWorker && actor.covers(gridPath: gridPath))
+    }
+
+    static func isTransferred(to actor: Actor, _ hazard: HazardFacts) -> Bool {
+        actor.role == .department && actor.department != nil && hazard.transferredTo == actor.department
+    }
+}

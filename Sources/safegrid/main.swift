@@ -1,0 +1,112 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// Options every command that opens the database shares.
+struct StorageOptions: ParsableArguments {
+    @Option(help: "Folder for the SQLite database and uploads (env SAFEGRID_DATA_DIR). Ignored for the database when DATABASE_URL is set.")
+    var dataDir: String?
+
+    func settings(demo: Bool = false) -> AppSettings {
+        AppSettings.fromEnvironment(dataDirectory: dataDir, demo: demo)
+    }
+}
+
+@main
+struct SafeGrid: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safegrid",
+        abstract: "SafeGrid (平安网格): grassroots work-safety management server.",
+        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Migrate.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the web interface and the API; creates and migrates the database when needed.")
+
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Load the demo district once into an empty database.") var demo = false
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        do {
+            try await SafeGridApp.serve(settings: storage.settings(demo: demo), hostname: hostname, port: port)
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database schema, then exit.")
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        try await SafeGridApp.withApp(settings: storage.settings()) { _ in print("database is up to date") }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage user accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user without prompting (for scripts).")
+        @Option(help: "Login name: 3–32 letters, digits, dots, underscores or hyphens.") var username: String
+        @Option(help: "Password, at least 8 characters.") var password: String
+        @Option(help: "admin, officer, leader, gridWorker, department, enterprise or expert.") var role: String
+        @Option(help: "Code of a grid the user belongs to; repeat for several.") var grid: [String] = []
+        @Option(help: "Name shown in the interface.") var displayName: String?
+        @Option(help: "Department of a department user (e.g. fire, housing, police).") var department: String?
+        @Option(help: "Grid worker level: 1, 2 or 3.") var level: Int?
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            do {
+                let message = try await SafeGridApp.withApp(settings: storage.settings()) { app in
+                    try await SafeGridApp.createUser(app, username: username, password: password, role: role, gridCodes: grid,
+                                                     displayName: displayName, department: department, level: level)
+                }
+                print(message)
+            } catch {
+                throw CLIError(SafeGridApp.describe(error))
+            }
+        }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import grids, places or users from a UTF-8 CSV file: all rows or none.",
+        discussion: "Columns are documented in docs/import.md. Errors are listed by line and column; nothing is written unless every row is valid.")
+
+    @Argument(help: "What the file holds: grids, places or users.") var kind: String
+    @Argument(help: "Path of the CSV file.") var file: String
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        guard let what = CSVImport.Kind(rawValue: kind) else {
+            throw ValidationError("kind must be grids, places or users")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read \(file)")
+        }
+        do {
+            let count = try await SafeGridApp.withApp(settings: storage.settings()) { app in
+                try await CSVImport.run(what, data: data, on: app)
+            }
+            print("imported \(count) \(kind)")
+        } catch let failure as CSVImport.Failure {
+            throw CLIError(failure.report)
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
+}

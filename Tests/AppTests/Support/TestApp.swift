@@ -1,0 +1,70 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// The fixed instant of every test: 2026-11-26 10:00 China time.
+extension Date {
+    static let t0 = Date(timeIntervalSince1970: 1_795_658_400)
+}
+
+/// Runs `body` against a fresh, migrated application with its own database and data folder.
+/// SQLite by default; with `TEST_DATABASE_URL` (postgres://...) each test gets its own
+/// PostgreSQL database, created here and dropped afterwards.
+func withTestApp(clock: Date = .t0, _ body: (Application) async throws -> Void) async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-test-\(UUID().uuidString)").path
+    let database = try await TestDatabase.create()
+    let app = try await Application.make(.testing)
+    app.clock = AppClock { clock }
+    do {
+        try await configure(app, settings: AppSettings(dataDirectory: folder, databaseURL: database?.url, bcryptCost: 4))
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        try? await database?.drop()
+        try? FileManager.default.removeItem(atPath: folder)
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await database?.drop()
+    try? FileManager.default.removeItem(atPath: folder)
+}
+
+/// One PostgreSQL database per test, made with psql against TEST_DATABASE_URL's server.
+struct TestDatabase {
+    let name: String
+    let adminURL: String
+    var url: String { adminURL.replacingOccurrences(of: "/\(Self.adminDatabase(adminURL))", with: "/\(name)") }
+
+    static func adminDatabase(_ url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "postgres")
+    }
+
+    static func create() async throws -> TestDatabase? {
+        guard let admin = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !admin.isEmpty else { return nil }
+        let db = TestDatabase(name: "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20), adminURL: admin)
+        try psql(admin, "CREATE DATABASE \(db.name)")
+        return db
+    }
+
+    func drop() async throws {
+        try Self.psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    static func psql(_ url: String, _ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", command]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("psql failed: \(command)") }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import SafeGridDomain
+
+@Suite("Dates, numbers and grid rules")
+struct ValueTests {
+    @Test("civil dates round-trip through day numbers across leap years")
+    func dayNumbers() {
+        var date = CivilDate(year: 2023, month: 12, day: 25)!
+        for _ in 0..<800 {
+            let next = date.adding(days: 1)
+            #expect(CivilDate(dayNumber: next.dayNumber) == next)
+            #expect(date.days(until: next) == 1)
+            date = next
+        }
+        #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
+        #expect(CivilDate(iso: "2026-13-01") == nil)
+        #expect(CivilDate(iso: "2026-11-26")?.weekday == 4) // a Thursday
+    }
+
+    @Test("an instant late in the UTC day is already tomorrow in China")
+    func chinaDay() {
+        let instant = Date(timeIntervalSince1970: 1_795_737_600 - 3600) // 2026-11-26 23:00 UTC
+        #expect(CivilDate(instant).description == "2026-11-27")
+        #expect(CivilDate(instant, utcOffsetSeconds: 0).description == "2026-11-26")
+    }
+
+    @Test("case numbers are zero-padded per township and year")
+    func numbers() {
+        #expect(CaseNumber.hazard(townshipCode: "410106003", year: 2026, sequence: 123) == "YH-410106003-2026-000123")
+        #expect(CaseNumber.notice(townshipCode: "410106003", year: 2026, sequence: 7) == "TS-410106003-2026-00007")
+    }
+
+    @Test("grid codes must extend the parent's code with the right length")
+    func gridCodes() {
+        let township = (code: "410106003", level: GridLevel.township)
+        #expect(GridRules.validate(code: "410106003001", level: .village, kind: .territorial, parent: township).isEmpty)
+        #expect(GridRules.validate(code: "410106004001", level: .village, kind: .territorial, parent: township).map(\.key) == ["error.grid.code_prefix"])
+        #expect(GridRules.validate(code: "41010600300", level: .village, kind: .territorial, parent: township).map(\.key) == ["error.grid.code_format"])
+        #expect(GridRules.validate(code: "410106003001001", level: .group, kind: .territorial, parent: township).map(\.key) == ["error.grid.parent_level"])
+        #expect(GridRules.validate(code: "410106003901", level: .village, kind: .independent, parent: township).isEmpty)
+        #expect(GridRules.validate(code: "410106", level: .district, kind: .territorial, parent: nil).isEmpty)
+        #expect(GridRules.validate(code: "410106003001", level: .village, kind: .territorial, parent: nil).map(\.key) == ["error.grid.parent_required"])
+    }
+
+    @Test("subtree membership is a path prefix")
+    func subtree() {
+        #expect(GridRules.path(parentPath: "/1/4/", id: 17) == "/1/4/17/")
+        #expect(GridRules.isInSubtree(path: "/1/4/17/", of: "/1/4/"))
+        #expect(!GridRules.isInSubtree(path: "/1/41/", of: "/1/4/"))
+    }
+
+    @Test("phone numbers", arguments: [("13800138000", true), ("0371-68123456", true), ("12345", false), ("1380013800a", false)])
+    func phones(text: String, valid: Bool) {
+        #expect(Validation.isPhone(text) == valid)
+    }
+}
