@@ -13,30 +13,30 @@ struct HazardDTO: Content {
     var source: HazardSource
     var state: HazardState
     var version: Int
-    var deadline: String?
+    @NullEncodable var deadline: String?
     var overdue: Bool
-    var daysOverdue: Int?
+    @NullEncodable var daysOverdue: Int?
     var reworkCount: Int
-    var noticeNumber: String?
+    @NullEncodable var noticeNumber: String?
     var escalation: Int
     var townshipId: Int
     var gridId: Int
-    var placeId: Int?
-    var transferredTo: Department?
-    var responsibleName: String?
-    var responsiblePhone: String?
-    var responsibleUserId: Int?
-    var responsibleDepartment: Department?
-    var requirement: String?
-    var plan: GovernancePlan?
+    @NullEncodable var placeId: Int?
+    @NullEncodable var transferredTo: Department?
+    @NullEncodable var responsibleName: String?
+    @NullEncodable var responsiblePhone: String?
+    @NullEncodable var responsibleUserId: Int?
+    @NullEncodable var responsibleDepartment: Department?
+    @NullEncodable var requirement: String?
+    @NullEncodable var plan: GovernancePlan?
     var discoveredAt: Date
     var discoveredById: Int
-    var latitude: Double?
-    var longitude: Double?
-    var locationText: String?
-    var closedAt: Date?
-    var createdAt: Date?
-    var updatedAt: Date?
+    @NullEncodable var latitude: Double?
+    @NullEncodable var longitude: Double?
+    @NullEncodable var locationText: String?
+    @NullEncodable var closedAt: Date?
+    @NullEncodable var createdAt: Date?
+    @NullEncodable var updatedAt: Date?
     /// What the caller may do now, so clients show only possible actions.
     var allowedActions: [HazardAction]
 
@@ -51,8 +51,9 @@ struct HazardDTO: Content {
         state = h.state
         version = h.version
         deadline = h.deadline
-        daysOverdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
-        overdue = daysOverdue != nil
+        let days = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+        daysOverdue = days
+        overdue = days != nil
         reworkCount = h.reworkCount
         noticeNumber = h.noticeNumber
         escalation = h.escalation

@@ -78,9 +78,9 @@ public enum DemoLoader {
         // Registered, waiting to be assigned.
         _ = try await register("灭火器过期未更换", .fire, place: 1, by: worker, daysAgo: 1)
         _ = try await register("出租房电动车楼道充电", .electrical, place: 28, by: worker2, daysAgo: 0.5)
-        _ = try await register("仓库消防通道堆放杂物", .fire, place: 41, by: worker2, daysAgo: 2, source: .territorial)
+        _ = try await register("仓库消防通道堆放杂物", .fire, place: 41, by: officer2, daysAgo: 2, source: .territorial)
         // Rectifying, on time.
-        var h = try await register("三合一门店住人区域未做防火分隔", .fire, place: 9, by: worker, daysAgo: 5)
+        var h = try await register("三合一门店住人区域未做防火分隔", .fire, place: 9, by: officer, daysAgo: 5)
         h = try await act(h, .assign, by: officer, daysAgo: 5, assignInput(10, from: 5))
         h = try await register("厨房燃气软管老化", .gas, place: 25, by: worker2, daysAgo: 3)
         h = try await act(h, .assign, by: worker2, daysAgo: 3, assignInput(7, from: 3))
@@ -88,7 +88,7 @@ public enum DemoLoader {
         h = try await register("配电箱私拉乱接电线", .electrical, place: 0, by: worker, daysAgo: 20)
         h = try await act(h, .assign, by: officer, daysAgo: 20, ActionInput(deadline: today.adding(days: -6), responsibleUserId: owner.id,
                                                                           requirement: "规范敷设电线，加装漏电保护"))
-        h = try await register("老旧小区楼道堵塞安全出口", .fire, place: 31, by: worker2, daysAgo: 15)
+        h = try await register("老旧小区楼道堵塞安全出口", .fire, place: 31, by: officer2, daysAgo: 15)
         h = try await act(h, .assign, by: officer2, daysAgo: 15, assignInput(5, from: 15))
         h = try await act(h, .escalate, by: officer2, daysAgo: 2, ActionInput(note: "逾期未整改，督办"))
         // Major hazard with governance plan, rectifying.
@@ -101,9 +101,9 @@ public enum DemoLoader {
         h = try await register("商场疏散指示标志损坏", .fire, place: 30, by: worker2, daysAgo: 8)
         h = try await act(h, .assign, by: officer2, daysAgo: 8, assignInput(10, from: 8))
         h = try await act(h, .submit, by: worker2, daysAgo: 1, ActionInput(note: "已更换疏散指示标志", attachmentIds: try await evidence(by: worker2)))
-        h = try await register("工地临边防护缺失", .construction, place: 11, by: worker, daysAgo: 6)
+        h = try await register("物流仓库叉车司机无证驾驶", .specialEquipment, place: 4, by: worker, daysAgo: 6)
         h = try await act(h, .assign, by: officer, daysAgo: 6, assignInput(5, from: 6))
-        h = try await act(h, .submit, by: worker, daysAgo: 2, ActionInput(note: "已加装临边护栏", attachmentIds: try await evidence(by: worker)))
+        h = try await act(h, .submit, by: worker, daysAgo: 2, ActionInput(note: "已停用并安排持证司机", attachmentIds: try await evidence(by: worker)))
         // Closed through the full loop with one rework.
         h = try await register("液化气瓶未固定", .gas, place: 5, by: worker, daysAgo: 12)
         h = try await act(h, .assign, by: officer, daysAgo: 12, assignInput(7, from: 12))
@@ -111,12 +111,12 @@ public enum DemoLoader {
         h = try await act(h, .reject, by: officer, daysAgo: 8, ActionInput(note: "仍有两瓶未固定", deadline: today.adding(days: -4)))
         h = try await act(h, .submit, by: worker, daysAgo: 6, ActionInput(note: "全部加固到位", attachmentIds: try await evidence(by: worker)))
         h = try await act(h, .approve, by: officer, daysAgo: 5, ActionInput(note: "复查合格，予以销号"))
-        h = try await register("夜市摊位电线裸露", .electrical, place: 35, by: worker2, daysAgo: 4)
+        h = try await register("火锅店后厨电线裸露", .electrical, place: 26, by: worker2, daysAgo: 4)
         h = try await act(h, .assign, by: worker2, daysAgo: 4, assignInput(3, from: 4))
         h = try await act(h, .submit, by: worker2, daysAgo: 3, ActionInput(note: "已整改", attachmentIds: try await evidence(by: worker2)))
         h = try await act(h, .approve, by: officer2, daysAgo: 2, ActionInput(note: "复查通过"))
         // Fixed on site.
-        h = try await register("安全出口指示灯不亮", .fire, place: 17, by: worker, daysAgo: 3)
+        h = try await register("农家乐安全出口指示灯不亮", .fire, place: 6, by: worker, daysAgo: 3)
         h = try await act(h, .fixOnSite, by: worker, daysAgo: 3, ActionInput(note: "现场更换灯管", attachmentIds: try await evidence(by: worker)))
         // Voided duplicate.
         h = try await register("灭火器过期（重复登记）", .fire, place: 1, by: worker, daysAgo: 1)
