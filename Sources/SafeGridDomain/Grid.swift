@@ -55,7 +55,8 @@ public enum GridRules {
         parent: (code: String, level: GridLevel)?
     ) -> [FieldError] {
         var errors: [FieldError] = []
-        if code.count != level.codeLength || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        let wellFormed = code.count == level.codeLength && code.allSatisfy({ $0.isASCII && $0.isNumber })
+        if !wellFormed {
             errors.append(FieldError(field: "code", key: "error.grid.code_format", args: ["\(level.codeLength)"]))
         }
         switch (level, parent) {
@@ -71,7 +72,7 @@ public enum GridRules {
                 errors.append(FieldError(field: "level", key: "error.grid.independent_level"))
             } else if parent.level != expected {
                 errors.append(FieldError(field: "parentId", key: "error.grid.parent_level"))
-            } else if !code.hasPrefix(parent.code) {
+            } else if wellFormed && !code.hasPrefix(parent.code) {
                 errors.append(FieldError(field: "code", key: "error.grid.code_prefix"))
             }
         }

@@ -97,46 +97,63 @@ public enum CSVImport {
         }
     }
 
-    private static func gridId(code: String?, field: String, on db: any Database) async throws -> Int? {
+    /// Looks up a grid by code; an unknown code is recorded and the row's other checks still run,
+    /// so one pass reports every problem of the row.
+    private static func gridId(code: String?, field: String, errors: inout FieldErrors, on db: any Database) async throws -> Int? {
         guard let code else { return nil }
         guard let grid = try await GridRecord.query(on: db).filter(\.$code == code).first() else {
-            throw SafeGridError.invalid(field: field, "error.field.unknown_grid")
+            errors.add(field, "error.field.unknown_grid")
+            return nil
         }
         return grid.id
     }
 
+    /// Runs the row's own validation and merges its field errors with the lookup errors.
+    private static func merging(_ lookup: FieldErrors, skip: String, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as SafeGridError where error.kind == .invalid && !lookup.items.isEmpty {
+            let own = error.fields.filter { $0.field != skip }
+            throw SafeGridError.invalid(lookup.items + own)
+        }
+        try lookup.throwIfAny()
+    }
+
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, on db: any Database) async throws {
+        var lookup = FieldErrors()
         switch kind {
         case .grids:
-            let parentId = try await gridId(code: v["parentCode"], field: "parentId", on: db)
-            _ = try await directory.createGrid(GridCreateRequest(
-                name: v["name"], code: v["code"], level: v["level"], kind: v["kind"],
-                independentType: v["independentType"], parentId: parentId), by: nil)
+            let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, on: db)
+            try await merging(lookup, skip: "parentId") {
+                _ = try await directory.createGrid(GridCreateRequest(
+                    name: v["name"], code: v["code"], level: v["level"], kind: v["kind"],
+                    independentType: v["independentType"], parentId: parentId), by: nil)
+            }
         case .places:
-            var errors = FieldErrors()
             let lat = v["latitude"].flatMap { value -> Double? in
-                let d = Double(value); if d == nil { errors.add("latitude", "error.field.invalid") }; return d }
+                let d = Double(value); if d == nil { lookup.add("latitude", "error.field.invalid") }; return d }
             let lon = v["longitude"].flatMap { value -> Double? in
-                let d = Double(value); if d == nil { errors.add("longitude", "error.field.invalid") }; return d }
+                let d = Double(value); if d == nil { lookup.add("longitude", "error.field.invalid") }; return d }
             let aboveScale = v["aboveScale"].map { ["1", "true", "是", "yes"].contains($0.lowercased()) }
-            try errors.throwIfAny()
-            let gridId = try await gridId(code: v["gridCode"], field: "gridId", on: db)
-            _ = try await directory.savePlace(PlaceRequest(
-                name: v["name"], category: v["category"], gridId: gridId, address: v["address"], latitude: lat, longitude: lon,
-                contactName: v["contactName"], contactPhone: v["contactPhone"], aboveScale: aboveScale,
-                tags: v["tags"].map { $0.split(separator: ";").map(String.init) }), existing: nil, by: nil)
+            let gridId = try await gridId(code: v["gridCode"], field: "gridId", errors: &lookup, on: db)
+            try await merging(lookup, skip: "gridId") {
+                _ = try await directory.savePlace(PlaceRequest(
+                    name: v["name"], category: v["category"], gridId: gridId, address: v["address"], latitude: lat, longitude: lon,
+                    contactName: v["contactName"], contactPhone: v["contactPhone"], aboveScale: aboveScale,
+                    tags: v["tags"].map { $0.split(separator: ";").map(String.init) }), existing: nil, by: nil)
+            }
         case .users:
             var ids: [Int] = []
             for code in (v["gridCodes"] ?? "").split(separator: ";").map(String.init) {
-                if let id = try await gridId(code: code, field: "gridIds", on: db) { ids.append(id) }
+                if let id = try await gridId(code: code, field: "gridIds", errors: &lookup, on: db) { ids.append(id) }
             }
-            var errors = FieldErrors()
             let level = v["level"].flatMap { value -> Int? in
-                let n = Int(value); if n == nil { errors.add("level", "error.field.invalid") }; return n }
-            try errors.throwIfAny()
-            _ = try await directory.createUser(UserCreateRequest(
-                username: v["username"], password: v["password"], displayName: v["displayName"], role: v["role"],
-                gridIds: ids, level: level, department: v["department"], phone: v["phone"]))
+                let n = Int(value); if n == nil { lookup.add("level", "error.field.invalid") }; return n }
+            try await merging(lookup, skip: "gridIds") {
+                _ = try await directory.createUser(UserCreateRequest(
+                    username: v["username"], password: v["password"], displayName: v["displayName"], role: v["role"],
+                    gridIds: ids, level: level, department: v["department"], phone: v["phone"]))
+            }
         }
     }
 }
