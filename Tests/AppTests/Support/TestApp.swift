@@ -26,7 +26,8 @@ func withTestApp(clock: Date = .t0, _ body: (Application) async throws -> Void) 
         try? await app.asyncShutdown()
         try? await database?.drop()
         try? FileManager.default.removeItem(atPath: folder)
-        throw error
+        // Database errors hide their detail from `description`; tests want it.
+        throw TestFailure(String(reflecting: error))
     }
     try await app.asyncShutdown()
     try await database?.drop()
@@ -37,10 +38,11 @@ func withTestApp(clock: Date = .t0, _ body: (Application) async throws -> Void) 
 struct TestDatabase {
     let name: String
     let adminURL: String
-    var url: String { adminURL.replacingOccurrences(of: "/\(Self.adminDatabase(adminURL))", with: "/\(name)") }
-
-    static func adminDatabase(_ url: String) -> String {
-        String(url.split(separator: "/").last?.split(separator: "?").first ?? "postgres")
+    /// The admin URL with its database (the last path segment) replaced.
+    var url: String {
+        guard let slash = adminURL.lastIndex(of: "/") else { return adminURL }
+        let query = adminURL[slash...].firstIndex(of: "?").map { String(adminURL[$0...]) } ?? ""
+        return String(adminURL[...slash]) + name + query
     }
 
     static func create() async throws -> TestDatabase? {
