@@ -14,12 +14,30 @@ public struct AppSettings: Sendable {
     public var bcryptCost: Int
     /// Mark the session cookie Secure (behind HTTPS).
     public var secureCookies: Bool
+    /// Where uploads live; several instances must share one folder (e.g. an NFS mount).
+    public var uploadsOverride: String?
+    /// Background jobs (overdue escalation) on this instance.
+    public var jobsEnabled: Bool
+    /// Length of a job period; each job runs once per period across all instances.
+    public var jobPeriodSeconds: Int
+    /// Overdue working days per automatic escalation step; 0 switches it off.
+    public var escalateAfterWorkdays: Int
+    /// Holiday calendar file; nil means the shipped Resources/calendar/cn-holidays.json.
+    public var calendarFile: String?
+    /// Name of this instance in job records and logs.
+    public var instanceName: String
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, demo: Bool = false,
-                postgresPoolSize: Int = 8, bcryptCost: Int = 12, secureCookies: Bool = false) {
+                postgresPoolSize: Int = 8, bcryptCost: Int = 12, secureCookies: Bool = false,
+                uploadsOverride: String? = nil, jobsEnabled: Bool = false, jobPeriodSeconds: Int = 3600,
+                escalateAfterWorkdays: Int = 3, calendarFile: String? = nil, instanceName: String = AppSettings.defaultInstanceName) {
         self.dataDirectory = dataDirectory; self.databaseURL = databaseURL; self.demo = demo
         self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost; self.secureCookies = secureCookies
+        self.uploadsOverride = uploadsOverride; self.jobsEnabled = jobsEnabled; self.jobPeriodSeconds = jobPeriodSeconds
+        self.escalateAfterWorkdays = escalateAfterWorkdays; self.calendarFile = calendarFile; self.instanceName = instanceName
     }
+
+    public static let defaultInstanceName = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
 
     /// Settings from the environment, for what flags did not set.
     public static func fromEnvironment(dataDirectory: String? = nil, demo: Bool = false) -> AppSettings {
@@ -30,11 +48,17 @@ public struct AppSettings: Sendable {
             demo: demo,
             postgresPoolSize: env["SAFEGRID_DB_POOL"].flatMap(Int.init) ?? 8,
             bcryptCost: env["SAFEGRID_BCRYPT_COST"].flatMap(Int.init).map { max(4, min(31, $0)) } ?? 12,
-            secureCookies: env["SAFEGRID_SECURE_COOKIES"] == "1")
+            secureCookies: env["SAFEGRID_SECURE_COOKIES"] == "1",
+            uploadsOverride: env["SAFEGRID_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 },
+            jobsEnabled: env["SAFEGRID_JOBS"] != "0",
+            jobPeriodSeconds: env["SAFEGRID_JOB_PERIOD_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 3600,
+            escalateAfterWorkdays: env["SAFEGRID_ESCALATE_AFTER_WORKDAYS"].flatMap(Int.init).map { max(0, $0) } ?? 3,
+            calendarFile: env["SAFEGRID_CALENDAR_FILE"].flatMap { $0.isEmpty ? nil : $0 },
+            instanceName: env["SAFEGRID_INSTANCE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultInstanceName)
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("safegrid.sqlite") }
-    public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
+    public var uploadsDirectory: String { uploadsOverride ?? (dataDirectory as NSString).appendingPathComponent("uploads") }
 
     /// Largest accepted upload, in megabytes (`SAFEGRID_UPLOAD_LIMIT_MB`, default 10).
     static let uploadLimitMB: Int = ProcessInfo.processInfo.environment["SAFEGRID_UPLOAD_LIMIT_MB"].flatMap(Int.init) ?? 10

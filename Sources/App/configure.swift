@@ -39,11 +39,21 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIdMiddleware())
+    app.middleware.use(MetricsMiddleware())
     app.middleware.use(SafeGridErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
 
     try routes(app)
+
+    if settings.jobsEnabled {
+        let calendar = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
+        let runner = JobRunner(
+            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar)],
+            periodSeconds: settings.jobPeriodSeconds, leaseSeconds: max(60, settings.jobPeriodSeconds),
+            instance: settings.instanceName)
+        app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))
+    }
 }
 
 /// The SQLite settings that make a single file safe under load and crashes.

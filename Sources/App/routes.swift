@@ -1,6 +1,7 @@
 import Vapor
 
 func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
     let api = app.grouped("api", "v1")
     try api.register(collection: AuthAPIController())
     api.get("openapi.json", use: OpenAPIDocument.serve)

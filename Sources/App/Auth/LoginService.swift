@@ -10,7 +10,7 @@ enum LoginService {
 
     static func verify(username: String, password: String, on req: Request) async throws -> UserRecord {
         let name = username.trimmingCharacters(in: .whitespaces)
-        guard let user = try await UserRecord.query(on: req.db).filter(\.$username == name).first() else {
+        guard let user = try await UserRecord.query(on: req.db).filter(\.$username == name).first(), user.active else {
             // Same cost as a real check, so timing does not reveal which usernames exist.
             _ = try? await req.password.async.verify(password, created: dummyHash)
             throw SafeGridError(.unauthenticated, "error.bad_credentials")
@@ -20,7 +20,7 @@ enum LoginService {
             throw SafeGridError(.tooManyRequests, "error.too_many_logins", args: ["\(minutes)"])
         }
         let ok = try await req.password.async.verify(password, created: user.passwordHash)
-        guard ok, user.active else {
+        guard ok else {
             user.failedLogins += 1
             if user.failedLogins >= maxFailures {
                 user.lockedUntil = req.now.addingTimeInterval(Double(lockMinutes * 60))

@@ -2,6 +2,7 @@ import Fluent
 
 /// Shipped migrations, in order. Never edit one that has shipped; add a new folder instead.
 enum Migrations001 {
+    // Later folders append here, in order; see Migrations/002 and on.
     static func add(to migrations: Migrations) {
         migrations.add(CreateGrids())
         migrations.add(CreateUsers())
@@ -9,5 +10,7 @@ enum Migrations001 {
         migrations.add(CreateHazards())
         migrations.add(CreateIndexes())
         migrations.add(SessionRecord.migration)
+        // 002
+        migrations.add(CreateJobRuns())
     }
 }

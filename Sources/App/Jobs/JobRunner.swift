@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import SQLKit
+import NIOConcurrencyHelpers
+import Vapor
+
+/// A periodic piece of background work.
+protocol BackgroundJob: Sendable {
+    var name: String { get }
+    func run(app: Application, now: Date) async throws -> String
+}
+
+/// Runs each job once per period across every instance on the database. An instance claims
+/// a period by inserting its (job, period) row; the unique key lets only one insert win. A
+/// claim whose instance died before finishing is taken over once its lease has expired, so
+/// the work goes on while any instance lives.
+struct JobRunner: Sendable {
+    let jobs: [any BackgroundJob]
+    let periodSeconds: Int
+    let leaseSeconds: Int
+    let instance: String
+
+    func period(of now: Date) -> String {
+        String(Int(now.timeIntervalSince1970) / periodSeconds)
+    }
+
+    /// One pass: claim and run every job whose current period is still free.
+    func tick(app: Application) async {
+        let now = app.clock.now()
+        for job in jobs {
+            do {
+                guard let claim = try await claim(job.name, period: period(of: now), now: now, db: app.db) else { continue }
+                let result: String
+                do {
+                    result = try await job.run(app: app, now: now)
+                    app.metrics.jobRan(job.name, outcome: "ok")
+                } catch {
+                    result = "error"
+                    app.metrics.jobRan(job.name, outcome: "error")
+                    app.logger.error("job \(job.name) failed: \(String(reflecting: error))")
+                }
+                try await finish(claim, result: result, db: app.db, at: app.clock.now())
+            } catch {
+                app.logger.warning("job \(job.name) could not be claimed: \(String(reflecting: error))")
+            }
+        }
+    }
+
+    func claim(_ name: String, period: String, now: Date, db: any Database) async throws -> Int? {
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { let id: Int }
+        if let row = try await sql.raw("""
+            INSERT INTO job_runs (name, period, instance, attempts, started_at)
+            VALUES (\(bind: name), \(bind: period), \(bind: instance), 1, \(bind: now))
+            ON CONFLICT (name, period) DO NOTHING RETURNING id
+            """).first(decoding: Row.self) {
+            return row.id
+        }
+        let expired = now.addingTimeInterval(-Double(leaseSeconds))
+        return try await sql.raw("""
+            UPDATE job_runs SET instance = \(bind: instance), attempts = attempts + 1, started_at = \(bind: now)
+            WHERE name = \(bind: name) AND period = \(bind: period) AND finished_at IS NULL AND started_at < \(bind: expired)
+            RETURNING id
+            """).first(decoding: Row.self)?.id
+    }
+
+    func finish(_ id: Int, result: String, db: any Database, at now: Date) async throws {
+        try await (db as! any SQLDatabase).raw("UPDATE job_runs SET finished_at = \(bind: now), result = \(bind: result) WHERE id = \(bind: id)").run()
+    }
+}
+
+/// Starts the runner's loop after boot and stops it at shutdown.
+struct JobLifecycle: LifecycleHandler {
+    let runner: JobRunner
+    let interval: Double
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let runner = runner, interval = interval
+        let handle = Task {
+            while !Task.isCancelled {
+                await runner.tick(app: app)
+                try? await Task.sleep(for: .seconds(interval))
+            }
+        }
+        task.withLockedValue { $0 = handle }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel() }
+    }
+}

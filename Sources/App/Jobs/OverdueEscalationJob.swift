@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import Vapor
+
+/// Finds rectifications past their deadline and raises supervision one level per
+/// `threshold` overdue working days (督办, then 挂牌督办), as events by the system account.
+struct OverdueEscalationJob: BackgroundJob {
+    let name = "overdue-escalation"
+    let threshold: Int
+    let calendar: WorkCalendar
+
+    func run(app: Application, now: Date) async throws -> String {
+        let today = CivilDate(now)
+        let overdue = try await HazardRecord.query(on: app.db)
+            .filter(\.$state == .rectifying).filter(\.$deadline < today.description).all()
+        guard threshold > 0 else { return "overdue=\(overdue.count) escalated=0" }
+        let system = try await SystemAccount.user(on: app)
+        var escalated = 0
+        for hazard in overdue {
+            guard let deadline = hazard.deadline.flatMap(CivilDate.init(iso:)) else { continue }
+            let workdays = calendar.workdays(after: deadline, through: today)
+            let target = AutoEscalation.target(workdaysOverdue: workdays, threshold: threshold)
+            guard target > (EscalationLevel(rawValue: hazard.escalation) ?? .none) else { continue }
+            let note = Catalogue.text("job.auto_escalation_note", .zhHans, ["\(workdays)"])
+            do {
+                _ = try await HazardService(app: app, now: now).act(
+                    on: hazard.requireID(), .escalate, version: hazard.version, input: ActionInput(note: note), at: nil, by: system)
+                escalated += 1
+            } catch let error as SafeGridError where error.kind == .conflict {
+                // Someone acted on it meanwhile; the next period looks again.
+                continue
+            }
+        }
+        return "overdue=\(overdue.count) escalated=\(escalated)"
+    }
+}
+
+/// The account automatic events are recorded under: an administrator that cannot sign in.
+enum SystemAccount {
+    static let username = "system"
+
+    static func user(on app: Application) async throws -> CurrentUser {
+        if let existing = try await UserRecord.query(on: app.db).filter(\.$username == username).first() {
+            return try await CurrentUser.load(existing, on: app.db)
+        }
+        let user = UserRecord()
+        user.username = username
+        user.passwordHash = "!" // no password matches: bcrypt hashes never equal "!"
+        user.displayName = Catalogue.text("job.system_account", .zhHans)
+        user.role = .admin
+        user.active = false
+        user.failedLogins = 0
+        do {
+            try await user.create(on: app.db)
+        } catch {
+            // Another instance created it first.
+            guard let existing = try await UserRecord.query(on: app.db).filter(\.$username == username).first() else { throw error }
+            return try await CurrentUser.load(existing, on: app.db)
+        }
+        return try await CurrentUser.load(user, on: app.db)
+    }
+}
+
+/// The holiday calendar shipped in Resources/calendar, or the file SAFEGRID_CALENDAR_FILE names.
+enum CalendarFile {
+    struct Contents: Decodable {
+        let holidays: [String]
+        let workdays: [String]
+    }
+
+    static func load(path: String) throws -> WorkCalendar {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let contents = try JSONDecoder().decode(Contents.self, from: data)
+        return WorkCalendar(holidays: Set(contents.holidays.compactMap(CivilDate.init(iso:))),
+                            makeUpWorkdays: Set(contents.workdays.compactMap(CivilDate.init(iso:))))
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import SafeGridDomain
+import SQLKit
+import Vapor
+
+/// `/healthz` (the process answers), `/readyz` (database reachable and migrated), `/metrics`.
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: health)
+        routes.get("readyz", use: ready)
+        routes.get("metrics", use: metrics)
+    }
+
+    struct Status: Content {
+        var status: String
+        var database: String?
+        var pendingMigrations: Int?
+    }
+
+    func health(req: Request) async throws -> Status {
+        Status(status: "ok")
+    }
+
+    func ready(req: Request) async throws -> Response {
+        var status = Status(status: "ok", database: "ok", pendingMigrations: 0)
+        do {
+            try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+            let pending = try await req.application.migrator.previewPrepareBatch().get()
+            status.pendingMigrations = pending.count
+            if !pending.isEmpty { status.status = "migrations pending" }
+        } catch {
+            req.logger.warning("readiness check failed: \(String(reflecting: error))")
+            status.status = "database unreachable"
+            status.database = "error"
+        }
+        return try await status.encodeResponse(status: status.status == "ok" ? .ok : .serviceUnavailable, for: req)
+    }
+
+    func metrics(req: Request) async throws -> Response {
+        let text = try await req.application.metrics.render(db: req.db, today: CivilDate(req.now))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}

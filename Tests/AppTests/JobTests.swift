@@ -1,0 +1,75 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import VaporTesting
+import SQLKit
+
+@Suite("Background jobs")
+struct JobTests {
+    typealias NewHazard = HazardLoopTests.NewHazard
+    typealias Action = HazardLoopTests.Action
+
+    func runner(_ name: String, threshold: Int = 3) -> JobRunner {
+        JobRunner(jobs: [OverdueEscalationJob(threshold: threshold, calendar: WorkCalendar())],
+                  periodSeconds: 3600, leaseSeconds: 600, instance: name)
+    }
+
+    @Test("a period is claimed by exactly one instance; a dead instance's claim is taken over after its lease")
+    func exactlyOnce() async throws {
+        try await withTestApp { app in
+            let a = runner("a"), b = runner("b")
+            let now = Date.t0
+            let period = a.period(of: now)
+            let first = try await a.claim("job", period: period, now: now, db: app.db)
+            let second = try await b.claim("job", period: period, now: now, db: app.db)
+            #expect(first != nil)
+            #expect(second == nil, "the period is taken")
+            // Instance a dies without finishing; b takes over once the lease has run out.
+            let early = try await b.claim("job", period: period, now: now.addingTimeInterval(300), db: app.db)
+            #expect(early == nil)
+            let late = try await b.claim("job", period: period, now: now.addingTimeInterval(601), db: app.db)
+            #expect(late == first, "the same row is taken over")
+            try await b.finish(late!, result: "ok", db: app.db, at: now.addingTimeInterval(602))
+            let afterFinish = try await a.claim("job", period: period, now: now.addingTimeInterval(5000), db: app.db)
+            #expect(afterFinish == nil, "a finished period never runs again")
+            let next = try await a.claim("job", period: a.period(of: now.addingTimeInterval(3600)), now: now.addingTimeInterval(3600), db: app.db)
+            #expect(next != nil, "the next period is free")
+        }
+    }
+
+    @Test("overdue rectification is escalated one level per three overdue working days, by the system account")
+    func escalation() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
+            let id = created["id"] as! Int
+            // t0 is Thursday 2026-11-26; deadline Friday 27th.
+            _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
+                action: "assign", version: 1, deadline: "2026-11-27", responsibleName: "张三", requirement: "整改"))
+            func tick(daysLater: Double) async throws -> HazardRecord {
+                app.clock = AppClock { Date.t0.addingTimeInterval(daysLater * 86_400) }
+                await runner("a").tick(app: app)
+                await runner("b").tick(app: app) // same period: does nothing
+                return try #require(try await HazardRecord.find(id, on: app.db))
+            }
+            // Tue 1 Dec: 30th and 1st are workdays after the deadline = 2: nothing yet.
+            #expect(try await tick(daysLater: 5).escalation == 0)
+            // Wed 2 Dec: 3 workdays overdue → supervised.
+            #expect(try await tick(daysLater: 6).escalation == 1)
+            // Same day, later hour: already at target, no second event.
+            #expect(try await tick(daysLater: 6.1).escalation == 1)
+            // Mon 7 Dec: 30, 1, 2, 3, 4, 7 = 6 workdays → placarded.
+            #expect(try await tick(daysLater: 11).escalation == 2)
+            let events = try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).filter(\.$action == .escalate).with(\.$actor).all()
+            #expect(events.count == 2)
+            #expect(events.allSatisfy { $0.actor.username == SystemAccount.username })
+            let runs = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM job_runs").first(decoding: [String: Int].self)
+            #expect(runs?["n"] == 4, "one run per period, whichever instance ticked")
+            // The system account cannot sign in.
+            let login = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "system", "password": "!"])
+            #expect(login.status == .unauthorized)
+        }
+    }
+}
