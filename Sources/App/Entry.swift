@@ -8,7 +8,7 @@ public enum SafeGridApp {
     public static func make(settings: AppSettings, arguments: [String] = ["safegrid"]) async throws -> Application {
         var env = try Environment.detect(arguments: arguments)
         if env.name == "development" { env = Environment(name: "production", arguments: arguments) }
-        try LoggingSystem.bootstrap(from: &env)
+        try bootstrapLogging(&env)
         let app = try await Application.make(env)
         do {
             try await configure(app, settings: settings)
@@ -17,6 +17,16 @@ public enum SafeGridApp {
             throw error
         }
         return app
+    }
+
+    /// Plain text by default; `SAFEGRID_LOG_FORMAT=json` for one JSON object per line.
+    /// `LOG_LEVEL` (or `--log`) sets the level. Logging can be set up once per process.
+    private static func bootstrapLogging(_ env: inout Environment) throws {
+        guard ProcessInfo.processInfo.environment["SAFEGRID_LOG_FORMAT"] == "json" else {
+            return try LoggingSystem.bootstrap(from: &env)
+        }
+        let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
     }
 
     /// Serves until interrupted. On an empty database: the demo with `--demo`, otherwise an

@@ -38,6 +38,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         guard let token = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == hash).with(\.$user).first(),
               token.expiresAt > req.now, token.user.active else { return }
         req.auth.login(try await CurrentUser.load(token.user, on: req.db))
+        req.logger[metadataKey: "user-id"] = .string(String(token.$user.id))
     }
 }
 
@@ -53,6 +54,7 @@ struct SessionUserAuthenticator: AsyncMiddleware {
         if req.hasSession, let raw = req.session.data["uid"], let id = Int(raw),
            let user = try await UserRecord.find(id, on: req.db), user.active {
             req.auth.login(try await CurrentUser.load(user, on: req.db))
+            req.logger[metadataKey: "user-id"] = .string(String(id))
         }
         return try await next.respond(to: req)
     }

@@ -79,6 +79,9 @@ struct MetricsMiddleware: AsyncMiddleware {
 
     private func record(_ req: Request, status: UInt, start: ContinuousClock.Instant) {
         let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
-        req.application.metrics.observe(method: req.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
+        let duration = ContinuousClock.now - start
+        req.application.metrics.observe(method: req.method.rawValue, route: route, status: status, duration: duration)
+        // The route pattern, not the path: query strings and ids could carry personal data.
+        req.logger.info("\(req.method.rawValue) \(route) \(status) \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
     }
 }
