@@ -14,7 +14,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
         config.coreConfiguration.tls = .disable
-        let perLoop = max(1, settings.postgresPoolSize / max(1, app.eventLoopGroup.makeIterator().underestimatedCount))
+        // The pool is per event loop (one per core); spread the configured total over them.
+        let perLoop = max(1, settings.postgresPoolSize / max(1, System.coreCount))
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: perLoop), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
@@ -32,7 +33,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     if app.isSQLite {
         try await SQLiteTuning.apply(on: app.db)
     }
-    try await app.autoMigrate()
+    try await migrateExclusively(app)
 
     app.views.use(.leaf)
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: (AppSettings.uploadLimitMB + 1) * 1024 * 1024)
@@ -55,6 +56,27 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))
     }
 }
+
+/// Runs pending migrations. On PostgreSQL several instances may start at once; a session
+/// advisory lock, held on one connection while the migrations run on others, lets one of
+/// them migrate and the rest find nothing left to do.
+func migrateExclusively(_ app: Application) async throws {
+    guard !app.isSQLite else { return try await app.autoMigrate() }
+    try await app.db.withConnection { conn in
+        let sql = conn as! any SQLDatabase
+        try await sql.raw("SELECT pg_advisory_lock(\(literal: migrationLockKey))").run()
+        do {
+            try await app.autoMigrate()
+        } catch {
+            try? await sql.raw("SELECT pg_advisory_unlock(\(literal: migrationLockKey))").run()
+            throw error
+        }
+        try await sql.raw("SELECT pg_advisory_unlock(\(literal: migrationLockKey))").run()
+    }
+}
+
+/// Any fixed number shared by all instances ("SG" in ASCII, twice).
+private let migrationLockKey = 0x5347_5347
 
 /// The SQLite settings that make a single file safe under load and crashes.
 enum SQLiteTuning {
