@@ -50,6 +50,7 @@ extension Catalogue {
         "error.grid.independent_level": .init(zh: "独立网格位于乡镇/街道之下，与村/社区同级。", en: "Independent grids sit under a township, at village level."),
         "error.import.line": .init(zh: "第 {0} 行：{1}（{2}）", en: "Line {0}: {1} ({2})"),
         "error.import.header": .init(zh: "表头缺少列：{0}", en: "Header lacks columns: {0}"),
+        "error.generate.not_empty": .init(zh: "数据库不是空的：只能向空数据库生成演示数据。", en: "The database is not empty; synthetic data goes into an empty database only."),
         "job.auto_escalation_note": .init(zh: "整改超期 {0} 个工作日，系统自动升级督办。", en: "Rectification {0} working days overdue; supervision raised automatically."),
         "job.system_account": .init(zh: "系统", en: "System"),
         "error.import.failed": .init(zh: "导入失败，未写入任何数据。", en: "Import failed; nothing was written."),
