@@ -11,17 +11,28 @@ import Vapor
 public enum DataScale: String, CaseIterable, Sendable {
     case township, district, province
 
-    var districts: Int { self == .province ? 10 : 1 }
-    var townshipsPerDistrict: Int { self == .township ? 1 : 12 }
-    var villagesPerTownship: Int { 25 }
-    var groupsPerVillage: Int { 3 }
-    var places: Int { [.township: 3_000, .district: 100_000, .province: 1_000_000][self]! }
-    var hazards: Int { [.township: 30_000, .district: 1_000_000, .province: 10_000_000][self]! }
+    var sizes: ScaleSizes {
+        switch self {
+        case .township: ScaleSizes(districts: 1, townshipsPerDistrict: 1, places: 3_000, hazards: 30_000)
+        case .district: ScaleSizes(districts: 1, townshipsPerDistrict: 12, places: 100_000, hazards: 1_000_000)
+        case .province: ScaleSizes(districts: 10, townshipsPerDistrict: 12, places: 1_000_000, hazards: 10_000_000)
+        }
+    }
+}
+
+/// How much to generate; the named scales above, or a small custom size in tests.
+struct ScaleSizes: Sendable {
+    var districts: Int
+    var townshipsPerDistrict: Int
+    var villagesPerTownship = 25
+    var groupsPerVillage = 3
+    var places: Int
+    var hazards: Int
 }
 
 public struct ScaleGenerator {
     let app: Application
-    let scale: DataScale
+    let scale: ScaleSizes
     let log: @Sendable (String) -> Void
     var random: SeededRandom
     let now: Date
@@ -29,8 +40,12 @@ public struct ScaleGenerator {
     public static let password = "demo-2026"
 
     public init(app: Application, scale: DataScale, seed: UInt64, log: @escaping @Sendable (String) -> Void) {
+        self.init(app: app, sizes: scale.sizes, seed: seed, log: log)
+    }
+
+    init(app: Application, sizes: ScaleSizes, seed: UInt64, log: @escaping @Sendable (String) -> Void) {
         self.app = app
-        self.scale = scale
+        self.scale = sizes
         self.log = log
         self.random = SeededRandom(seed: seed)
         self.now = app.clock.now()
