@@ -10,6 +10,7 @@ public enum SafeGridApp {
         if env.name == "development" { env = Environment(name: "production", arguments: arguments) }
         try bootstrapLogging(&env)
         let app = try await Application.make(env)
+        app.directory = DirectoryConfiguration(workingDirectory: installFolder())
         do {
             try await configure(app, settings: settings)
         } catch {
@@ -20,7 +21,7 @@ public enum SafeGridApp {
     }
 
     /// Plain text by default; `SAFEGRID_LOG_FORMAT=json` for one JSON object per line.
-    /// `LOG_LEVEL` (or `--log`) sets the level. Logging can be set up once per process.
+    /// `LOG_LEVEL` sets the level. Logging can be set up once per process.
     private static func bootstrapLogging(_ env: inout Environment) throws {
         guard ProcessInfo.processInfo.environment["SAFEGRID_LOG_FORMAT"] == "json" else {
             return try LoggingSystem.bootstrap(from: &env)
@@ -53,8 +54,28 @@ public enum SafeGridApp {
         }
     }
 
+    /// The folder holding Resources/ and Public/: SAFEGRID_HOME, else the working directory,
+    /// else the nearest parent of the executable that has them (so `.build/debug/safegrid`
+    /// works from anywhere).
+    static func installFolder() -> String {
+        let fm = FileManager.default
+        func holdsResources(_ folder: String) -> Bool { fm.fileExists(atPath: folder + "/Resources/Views/layout.leaf") }
+        if let home = ProcessInfo.processInfo.environment["SAFEGRID_HOME"], !home.isEmpty { return home.hasSuffix("/") ? home : home + "/" }
+        let cwd = fm.currentDirectoryPath
+        if holdsResources(cwd) { return cwd + "/" }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            if holdsResources(folder.path) { return folder.path + "/" }
+            folder = folder.deletingLastPathComponent()
+        }
+        return cwd + "/"
+    }
+
     /// Runs `body` against a configured (migrated) application, then shuts it down.
+    /// Background jobs belong to `serve`; one-shot commands never start them.
     public static func withApp<T>(settings: AppSettings, _ body: (Application) async throws -> T) async throws -> T {
+        var settings = settings
+        settings.jobsEnabled = false
         let app = try await make(settings: settings)
         do {
             let result = try await body(app)

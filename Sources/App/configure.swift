@@ -13,7 +13,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
 
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
-        config.coreConfiguration.tls = .disable
+        // TLS only when the URL asks for it (sslmode=require); loopback and intranet servers rarely have certificates.
+        if !url.contains("sslmode=require") && !url.contains("sslmode=verify") { config.coreConfiguration.tls = .disable }
         // The pool is per event loop (one per core); spread the configured total over them.
         let perLoop = max(1, settings.postgresPoolSize / max(1, System.coreCount))
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: perLoop), as: .psql)

@@ -45,7 +45,7 @@ public enum HazardRules {
     ) throws(SafeGridError) -> HazardChange {
         guard Permissions.canView(actor, hazard) else { throw .notFound }
         guard let next = HazardStateMachine.next(from: hazard.state, on: action) else {
-            throw SafeGridError(.conflict, "error.transition_not_allowed", args: [action.rawValue, hazard.state.rawValue])
+            throw SafeGridError(.conflict, "error.transition_not_allowed", args: ["action.\(action.rawValue)", "state.\(hazard.state.rawValue)"])
         }
         guard Permissions.roleMay(actor, action, on: hazard) else { throw .forbidden }
         if Permissions.isSelfReview(actor, action, hazard) {
@@ -56,7 +56,7 @@ public enum HazardRules {
         var errors = FieldErrors()
         switch action {
         case .register:
-            throw SafeGridError(.conflict, "error.transition_not_allowed", args: [action.rawValue, hazard.state.rawValue])
+            throw SafeGridError(.conflict, "error.transition_not_allowed", args: ["action.\(action.rawValue)", "state.\(hazard.state.rawValue)"])
         case .assign:
             let hasParty = input.responsibleUserId != nil || input.responsibleDepartment != nil
                 || !(input.responsibleName ?? "").trimmed.isEmpty

@@ -7,7 +7,7 @@ public struct SafeGridError: Error, Equatable, Sendable {
         case unauthenticated  // 401
         case forbidden        // 403
         case notFound         // 404 (also for what lies outside the caller's scope)
-        case conflict         // 409: transition not allowed now, stale version, duplicate
+        case conflict         // 409: transition not allowed now, stale version (a taken code or username is a 400 field error)
         case tooLarge         // 413
         case tooManyRequests  // 429
         case unavailable      // 503

@@ -201,3 +201,26 @@ struct HazardLoopTests {
         }
     }
 }
+
+@Suite("Photos added to a hazard")
+struct HazardPhotoTests {
+    @Test("a photo uploaded onto a hazard appears in its timeline as a comment with the attachment")
+    func uploadIsAnEvent() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id)))
+            let id = created["id"] as! Int
+            let uploaded = try await upload(app, "/api/v1/hazards/\(id)/attachments", as: f.tokens["leader"]!, bytes: Bytes.png)
+            #expect(uploaded.status == .created, "\(uploaded.body.string)")
+            let attachment = try object(uploaded)["id"] as! Int
+            let events = try object(try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))["items"] as! [[String: Any]]
+            #expect(events.last?["action"] as? String == "comment")
+            #expect(events.last?["attachmentIds"] as? [Int] == [attachment])
+            #expect(events.last?["actorId"] as? Int == f.users["leader"]?.id)
+            let hazard = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(hazard["version"] as? Int == 2)
+            let outsider = try await upload(app, "/api/v1/hazards/\(id)/attachments", as: f.tokens["officer2"]!, bytes: Bytes.png)
+            #expect(outsider.status == .notFound)
+        }
+    }
+}

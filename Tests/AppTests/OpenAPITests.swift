@@ -86,18 +86,19 @@ struct OpenAPITests {
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer, json: """
                 {"action":"assign","version":1,"responsibleUserId":\(f.users["owner"]!.id!),"requirement":"更换门锁","deadline":"2026-12-03"}
                 """)
+            // Uploading onto the hazard records a comment event, so the version moves on by one.
             let evidence = try await uploadChecked("/api/v1/hazards/\(id)/attachments", "/hazards/{hazardID}/attachments")
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: worker, json: """
-                {"action":"submit","version":2,"note":"已更换","attachmentIds":[\(evidence["id"]?.int ?? 0)],"latitude":34.8,"longitude":113.28}
+                {"action":"submit","version":3,"note":"已更换","attachmentIds":[\(evidence["id"]?.int ?? 0)],"latitude":34.8,"longitude":113.28}
                 """)
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: worker,
-                               json: #"{"action":"approve","version":3,"note":"自己复查"}"#)  // 403 self_review
+                               json: #"{"action":"approve","version":4,"note":"自己复查"}"#)  // 403 self_review
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                               json: #"{"action":"approve","version":2,"note":"复查合格"}"#)  // 409 stale_version
+                               json: #"{"action":"approve","version":3,"note":"复查合格"}"#)  // 409 stale_version
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                               json: #"{"action":"approve","version":3}"#)  // 400 note required
+                               json: #"{"action":"approve","version":4}"#)  // 400 note required
             let closed = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                                        json: #"{"action":"approve","version":3,"note":"复查合格"}"#)
+                                        json: #"{"action":"approve","version":4,"note":"复查合格"}"#)
             #expect(closed["state"]?.string == "closed", "the loop should end closed, is \(closed["state"]?.string ?? "nil")")
             _ = try await call(.GET, "/api/v1/hazards/\(id)", "/hazards/{hazardID}", token: worker)
             _ = try await call(.GET, "/api/v1/hazards/\(id)/events", "/hazards/{hazardID}/events", token: officer)

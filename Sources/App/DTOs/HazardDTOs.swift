@@ -115,6 +115,7 @@ struct HazardActionRequest: Content {
         let measure = self.measure.flatMap { $0.isEmpty ? nil : $0 }
             .flatMap { Choice.parse(EnforcementMeasure.self, $0, "measure", &errors) }
         var coordinates: Coordinates?
+        if (latitude == nil) != (longitude == nil) { errors.add("longitude", "error.field.coordinates") }
         if let lat = latitude, let lon = longitude {
             if Validation.isCoordinate(latitude: lat, longitude: lon) { coordinates = Coordinates(latitude: lat, longitude: lon) }
             else { errors.add("latitude", "error.field.coordinates") }

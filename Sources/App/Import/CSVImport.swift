@@ -55,7 +55,8 @@ public enum CSVImport {
         let missing = kind.required.filter { !header.contains($0) }
         if !missing.isEmpty {
             throw Failure(problems: [.init(line: 1, column: missing.joined(separator: ","),
-                                           message: Catalogue.text("error.import.header", .zhHans, [missing.joined(separator: ", ")]))])
+                                           message: Catalogue.text("error.import.header", .zhHans, [missing.joined(separator: ", ")])
+                                               + " / " + Catalogue.text("error.import.header", .en, [missing.joined(separator: ", ")]))])
         }
         let passwords = app.password.async
         do {

@@ -15,7 +15,6 @@ extension Catalogue {
         "error.csrf": .init(zh: "页面已过期，请刷新后重试。", en: "The page has expired; reload and try again."),
         "error.internal": .init(zh: "服务器内部错误，请稍后重试。如持续出现请联系管理员。", en: "Internal error; try again later, and tell the administrator if it persists."),
         "error.unavailable": .init(zh: "服务暂不可用。", en: "Service unavailable."),
-        "error.duplicate": .init(zh: "已存在相同的记录。", en: "Such a record already exists."),
         "error.bad_request": .init(zh: "请求格式有误。", en: "The request is malformed."),
         "error.method_not_allowed": .init(zh: "不支持该请求方式。", en: "Method not allowed."),
         "error.field.required": .init(zh: "必填。", en: "Required."),

@@ -132,7 +132,7 @@ struct DirectoryService {
         let role = Choice.parse(Role.self, body.role, "role", &errors)
         var department: Department?
         if let raw = body.department, !raw.isEmpty { department = Choice.parse(Department.self, raw, "department", &errors) }
-        if role == .department && department == nil && body.department == nil { errors.add("department", "error.field.department_required") }
+        if role == .department && department == nil && (body.department ?? "").isEmpty { errors.add("department", "error.field.department_required") }
         let gridIds = body.gridIds ?? []
         if [.officer, .leader, .gridWorker].contains(role) && gridIds.isEmpty {
             errors.add("gridIds", "error.field.grid_required_for_role")

@@ -43,13 +43,18 @@ struct AttachmentAPIController: RouteCollection {
         return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
     }
 
-    /// Uploads a photo straight onto a visible hazard (e.g. an extra photo of the site).
+    /// Uploads a photo straight onto a visible hazard (e.g. an extra photo of the site). It
+    /// is recorded as a comment event carrying the attachment, so the timeline shows who
+    /// added what and when; whoever may comment may do this, on any state.
     func uploadToHazard(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        let service = HazardService(req: req)
+        let hazard = try await service.visible(try req.parameters.require("hazardID", as: Int.self), to: user)
         let record = try await store(req: req, user: user)
+        let note = try? req.content.get(String.self, at: "note")
+        _ = try await service.act(on: try hazard.requireID(), .comment, version: hazard.version,
+                                  input: ActionInput(note: note, attachmentIds: [try record.requireID()]), at: nil, by: user)
         record.$hazard.id = try hazard.requireID()
-        try await record.save(on: req.db)
         return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
     }
 

@@ -14,7 +14,10 @@ struct GridAPIController: RouteCollection {
         let user = try req.currentUser()
         let page = try Page(query: req.query, defaultLimit: 500)
         let query = GridQuery.visible(to: user.actor, on: req.db)
-        if let parent = try? req.query.get(Int.self, at: "parentId") { query.filter(\.$parent.$id == parent) }
+        if let raw = try? req.query.get(String.self, at: "parentId") {
+            guard let parent = Int(raw) else { throw SafeGridError.invalid(field: "parentId", "error.field.invalid") }
+            query.filter(\.$parent.$id == parent)
+        }
         if let raw = try? req.query.get(String.self, at: "level") {
             var errors = FieldErrors()
             if let level = Choice.parse(GridLevel.self, raw, "level", &errors) { query.filter(\.$level == level) }
