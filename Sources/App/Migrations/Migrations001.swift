@@ -12,5 +12,6 @@ enum Migrations001 {
         migrations.add(SessionRecord.migration)
         // 002
         migrations.add(CreateJobRuns())
+        migrations.add(UpdatePathsCollation())
     }
 }

@@ -84,7 +84,7 @@ enum HazardQuery {
         applyScope(query, actor: user.actor)
         if let gridId = filter.gridId {
             guard let grid = try await GridRecord.find(gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
-            query.filter(\.$gridPath, .custom("LIKE"), grid.path + "%")
+            query.filter(\.$gridPath, inSubtree: grid.path)
         }
         if !filter.states.isEmpty { query.filter(\.$state ~~ filter.states) }
         if let c = filter.category { query.filter(\.$category == c) }
@@ -130,8 +130,8 @@ enum HazardQuery {
         case .department:
             query.group(.or) { group in
                 if let department = actor.department { group.filter(\.$transferredTo == department) }
-                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
-                group.filter(\.$id == -1)
+                for path in actor.scopePaths { group.filter(\.$gridPath, inSubtree: path) }
+                group.filter(.sql(unsafeRaw: "1 = 0"))
             }
         case .enterprise:
             query.group(.or) { group in
@@ -140,17 +140,14 @@ enum HazardQuery {
             }
         case .expert:
             query.group(.or) { group in
-                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
+                for path in actor.scopePaths { group.filter(\.$gridPath, inSubtree: path) }
                 group.filter(\.$discoveredBy.$id == actor.userId)
             }
         }
     }
 
     private static func pathScope(_ query: QueryBuilder<HazardRecord>, _ paths: [String]) {
-        query.group(.or) { group in
-            for path in paths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
-            group.filter(\.$id == -1) // no grids: nothing
-        }
+        query.filter(\.$gridPath, inAnySubtree: paths)
     }
 
     static func escapeLike(_ text: String) -> String {

@@ -51,7 +51,7 @@ enum GridQuery {
         guard actor.role != .admin else { return query }
         let ancestorIds = actor.scopePaths.flatMap { $0.split(separator: "/").compactMap { Int($0) } }
         query.group(.or) { group in
-            for path in actor.scopePaths { group.filter(\.$path, .custom("LIKE"), path + "%") }
+            for path in actor.scopePaths { group.filter(\.$path, inSubtree: path) }
             group.filter(\.$id ~~ ancestorIds)
         }
         return query

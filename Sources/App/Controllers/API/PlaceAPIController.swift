@@ -46,10 +46,7 @@ enum PlaceQuery {
         case .enterprise:
             query.filter(\.$id ~~ Array(actor.placeIds))
         case .officer, .leader, .gridWorker, .department, .expert:
-            query.group(.or) { group in
-                for path in actor.scopePaths { group.filter(\.$gridPath, .custom("LIKE"), path + "%") }
-                group.filter(\.$id == -1)
-            }
+            query.filter(\.$gridPath, inAnySubtree: actor.scopePaths)
         }
         return query
     }
@@ -67,7 +64,7 @@ enum PlaceQuery {
             guard let id = Int(raw), let grid = try await GridRecord.find(id, on: db) else {
                 throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
             }
-            query.filter(\.$gridPath, .custom("LIKE"), grid.path + "%")
+            query.filter(\.$gridPath, inSubtree: grid.path)
         }
         if let raw = try? q.get(String.self, at: "category"), !raw.isEmpty,
            let category = Choice.parse(PlaceCategory.self, raw, "category", &errors) {
