@@ -1,0 +1,45 @@
+@testable import App
+import Foundation
+import Testing
+import VaporTesting
+
+/// Pages must run a fixed number of queries whatever the page holds: no query per row (N+1).
+@Suite("Queries per request")
+struct QueryCountTests {
+    func queries(_ app: Application, _ path: String, token: String?, cookie: String? = nil) async throws -> Int {
+        let id = UUID().uuidString
+        let response = try await app.testing().sendRequest(.GET, path) { req in
+            req.headers.replaceOrAdd(name: "X-Request-Id", value: id)
+            if let token { req.headers.bearerAuthorization = .init(token: token) }
+        }
+        #expect(response.status == .ok, "\(path): \(response.status)")
+        return QueryCounter.shared.count(for: id)
+    }
+
+    @Test("the ledger runs as many queries for 40 rows as for 4")
+    func ledgerHasNoNPlusOne() async throws {
+        QueryCounter.install()
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            for _ in 0..<4 {
+                _ = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id))
+            }
+            let few = try await queries(app, "/api/v1/hazards?limit=50", token: f.tokens["officer"])
+            let fewEvents = try await queries(app, "/api/v1/hazards/1/events", token: f.tokens["officer"])
+            for _ in 0..<36 {
+                _ = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id))
+            }
+            let many = try await queries(app, "/api/v1/hazards?limit=50", token: f.tokens["officer"])
+            #expect(few > 0, "the counter sees the queries")
+            #expect(many == few, "ledger: \(few) queries for 4 rows, \(many) for 40")
+            #expect(many <= 8, "ledger runs \(many) queries")
+            for n in 0..<6 {
+                let r = try await api(app, .POST, "/api/v1/hazards/1/actions", as: f.tokens["officer"],
+                                      json: HazardLoopTests.Action(action: "comment", version: n + 1, note: "记录"))
+                #expect(r.status == .ok)
+            }
+            let manyEvents = try await queries(app, "/api/v1/hazards/1/events", token: f.tokens["officer"])
+            #expect(manyEvents == fewEvents, "timeline: \(fewEvents) queries for 1 event, \(manyEvents) for 7")
+        }
+    }
+}
