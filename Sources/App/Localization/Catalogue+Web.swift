@@ -1,6 +1,11 @@
 /// Texts of the web pages.
 extension Catalogue {
-    static let web: [String: Entry] = [
+    static let web: [String: Entry] = shell.merging(ledgerPages) { a, _ in a }
+        .merging(hazardPages) { a, _ in a }
+        .merging(directoryPages) { a, _ in a }
+
+    /// Layout, navigation, sign-in and what every form shares.
+    static let shell: [String: Entry] = [
         "app.name": .init(zh: "平安网格", en: "SafeGrid"),
         "app.tagline": .init(zh: "基层安全生产网格化管理", en: "Grassroots work-safety management"),
         "error.title": .init(zh: "出错了", en: "Something went wrong"),
@@ -19,5 +24,95 @@ extension Catalogue {
         "login.submit": .init(zh: "登录", en: "Sign in"),
         "login.demo_accounts": .init(zh: "演示账号（仅演示模式显示）", en: "Demo accounts (shown in demo mode only)"),
         "users.role": .init(zh: "角色", en: "Role"),
+
+        "form.none": .init(zh: "（不选）", en: "(none)"),
+        "form.choose": .init(zh: "请选择", en: "Choose…"),
+        "form.save": .init(zh: "保存", en: "Save"),
+        "form.location": .init(zh: "位置", en: "Location"),
+        "form.latitude": .init(zh: "纬度", en: "Latitude"),
+        "form.longitude": .init(zh: "经度", en: "Longitude"),
+        "form.use_my_location": .init(zh: "使用我的位置", en: "Use my location"),
+        "form.locating": .init(zh: "正在定位……", en: "Finding your position…"),
+        "form.located": .init(zh: "已定位（精度约 {0} 米）", en: "Located (accurate to about {0} m)"),
+        "form.locate_failed": .init(zh: "无法获取位置，请检查定位权限，或手工填写。",
+                                    en: "Could not get a position; check the location permission or type it in."),
+        "form.kept_photos": .init(zh: "已上传的文件会随本次提交一并保存：", en: "Files already uploaded go with this submission:"),
+        "form.with_detail": .init(zh: "{0}（{1}）", en: "{0} ({1})"),
+        "form.list_separator": .init(zh: "、", en: ", "),
+        "upload.too_many": .init(zh: "一次最多上传 {0} 个文件。", en: "At most {0} files at a time."),
+
+        "pager.label": .init(zh: "翻页", en: "Pages"),
+        "pager.prev": .init(zh: "上一页", en: "Previous"),
+        "pager.next": .init(zh: "下一页", en: "Next"),
+        "pager.summary": .init(zh: "第 {0}–{1} 条，共 {2} 条", en: "{0}–{1} of {2}"),
+    ]
+
+    /// Dashboard, ledger and its export.
+    static let ledgerPages: [String: Entry] = [
+        "dashboard.title": .init(zh: "工作台", en: "Dashboard"),
+        "dashboard.open_by_state": .init(zh: "未销号隐患（按状态）", en: "Open hazards by state"),
+        "dashboard.figures": .init(zh: "整改情况", en: "Rectification"),
+        "dashboard.overdue": .init(zh: "超期未整改", en: "Overdue"),
+        "dashboard.closed_this_week": .init(zh: "本周销号", en: "Closed this week"),
+        "dashboard.closure_rate": .init(zh: "销号率", en: "Closure rate"),
+        "dashboard.on_time_rate": .init(zh: "按期整改率", en: "On-time rate"),
+        "dashboard.closure_rate_formula": .init(zh: "{0} ÷ {1}", en: "{0} ÷ {1}"),
+        "dashboard.on_time_rate_formula": .init(zh: "{0} ÷ {1}", en: "{0} ÷ {1}"),
+        "dashboard.formulas": .init(
+            zh: "销号率 = 已销号 ÷（已销号 + 已过期限仍未销号）；按期整改率 = 在期限当天或之前销号 ÷ 有期限的已销号。无数据时显示“—”。",
+            en: "Closure rate = closed ÷ (closed + open past their deadline); on-time rate = closed by the deadline day ÷ closed with a deadline. “—” means no data yet."),
+        "dashboard.no_data": .init(zh: "—", en: "—"),
+        "dashboard.majors": .init(zh: "未销号的重大隐患", en: "Open major hazards"),
+        "dashboard.no_majors": .init(zh: "没有未销号的重大隐患。", en: "No open major hazards."),
+        "dashboard.villages": .init(zh: "各村（社区）及独立网格", en: "By village and independent grid"),
+        "dashboard.no_villages": .init(zh: "您的范围内还没有村级网格。", en: "No village-level grids in your reach yet."),
+        "dashboard.village": .init(zh: "网格", en: "Grid"),
+        "dashboard.open": .init(zh: "未销号", en: "Open"),
+        "dashboard.closed": .init(zh: "已销号", en: "Closed"),
+
+        "ledger.title": .init(zh: "隐患台账", en: "Hazard ledger"),
+        "ledger.filters": .init(zh: "筛选", en: "Filters"),
+        "ledger.apply": .init(zh: "查询", en: "Apply"),
+        "ledger.reset": .init(zh: "重置", en: "Reset"),
+        "ledger.export": .init(zh: "导出 CSV", en: "Export CSV"),
+        "ledger.empty": .init(zh: "没有符合条件的隐患。", en: "No hazards match."),
+        "ledger.all": .init(zh: "全部", en: "All"),
+        "ledger.state_open": .init(zh: "全部未销号", en: "All open"),
+        "ledger.overdue_days": .init(zh: "超期 {0} 天", en: "{0} days overdue"),
+        "ledger.col.number": .init(zh: "编号", en: "Number"),
+        "ledger.col.state": .init(zh: "状态", en: "State"),
+        "ledger.filter.text": .init(zh: "关键词", en: "Search"),
+        "ledger.filter.text_hint": .init(zh: "标题、编号或描述", en: "Title, number or description"),
+        "ledger.filter.state": .init(zh: "状态", en: "State"),
+        "ledger.filter.grid": .init(zh: "网格（含下级）", en: "Grid (with sub-grids)"),
+        "ledger.filter.overdue": .init(zh: "只看超期", en: "Overdue only"),
+        "ledger.filter.from": .init(zh: "发现日期从", en: "Found from"),
+        "ledger.filter.to": .init(zh: "至", en: "Found to"),
+        "ledger.filter.sort": .init(zh: "排序", en: "Sort by"),
+        "ledger.sort.newest": .init(zh: "发现时间（新→旧）", en: "Newest first"),
+        "ledger.sort.oldest": .init(zh: "发现时间（旧→新）", en: "Oldest first"),
+        "ledger.sort.deadline": .init(zh: "期限（近→远）", en: "Deadline, soonest first"),
+        "ledger.sort.deadline_desc": .init(zh: "期限（远→近）", en: "Deadline, latest first"),
+        "ledger.sort.number": .init(zh: "编号", en: "Number"),
+        "ledger.sort.state": .init(zh: "状态", en: "State"),
+        "ledger.sort.title": .init(zh: "标题", en: "Title"),
+
+        "csv.filename": .init(zh: "隐患台账", en: "hazard-ledger"),
+        "csv.number": .init(zh: "隐患编号", en: "Number"),
+        "csv.title": .init(zh: "隐患名称", en: "Title"),
+        "csv.state": .init(zh: "状态", en: "State"),
+        "csv.category": .init(zh: "类别", en: "Category"),
+        "csv.grade": .init(zh: "等级", en: "Grade"),
+        "csv.source": .init(zh: "来源", en: "Source ledger"),
+        "csv.township": .init(zh: "乡镇/街道", en: "Township"),
+        "csv.grid": .init(zh: "网格", en: "Grid"),
+        "csv.place": .init(zh: "场所", en: "Place"),
+        "csv.discovered_at": .init(zh: "发现时间", en: "Found at"),
+        "csv.deadline": .init(zh: "整改期限", en: "Deadline"),
+        "csv.days_overdue": .init(zh: "超期天数", en: "Days overdue"),
+        "csv.responsible": .init(zh: "责任人", en: "Responsible party"),
+        "csv.responsible_phone": .init(zh: "联系电话", en: "Phone"),
+        "csv.notice_number": .init(zh: "提示单编号", en: "Notice number"),
+        "csv.closed_at": .init(zh: "销号时间", en: "Closed at"),
     ]
 }

@@ -45,7 +45,9 @@ enum Catalogue {
         guard let entry = entries[key] else { return key }
         var text = locale == .en ? entry.en : entry.zh
         for (i, arg) in args.enumerated() {
-            text = text.replacingOccurrences(of: "{\(i)}", with: arg)
+            // An argument that names a catalogue entry (e.g. "state.closed") is shown as its label.
+            let shown = entries[arg].map { locale == .en ? $0.en : $0.zh } ?? arg
+            text = text.replacingOccurrences(of: "{\(i)}", with: shown)
         }
         return text
     }

@@ -13,6 +13,7 @@ struct PageContext: Encodable {
     let user: UserSummary?
     let nav: [NavItem]
     let demo: Bool
+    let switchHref: String
 
     struct UserSummary: Encodable {
         let displayName: String
@@ -26,6 +27,15 @@ struct PageContext: Encodable {
         let href: String
         let label: String
         let active: Bool
+    }
+
+    /// The ledger stays lit on a hazard's pages, but not on the new-hazard form, which has its own item.
+    static func isActive(_ href: String, path: String) -> Bool {
+        switch href {
+        case "/": path == "/"
+        case "/hazards": path == "/hazards" || (path.hasPrefix("/hazards/") && !path.hasPrefix("/hazards/new"))
+        default: path == href || path.hasPrefix(href + "/")
+        }
     }
 
     init(_ req: Request, title: String) {
@@ -52,8 +62,11 @@ struct PageContext: Encodable {
         }
         let path = req.url.path
         nav = items.map { href, key in
-            NavItem(href: href, label: Catalogue.text(key, locale),
-                    active: href == "/" ? path == "/" : path == href || (path.hasPrefix(href + "/") && href != "/hazards"))
+            NavItem(href: href, label: Catalogue.text(key, locale), active: Self.isActive(href, path: path))
         }
+        // Switching language keeps the page and its filters; `lang` itself would override the cookie.
+        let query = Pager.query(req.url.query, dropping: ["lang"])
+        let here = query.isEmpty ? path : path + "?" + query
+        switchHref = "/lang/\(otherLang)?next=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
     }
 }

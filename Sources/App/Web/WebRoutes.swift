@@ -6,6 +6,12 @@ enum WebRoutes {
         let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
         try web.register(collection: SessionWebController())
         let signedIn = web.grouped(RequireUser())
-        _ = signedIn
+        try signedIn.register(collection: DashboardWebController())
+        try signedIn.register(collection: LedgerWebController())
+        try signedIn.register(collection: NewHazardWebController())
+        try signedIn.register(collection: HazardWebController())
+        try signedIn.register(collection: GridWebController())
+        try signedIn.register(collection: PlaceWebController())
+        try signedIn.register(collection: UserWebController())
     }
 }

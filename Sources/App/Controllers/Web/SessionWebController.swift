@@ -40,7 +40,13 @@ struct SessionWebController: RouteCollection {
         do {
             let user = try await LoginService.verify(username: form.username ?? "", password: form.password ?? "", on: req)
             // A new session id on sign-in, so a planted cookie cannot ride along (session fixation).
-            req.session.destroy()
+            // `destroy()` would also drop the data set below, so forget the old id instead: the
+            // sessions middleware then stores the data under a fresh id.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            }
+            req.session.id = nil
+            req.session.data = SessionData()
             req.session.data["uid"] = String(try user.requireID())
             return req.redirect(to: Self.safeNext(form.next))
         } catch let error as SafeGridError {

@@ -1,0 +1,12 @@
+import Vapor
+
+/// `GET /`: the dashboard.
+struct DashboardWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: dashboard)
+    }
+
+    func dashboard(req: Request) async throws -> View {
+        try await req.view.render("dashboard", try await DashboardPage.build(req))
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// One hazard: `GET /hazards/:id`, `POST /hazards/:id/actions`, `GET /hazards/:id/notice`.
+struct HazardWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("hazards", ":hazardID", use: show)
+        routes.on(.POST, "hazards", ":hazardID", "actions", body: .collect(maxSize: WebUploads.maxBody), use: act)
+        routes.get("hazards", ":hazardID", "notice", use: notice)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (context, status) = try await HazardDetailPage.build(req, id: try id(req))
+        return try await req.page("hazard", context, status: status)
+    }
+
+    /// Saves the photos, then asks the service. A refusal comes back as the detail page with
+    /// the message, the field errors and the user's input; success goes back to it by GET.
+    func act(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let id = try id(req)
+        let input = try req.content.decode(ActionFormInput.self)
+        var kept = WebFormat.ids(input.kept)
+        do {
+            let service = HazardService(req: req)
+            _ = try await service.visible(id, to: user)
+            let action = input.action.flatMap(HazardAction.init(wire:))
+            kept += try await WebUploads.save(WebUploads.files(req), kind: action.map(HazardActionForms.photoKind) ?? .before,
+                                              by: user, on: req)
+            let (parsedAction, version, actionInput, coordinates) = try input.request(attachmentIds: kept).parsed()
+            _ = try await service.act(on: id, parsedAction, version: version, input: actionInput, at: coordinates, by: user)
+            return req.redirect(to: "/hazards/\(id)")
+        } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
+            let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
+            let (context, status) = try await HazardDetailPage.build(req, id: id, failure: failure)
+            return try await req.page("hazard", context, status: status)
+        }
+    }
+
+    func notice(req: Request) async throws -> View {
+        try await req.view.render("notice", try await NoticePage.build(req, id: try id(req)))
+    }
+
+    private func id(_ req: Request) throws -> Int {
+        guard let id = req.parameters.get("hazardID", as: Int.self) else { throw SafeGridError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,30 @@
+import SafeGridDomain
+import Vapor
+
+/// `GET/POST /hazards/new`: recording a hazard with photos and, where the phone allows, its position.
+struct NewHazardWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("hazards", "new", use: form)
+        routes.on(.POST, "hazards", "new", body: .collect(maxSize: WebUploads.maxBody), use: create)
+    }
+
+    func form(req: Request) async throws -> View {
+        try await req.view.render("hazard-new", try await NewHazardPage.build(req))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard !NewHazardPage.sources(user.actor).isEmpty else { throw SafeGridError.forbidden }
+        let input = try req.content.decode(NewHazardInput.self)
+        var kept = WebFormat.ids(input.kept)
+        do {
+            kept += try await WebUploads.save(WebUploads.files(req), kind: .before, by: user, on: req)
+            let draft = try HazardDraft(try input.request(attachmentIds: kept))
+            let hazard = try await HazardService(req: req).register(draft, by: user)
+            return req.redirect(to: "/hazards/\(try hazard.requireID())")
+        } catch let error as SafeGridError where error.kind != .unauthenticated {
+            let context = try await NewHazardPage.build(req, input: input, error: error, kept: kept)
+            return try await req.page("hazard-new", context, status: error.status)
+        }
+    }
+}

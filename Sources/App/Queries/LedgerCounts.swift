@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import SQLKit
+
+/// The counts behind the dashboard, taken in SQL over the user's scope (`HazardQuery.scoped`),
+/// so a figure never includes a hazard its reader could not open. The arithmetic is
+/// `LedgerFigures`; this type only counts.
+struct LedgerCounts: Sendable {
+    var figures: LedgerFigures
+    var byState: [HazardState: Int]
+    /// Keyed by the id of the village (or independent grid) a hazard's grid rolls up to.
+    var byVillage: [Int: LedgerTally]
+    var closedThisWeek: Int
+
+    static func load(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> LedgerCounts {
+        let scoped = try await HazardQuery.scoped(HazardFilter(), for: user, today: today, on: db)
+        // One row per (grid, state, past deadline or not): a few hundred rows at most.
+        let pastDeadline: SQLQueryString =
+            "CASE WHEN \(SQLColumn("deadline", table: HazardRecord.schema)) < \(literal: today.description) THEN 1 ELSE 0 END"
+        let rows = try await scoped.copy().groupedCount(by: ["grid_path", "state"], extra: [("late", pastDeadline)])
+
+        var total = LedgerTally()
+        var byState: [HazardState: Int] = [:]
+        var byVillage: [Int: LedgerTally] = [:]
+        for row in rows {
+            let path = try row.decode(column: "grid_path", as: String.self)
+            guard let state = HazardState(rawValue: try row.decode(column: "state", as: String.self)) else { continue }
+            let n = try row.decode(column: "n", as: Int.self)
+            let part = LedgerTally.count(n, state: state, pastDeadline: try row.decode(column: "late", as: Int.self) == 1)
+            total = total + part
+            byState[state, default: 0] += n
+            if let village = LedgerTally.villageId(ofPath: path) {
+                byVillage[village] = (byVillage[village] ?? LedgerTally()) + part
+            }
+        }
+
+        let weekStart = HazardQuery.startOfDay(LedgerFigures.weekStart(of: today))
+        let closedThisWeek = try await scoped.copy().filter(\.$state == .closed).filter(\.$closedAt >= weekStart).count()
+        let (withDeadline, onTime) = try await closedOnTime(scoped)
+        return LedgerCounts(figures: LedgerFigures(tally: total, closedWithDeadline: withDeadline, closedOnTime: onTime),
+                            byState: byState, byVillage: byVillage, closedThisWeek: closedThisWeek)
+    }
+
+    /// Closed hazards with a deadline, and those closed by it. Deadlines are text days and
+    /// closing times instants, and turning one into the other needs dialect-specific SQL;
+    /// instead, count per distinct deadline (a few hundred a year) against its first late
+    /// instant, in chunks so no statement grows unbounded.
+    private static func closedOnTime(_ scoped: QueryBuilder<HazardRecord>) async throws -> (Int, Int) {
+        let closed = scoped.copy().filter(\.$state == .closed).filter(\.$deadline != nil)
+        var deadlines: [String] = []
+        var withDeadline = 0
+        for row in try await closed.copy().groupedCount(by: ["deadline"]) {
+            deadlines.append(try row.decode(column: "deadline", as: String.self))
+            withDeadline += try row.decode(column: "n", as: Int.self)
+        }
+        var onTime = 0
+        for start in stride(from: 0, to: deadlines.count, by: 100) {
+            let chunk = deadlines[start..<min(start + 100, deadlines.count)].compactMap(CivilDate.init(iso:))
+            guard !chunk.isEmpty else { continue }
+            onTime += try await closed.copy().group(.or) { any in
+                for deadline in chunk {
+                    let late = HazardQuery.startOfDay(LedgerFigures.firstLateDay(deadline: deadline))
+                    any.group(.and) { $0.filter(\.$deadline == deadline.description).filter(\.$closedAt < late) }
+                }
+            }.count()
+        }
+        return (withDeadline, onTime)
+    }
+}

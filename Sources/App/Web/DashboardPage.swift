@@ -1,0 +1,82 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `GET /`: the state of the ledger in the user's scope.
+struct DashboardPage: Encodable {
+    let page: PageContext
+    let states: [Stat]
+    let figures: [Stat]
+    let majors: [HazardRow]
+    let villages: [VillageRow]
+
+    struct Stat: Encodable {
+        let label: String
+        let value: String
+        let href: String?
+        var alert = false
+        var hint: String?
+    }
+
+    struct VillageRow: Encodable {
+        let name: String
+        let kind: String
+        let href: String
+        let open: Int
+        let overdue: Int
+        let closed: Int
+        let closureRate: String
+    }
+
+    static func build(_ req: Request) async throws -> DashboardPage {
+        let user = try req.currentUser()
+        let t = Texts(req)
+        let today = CivilDate(req.now)
+        let counts = try await LedgerCounts.load(for: user, today: today, on: req.db)
+        let none = t("dashboard.no_data")
+
+        let states = HazardState.allCases.filter(\.isOpen).map { state in
+            Stat(label: t.label("state", state), value: "\(counts.byState[state] ?? 0)", href: "/hazards?state=\(state.rawValue)")
+        }
+        let f = counts.figures
+        let figures = [
+            Stat(label: t("dashboard.overdue"), value: "\(f.tally.overdue)", href: "/hazards?overdue=true", alert: f.tally.overdue > 0),
+            // No link: the ledger filters by the day found, not the day closed, so no list matches this count.
+            Stat(label: t("dashboard.closed_this_week"), value: "\(counts.closedThisWeek)", href: nil),
+            Stat(label: t("dashboard.closure_rate"), value: f.closureRate?.description ?? none, href: nil,
+                 hint: t("dashboard.closure_rate_formula", "\(f.tally.closed)", "\(f.tally.closed + f.tally.openDue)")),
+            Stat(label: t("dashboard.on_time_rate"), value: f.onTimeRate?.description ?? none, href: nil,
+                 hint: t("dashboard.on_time_rate_formula", "\(f.closedOnTime)", "\(f.closedWithDeadline)")),
+        ]
+
+        var filter = HazardFilter()
+        filter.grade = .major
+        filter.states = HazardState.allCases.filter(\.isOpen)
+        filter.sort = .deadline
+        filter.descending = false
+        let majors = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
+            .with(\.$place).with(\.$grid).limit(20).all()
+            .map { HazardRow($0, today: today, t: t) }
+
+        return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
+                             majors: majors, villages: try await villages(counts, user: user, t: t, on: req.db))
+    }
+
+    /// Every village and independent grid in scope, also those without hazards (a clean
+    /// village is news too), plus any grid the counts roll up to that lies outside them.
+    private static func villages(_ counts: LedgerCounts, user: CurrentUser, t: Texts, on db: any Database) async throws -> [VillageRow] {
+        let inScope = user.actor.scopePaths.isEmpty && user.role != .admin
+            ? []
+            : try await GridQuery.visible(to: user.actor, on: db).filter(\.$level == .village).all(\.$id)
+        let ids = Set(inScope).union(counts.byVillage.keys)
+        guard !ids.isEmpty else { return [] }
+        let grids = try await GridRecord.query(on: db).filter(\.$id ~~ Array(ids)).sort(\.$code).all()
+        return grids.map { grid in
+            let tally = counts.byVillage[grid.id ?? 0] ?? LedgerTally()
+            let kind = grid.level == .village ? t.label("kind", grid.kind) : t.label("level", grid.level)
+            return VillageRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id ?? 0)", open: tally.open,
+                              overdue: tally.overdue, closed: tally.closed,
+                              closureRate: tally.closureRate?.description ?? t("dashboard.no_data"))
+        }
+    }
+}

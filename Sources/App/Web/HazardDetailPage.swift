@@ -1,0 +1,133 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `GET /hazards/:id`: facts, photos, plan, timeline and the forms of the actions the viewer
+/// may take now. Also the page an action comes back to when it fails.
+struct HazardDetailPage: Encodable {
+    let page: PageContext
+    let hazard: Summary
+    let facts: [Fact]
+    let photos: [PhotoLink]
+    let plan: [Fact]
+    let timeline: [TimelineEntry]
+    let actions: [ActionForm]
+    let alert: String?
+
+    struct Summary: Encodable {
+        let id: Int
+        let number: String
+        let title: String
+        let description: String
+        let state: String
+        let stateLabel: String
+        let grade: String
+        let major: Bool
+        let version: Int
+        let overdue: String?
+        let noticeHref: String?
+    }
+
+    struct Fact: Encodable {
+        let label: String
+        let value: String
+        var href: String?
+    }
+
+    /// A submitted action that the rules refused, to show with the user's input.
+    struct Failure {
+        let input: ActionFormInput
+        let error: SafeGridError
+        let kept: [Int]
+    }
+
+    /// The page, and the status to send: 200, or the failure's 400/403/409.
+    static func build(_ req: Request, id: Int, failure: Failure? = nil) async throws -> (HazardDetailPage, HTTPResponseStatus) {
+        let user = try req.currentUser()
+        let t = Texts(req)
+        let today = CivilDate(req.now)
+        let h = try await HazardService(req: req).visible(id, to: user)
+        let grids = try await GridRecord.query(on: req.db).filter(\.$id ~~ [h.$grid.id, h.$township.id]).all()
+        let place = try await h.$place.get(on: req.db)
+        let discoverer = try await UserRecord.find(h.$discoveredBy.id, on: req.db)
+        let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$hazard.$id == id).sort(\.$id).all()
+        let events = try await HazardEventRecord.query(on: req.db).filter(\.$hazard.$id == id).with(\.$actor).sort(\.$id).all()
+        let byId = Dictionary(attachments.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+        let overdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+
+        let summary = Summary(
+            id: id, number: h.number, title: h.title, description: h.description, state: h.state.rawValue,
+            stateLabel: t.label("state", h.state), grade: t.label("grade", h.grade), major: h.grade == .major,
+            version: h.version, overdue: overdue.map { t("ledger.overdue_days", "\($0)") },
+            noticeHref: h.noticeNumber == nil ? nil : "/hazards/\(id)/notice")
+        let gridName = grids.first { $0.id == h.$grid.id }?.name ?? ""
+        let townshipName = grids.first { $0.id == h.$township.id }?.name ?? ""
+
+        var alert: String?
+        var status = HTTPResponseStatus.ok
+        var actions: [ActionForm] = []
+        let kept = try await WebUploads.kept(failure?.kept ?? [], by: user, on: req)
+        for action in Permissions.allowedActions(user.actor, h.facts) {
+            let failed = failure.flatMap { $0.input.action.flatMap(HazardAction.init(wire:)) == action ? $0 : nil }
+            var fields = HazardActionForms.fields(for: action, grade: h.grade, values: failed?.input, today: today, t: t)
+            let unplaced = failed.map { fields.attach($0.error.fields, t) } ?? []
+            actions.append(ActionForm(
+                action: action.rawValue, label: t.label("action", action), fields: fields, open: failed != nil,
+                danger: action == .void, kept: failed == nil ? "" : kept.compactMap { $0.id.map(String.init) }.joined(separator: ","),
+                keptPhotos: failed == nil ? [] : kept.map(PhotoLink.init), errors: unplaced))
+        }
+        if let failure {
+            let stale = isStale(failure, current: h)
+            alert = stale ? t("hazard.stale", t.label("state", h.state)) : t.message(failure.error)
+            status = stale ? .conflict : failure.error.status
+        }
+
+        return (HazardDetailPage(
+            page: PageContext(req, title: h.number), hazard: summary,
+            facts: facts(h, grid: gridName, township: townshipName, place: place, discoverer: discoverer?.displayName, t: t),
+            photos: attachments.map(PhotoLink.init),
+            plan: planFacts(h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, t: t),
+            timeline: events.map { TimelineEntry($0, attachments: byId, t: t) },
+            actions: actions, alert: alert), status)
+    }
+
+    /// When the hazard moved on since the form was loaded, that is what the user needs to
+    /// hear, whatever the rules said about the old state.
+    static func isStale(_ failure: Failure, current: HazardRecord) -> Bool {
+        let seen = failure.input.version.flatMap { Int($0) }
+        return failure.error == .staleVersion || (seen != nil && seen != current.version && failure.error.kind != .invalid)
+    }
+
+    static func facts(_ h: HazardRecord, grid: String, township: String, place: PlaceRecord?, discoverer: String?, t: Texts) -> [Fact] {
+        var facts: [Fact] = [
+            Fact(label: t("hazard.category"), value: t.label("category", h.category)),
+            Fact(label: t("hazard.source"), value: t.label("source", h.source)),
+            Fact(label: t("hazard.grid"), value: township == grid ? grid : "\(township) · \(grid)", href: "/hazards?gridId=\(h.$grid.id)"),
+        ]
+        if let place {
+            facts.append(Fact(label: t("hazard.place"), value: t("form.with_detail", place.name, place.address), href: "/hazards?placeId=\(place.id ?? 0)"))
+        }
+        if let text = h.locationText, !text.isEmpty { facts.append(Fact(label: t("hazard.location"), value: text)) }
+        if let lat = h.latitude, let lon = h.longitude {
+            facts.append(Fact(label: t("hazard.coordinates"), value: String(format: "%.6f, %.6f", lat, lon)))
+        }
+        facts.append(Fact(label: t("hazard.discovered"), value: [WebFormat.dateTime(h.discoveredAt), discoverer ?? ""].joined(separator: " · ")))
+        if let deadline = h.deadline { facts.append(Fact(label: t("hazard.deadline"), value: deadline)) }
+        let responsible = [h.responsibleName, h.responsiblePhone, h.responsibleDepartment.map { t.label("department", $0) }]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        if !responsible.isEmpty { facts.append(Fact(label: t("hazard.responsible"), value: responsible.joined(separator: " · "))) }
+        if let r = h.requirement, !r.isEmpty { facts.append(Fact(label: t("hazard.requirement"), value: r)) }
+        if h.escalation > 0 { facts.append(Fact(label: t("hazard.escalation"), value: t("escalation.\(h.escalation)"))) }
+        if let d = h.transferredTo { facts.append(Fact(label: t("hazard.transferred_to"), value: t.label("department", d))) }
+        if h.reworkCount > 0 { facts.append(Fact(label: t("hazard.rework"), value: "\(h.reworkCount)")) }
+        if let n = h.noticeNumber { facts.append(Fact(label: t("hazard.notice"), value: n, href: "/hazards/\(h.id ?? 0)/notice")) }
+        if let closed = h.closedAt { facts.append(Fact(label: t("hazard.closed_at"), value: WebFormat.dateTime(closed))) }
+        return facts
+    }
+
+    static func planFacts(_ plan: GovernancePlan?, t: Texts) -> [Fact] {
+        guard let plan else { return [] }
+        let values = [plan.goal, plan.measures, plan.funding, plan.organisation, plan.timeline, plan.safetyMeasures]
+        return zip(GovernancePlan.partNames, values).map { Fact(label: t("plan.\($0)"), value: $1) }
+    }
+}
