@@ -18,7 +18,9 @@ struct SafeGridErrorMiddleware: AsyncMiddleware {
             }
             let status: HTTPResponseStatus = SafeGridError.from(error) == nil ? .internalServerError : mapped.status
             let locale = AppLocale.of(req)
-            if req.url.path.hasPrefix("/api/") || req.headers.accept.mediaTypes.first == .json {
+            // JSON for the API and for clients that ask for JSON first; `*/*` (curl) gets the page.
+            let wantsJSON = req.headers.accept.mediaTypes.first.map { $0.type == "application" && $0.subType == "json" } ?? false
+            if req.url.path.hasPrefix("/api/") || wantsJSON {
                 let response = Response(status: status)
                 try response.content.encode(ErrorBody(mapped, locale: locale))
                 if mapped.kind == .unauthenticated {

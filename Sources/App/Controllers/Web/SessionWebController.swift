@@ -84,7 +84,8 @@ struct SessionWebController: RouteCollection {
 
     /// Only local paths, so the login form cannot be used to bounce users to another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next = next?.removingPercentEncoding ?? next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // Checked as sent: decoding again could turn %2F%2F into "//" after the check.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.lowercased().contains("%2f%2f") else { return "/" }
         return next
     }
 }
