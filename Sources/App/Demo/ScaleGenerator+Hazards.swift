@@ -73,7 +73,7 @@ extension ScaleGenerator {
             }
             let roll = Double.random(in: 0..<1, using: &random)
             let open = age < 60
-            if roll < (open ? 0.15 : 0.02) {
+            if roll < (open ? 0.15 : 0.005) {
                 // stays registered
             } else if roll < (open ? 0.18 : 0.05) {
                 step(.void, officer, .officer, after: 0.5, to: .voided, note: "重复登记")
@@ -89,7 +89,7 @@ extension ScaleGenerator {
                 step(.assign, officer, .officer, after: 1, to: .rectifying,
                      details: "{\"deadline\":\"\(deadline!)\",\"noticeNumber\":\"\(noticeNumber!)\"}")
                 let outcome = Double.random(in: 0..<1, using: &random)
-                let openShare = open ? 0.55 : 0.07
+                let openShare = open ? 0.55 : 0.02
                 if outcome < openShare * 0.2 {
                     // reviewing
                     step(.submit, submitter, owner == nil ? .gridWorker : .enterprise, after: days * 0.6, to: .reviewing, note: "已整改")

@@ -76,6 +76,7 @@ public struct ScaleGenerator {
         let placeGrids = try await writePlaces(writer, grids: grids)
         let users = try await writeUsers(writer, grids: grids, places: placeGrids.count)
         try await writeHazards(writer, grids: grids, places: placeGrids, users: users)
+        try await HazardTallies.rebuild(on: app.db)
         try await IdentitySequences.reset(tables: ["grids", "places", "users", "user_grids", "user_places", "hazards", "hazard_events", "notices", "counters"], on: app.db)
         // Fresh statistics, so the query planner knows the tables' new sizes.
         try await sql.raw("ANALYZE").run()

@@ -13,5 +13,7 @@ enum Migrations001 {
         // 002
         migrations.add(CreateJobRuns())
         migrations.add(UpdatePathsCollation())
+        // 003
+        migrations.add(CreateHazardTallies())
     }
 }

@@ -13,7 +13,80 @@ struct LedgerCounts: Sendable {
     var byVillage: [Int: LedgerTally]
     var closedThisWeek: Int
 
+    /// Users whose reach is whole subtrees read the running tallies (a few rows per grid);
+    /// the others (departments, enterprises, experts: a handful of hazards each) are counted
+    /// from the hazards they may see.
     static func load(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> LedgerCounts {
+        switch user.actor.role {
+        case .admin:
+            return try await fromTallies(paths: ["/"], today: today, on: db)
+        case .officer, .leader, .gridWorker:
+            return try await fromTallies(paths: user.actor.scopePaths, today: today, on: db)
+        case .department, .enterprise, .expert:
+            return try await byCounting(for: user, today: today, on: db)
+        }
+    }
+
+    static func fromTallies(paths: [String], today: CivilDate, on db: any Database) async throws -> LedgerCounts {
+        let sql = db as! any SQLDatabase
+        struct TallyRow: Decodable { let path: String; let state: String; let on_time: Int; let n: Int }
+        struct LateRow: Decodable { let grid_path: String; let state: String; let n: Int }
+        struct Count: Decodable { let n: Int }
+        let tallies = try await sql.raw("""
+            SELECT g.path AS path, t.state AS state, t.on_time AS on_time, t.n AS n
+            FROM hazard_tallies t JOIN grids g ON g.id = t.grid_id
+            WHERE t.n <> 0 AND \(subtrees("g.path", paths))
+            """).all(decoding: TallyRow.self)
+        let late = try await sql.raw("""
+            SELECT grid_path, state, COUNT(*) AS n FROM hazards
+            WHERE state IN ('rectifying', 'reviewing') AND deadline < \(bind: today.description) AND \(subtrees("grid_path", paths))
+            GROUP BY grid_path, state
+            """).all(decoding: LateRow.self)
+        let weekStart = HazardQuery.startOfDay(LedgerFigures.weekStart(of: today))
+        let closedThisWeek = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM hazards WHERE state = 'closed' AND closed_at >= \(bind: weekStart) AND \(subtrees("grid_path", paths))
+            """).first(decoding: Count.self)?.n ?? 0
+
+        var total = LedgerTally()
+        var byState: [HazardState: Int] = [:]
+        var byVillage: [Int: LedgerTally] = [:]
+        var withDeadline = 0, onTime = 0
+        func add(_ part: LedgerTally, path: String) {
+            total = total + part
+            if let village = LedgerTally.villageId(ofPath: path) { byVillage[village] = (byVillage[village] ?? LedgerTally()) + part }
+        }
+        for row in tallies {
+            guard let state = HazardState(rawValue: row.state) else { continue }
+            byState[state, default: 0] += row.n
+            add(LedgerTally.count(row.n, state: state, pastDeadline: false), path: row.path)
+            if state == .closed && row.on_time >= 0 {
+                withDeadline += row.n
+                if row.on_time == 1 { onTime += row.n }
+            }
+        }
+        for row in late {
+            guard let state = HazardState(rawValue: row.state) else { continue }
+            // The open count is already in the tallies; add only what lateness adds.
+            let whole = LedgerTally.count(row.n, state: state, pastDeadline: true)
+            add(LedgerTally(overdue: whole.overdue, openDue: whole.openDue), path: row.grid_path)
+        }
+        return LedgerCounts(figures: LedgerFigures(tally: total, closedWithDeadline: withDeadline, closedOnTime: onTime),
+                            byState: byState, byVillage: byVillage, closedThisWeek: closedThisWeek)
+    }
+
+    /// `(column in subtree 1) OR (column in subtree 2) ...` as path ranges (see `Subtree`).
+    private static func subtrees(_ column: String, _ paths: [String]) -> SQLQueryString {
+        guard !paths.isEmpty else { return "1 = 0" }
+        var query: SQLQueryString = "("
+        for (i, path) in paths.enumerated() {
+            if i > 0 { query += " OR " }
+            query += "(\(unsafeRaw: column) >= \(bind: path) AND \(unsafeRaw: column) < \(bind: Subtree.upperBound(path)))"
+        }
+        query += ")"
+        return query
+    }
+
+    static func byCounting(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> LedgerCounts {
         let scoped = try await HazardQuery.scoped(HazardFilter(), for: user, today: today, on: db)
         // One row per (grid, state, past deadline or not): a few hundred rows at most.
         let pastDeadline: SQLQueryString =

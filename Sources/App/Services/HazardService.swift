@@ -72,6 +72,7 @@ struct HazardService {
             hazard.longitude = draft.longitude ?? place?.longitude
             hazard.locationText = draft.locationText
             try await hazard.create(on: tx)
+            try await HazardTallies.add(1, to: HazardTallies.key(of: hazard), on: tx)
             try await linkAttachments(draft.attachmentIds, to: hazard, by: user, on: tx)
 
             let event = HazardEventRecord()
@@ -119,6 +120,7 @@ struct HazardService {
             try await linkAttachments(input.attachmentIds, to: hazard, by: user, on: tx)
 
             var details = EventDetails()
+            let tallyBefore = HazardTallies.key(of: hazard)
             hazard.version = claimed.version
             hazard.state = change.to
             if let deadline = change.deadline {
@@ -152,6 +154,7 @@ struct HazardService {
                 details.plan = input.plan
             }
             try await hazard.save(on: tx)
+            try await HazardTallies.move(from: tallyBefore, to: HazardTallies.key(of: hazard), on: tx)
 
             let event = HazardEventRecord()
             event.$hazard.id = id

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+import SQLKit
+
+/// Maintenance of `hazard_tallies` (see CreateHazardTallies). Every change runs inside the
+/// transaction that changes the hazard, so the counts are exact, never eventually right.
+enum HazardTallies {
+    struct Key: Hashable, Sendable {
+        var gridId: Int
+        var state: HazardState
+        var onTime: Int
+    }
+
+    /// 1 or 0 for a closure with a deadline, -1 for everything else.
+    static func onTime(state: HazardState, deadline: CivilDate?, closedAt: Date?) -> Int {
+        guard state == .closed, let deadline, let closedAt else { return -1 }
+        return LedgerFigures.isOnTime(closedOn: CivilDate(closedAt), deadline: deadline) ? 1 : 0
+    }
+
+    static func key(of hazard: HazardRecord) -> Key {
+        Key(gridId: hazard.$grid.id, state: hazard.state,
+            onTime: onTime(state: hazard.state, deadline: hazard.deadline.flatMap(CivilDate.init(iso:)), closedAt: hazard.closedAt))
+    }
+
+    static func add(_ delta: Int, to key: Key, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("""
+            INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES (\(bind: key.gridId), \(bind: key.state.rawValue), \(bind: key.onTime), 0)
+            ON CONFLICT (grid_id, state, on_time) DO NOTHING
+            """).run()
+        try await sql.raw("""
+            UPDATE hazard_tallies SET n = n + \(bind: delta)
+            WHERE grid_id = \(bind: key.gridId) AND state = \(bind: key.state.rawValue) AND on_time = \(bind: key.onTime)
+            """).run()
+    }
+
+    /// Moves one hazard from one key to another (nothing when they are equal).
+    static func move(from old: Key, to new: Key, on db: any Database) async throws {
+        guard old != new else { return }
+        try await add(-1, to: old, on: db)
+        try await add(1, to: new, on: db)
+    }
+
+    /// Recounts everything from the hazards, in chunks (migration, bulk loads, repair).
+    static func rebuild(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("DELETE FROM hazard_tallies").run()
+        var counts: [Key: Int] = [:]
+        var lastId = 0
+        struct Row: Decodable {
+            let id: Int
+            let grid_id: Int
+            let state: String
+            let deadline: String?
+            let closed_at: Date?
+        }
+        while true {
+            let rows = try await sql.raw("""
+                SELECT id, grid_id, state, deadline, closed_at FROM hazards WHERE id > \(bind: lastId) ORDER BY id LIMIT 20000
+                """).all(decoding: Row.self)
+            guard let last = rows.last else { break }
+            for row in rows {
+                guard let state = HazardState(rawValue: row.state) else { continue }
+                let key = Key(gridId: row.grid_id, state: state,
+                              onTime: onTime(state: state, deadline: row.deadline.flatMap(CivilDate.init(iso:)), closedAt: row.closed_at))
+                counts[key, default: 0] += 1
+            }
+            lastId = last.id
+        }
+        try await write(counts, on: db)
+    }
+
+    static func write(_ counts: [Key: Int], on db: any Database) async throws {
+        let rows: [[any Encodable & Sendable]] = counts.map { [$0.key.gridId, $0.key.state.rawValue, $0.key.onTime, $0.value] }
+        try await BulkWriter(sql: db as! any SQLDatabase).insert("hazard_tallies", ["grid_id", "state", "on_time", "n"], rows)
+    }
+}
