@@ -17,7 +17,8 @@ struct SafeGrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safegrid",
         abstract: "SafeGrid (平安网格): grassroots work-safety management server.",
-        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Migrate.self, GenerateCommand.self],
+        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Migrate.self, GenerateCommand.self,
+                      BackupCommand.self, RestoreCommand.self, MigrateData.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -45,6 +46,86 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await SafeGridApp.withApp(settings: storage.settings()) { _ in print("database is up to date") }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the SQLite database and the uploads into a new folder while the server keeps running.",
+        discussion: """
+            Creates FOLDER holding safegrid.sqlite and uploads/, laid out like a data folder. The database \
+            is copied with SQLite's VACUUM INTO, which reads one consistent state without stopping writers, \
+            and checked with PRAGMA integrity_check before the folder appears under its name. Refuses when \
+            FOLDER exists. On PostgreSQL (DATABASE_URL set) use pg_dump instead; see docs/operations.md.
+            """)
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("Folder to create, e.g. backup-2026-11-26; it must not exist yet.", valueName: "folder"))
+    var folder: String
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        do {
+            print(try await Backup.run(settings: storage.settings(), to: folder).summary)
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Put a backup back into the data folder of a stopped server.",
+        discussion: """
+            FROM is a folder made by `safegrid backup` or a single SQLite database file. Refuses while a \
+            server has the database open (SQLite's exclusive lock is then unobtainable). The backup is \
+            checked, copied into the data folder under a temporary name and renamed over safegrid.sqlite, \
+            so a crash leaves either the old or the new database; its upload files are added to the uploads \
+            folder before that. On PostgreSQL (DATABASE_URL set) use pg_restore; see docs/operations.md.
+            """)
+
+    @Option(help: ArgumentHelp("Backup folder, or a database file, to restore.", valueName: "folder-or-file")) var from: String
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        do {
+            print(try await Restore.run(from: from, settings: storage.settings()).summary)
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+struct MigrateData: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate-data",
+        abstract: "Copy a whole SQLite deployment into an empty PostgreSQL database, keeping every id.",
+        discussion: """
+            Creates the schema in the target with the migrations `serve` runs, refuses if any table there \
+            holds rows, copies every table in one transaction, moves the id sequences past the copied ids \
+            and prints the row counts of both sides. Stop the SQLite server first: writes made after the \
+            copy starts are not carried over. Upload files are not copied: the PostgreSQL deployment uses \
+            the same uploads folder (SAFEGRID_UPLOADS_DIR) or a copy of it; see docs/operations.md.
+            """)
+
+    @Option(help: "Source: sqlite:PATH, where PATH is safegrid.sqlite or the data folder holding it.") var from: String
+    @Option(help: "Target: an empty PostgreSQL database, postgres://user@host:port/name.") var to: String
+
+    func run() async throws {
+        do {
+            let source = try DataMigration.sqlitePath(from: from)
+            var settings = AppSettings.fromEnvironment(dataDirectory: (source as NSString).deletingLastPathComponent)
+            settings.databaseURL = try DataMigration.postgresURL(to)
+            settings.jobsEnabled = false
+            let report = try await SafeGridApp.withApp(settings: settings) { app in
+                try await DataMigration.run(from: source, into: app)
+            }
+            print(report.summary)
+            print("uploads: not copied; the PostgreSQL deployment must use \(settings.uploadsDirectory) or a copy of it")
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
     }
 }
 
