@@ -24,6 +24,7 @@ struct QueryCountTests {
             for _ in 0..<4 {
                 _ = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id))
             }
+            _ = try await queries(app, "/api/v1/me", token: f.tokens["officer"]) // the signed-in user is cached after this
             let few = try await queries(app, "/api/v1/hazards?limit=50", token: f.tokens["officer"])
             let fewEvents = try await queries(app, "/api/v1/hazards/1/events", token: f.tokens["officer"])
             for _ in 0..<36 {

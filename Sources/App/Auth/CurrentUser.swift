@@ -35,9 +35,18 @@ extension Request {
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for req: Request) async throws {
         let hash = TokenHash.of(bearer.token)
+        let cache = req.application.authCache
+        if let user = cache.user(for: "token:" + hash, now: req.now) {
+            req.auth.login(user)
+            req.logger[metadataKey: "user-id"] = .string(String(user.id))
+            return
+        }
         guard let token = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == hash).with(\.$user).first(),
               token.expiresAt > req.now, token.user.active else { return }
-        req.auth.login(try await CurrentUser.load(token.user, on: req.db))
+        let user = try await CurrentUser.load(token.user, on: req.db)
+        // Cached no longer than the token lives.
+        if token.expiresAt > req.now.addingTimeInterval(AuthCache.lifetime) { cache.store(user, for: "token:" + hash, now: req.now) }
+        req.auth.login(user)
         req.logger[metadataKey: "user-id"] = .string(String(token.$user.id))
     }
 }
@@ -51,9 +60,15 @@ struct SessionUserAuthenticator: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if readOnly && !(req.method == .GET || req.method == .HEAD) { return try await next.respond(to: req) }
-        if req.hasSession, let raw = req.session.data["uid"], let id = Int(raw),
-           let user = try await UserRecord.find(id, on: req.db), user.active {
-            req.auth.login(try await CurrentUser.load(user, on: req.db))
+        if req.hasSession, let raw = req.session.data["uid"], let id = Int(raw) {
+            let cache = req.application.authCache
+            if let user = cache.user(for: "user:\(id)", now: req.now) {
+                req.auth.login(user)
+            } else if let record = try await UserRecord.find(id, on: req.db), record.active {
+                let user = try await CurrentUser.load(record, on: req.db)
+                cache.store(user, for: "user:\(id)", now: req.now)
+                req.auth.login(user)
+            }
             req.logger[metadataKey: "user-id"] = .string(String(id))
         }
         return try await next.respond(to: req)

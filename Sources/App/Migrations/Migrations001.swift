@@ -15,5 +15,7 @@ enum Migrations001 {
         migrations.add(UpdatePathsCollation())
         // 003
         migrations.add(CreateHazardTallies())
+        // 004
+        migrations.add(UpdateHazardsLedgerIndexes())
     }
 }

@@ -84,7 +84,7 @@ enum HazardQuery {
         applyScope(query, actor: user.actor)
         if let gridId = filter.gridId {
             guard let grid = try await GridRecord.find(gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
-            query.filter(\.$gridPath, inSubtree: grid.path)
+            subtree(query, grid.path)
         }
         if !filter.states.isEmpty { query.filter(\.$state ~~ filter.states) }
         if let c = filter.category { query.filter(\.$category == c) }
@@ -130,7 +130,7 @@ enum HazardQuery {
         case .department:
             query.group(.or) { group in
                 if let department = actor.department { group.filter(\.$transferredTo == department) }
-                for path in actor.scopePaths { group.filter(\.$gridPath, inSubtree: path) }
+                for path in actor.scopePaths { subtree(group, path) }
                 group.filter(.sql(unsafeRaw: "1 = 0"))
             }
         case .enterprise:
@@ -140,14 +140,29 @@ enum HazardQuery {
             }
         case .expert:
             query.group(.or) { group in
-                for path in actor.scopePaths { group.filter(\.$gridPath, inSubtree: path) }
+                for path in actor.scopePaths { subtree(group, path) }
                 group.filter(\.$discoveredBy.$id == actor.userId)
             }
         }
     }
 
     private static func pathScope(_ query: QueryBuilder<HazardRecord>, _ paths: [String]) {
-        query.filter(\.$gridPath, inAnySubtree: paths)
+        if paths.count == 1 { return subtree(query, paths[0]) }
+        query.group(.or) { group in
+            for path in paths { subtree(group, path) }
+            group.filter(.sql(unsafeRaw: "1 = 0"))
+        }
+    }
+
+    /// Hazards below a grid. A township's subtree is exactly its `township_id`, an equality
+    /// that the ledger indexes keep in page order; deeper and higher grids use the path range.
+    static func subtree(_ query: QueryBuilder<HazardRecord>, _ path: String) {
+        let ids = path.split(separator: "/").compactMap { Int($0) }
+        if ids.count == 2 {
+            query.filter(\.$township.$id == ids[1])
+        } else {
+            query.filter(\.$gridPath, inSubtree: path)
+        }
     }
 
     static func escapeLike(_ text: String) -> String {
@@ -157,5 +172,17 @@ enum HazardQuery {
     /// Midnight China time of a civil date, as an instant.
     static func startOfDay(_ date: CivilDate) -> Date {
         Date(timeIntervalSince1970: Double(date.dayNumber * 86_400 - CivilDate.chinaOffset))
+    }
+
+    /// One page of a filtered, sorted query in two steps: the ids first, which the indexes
+    /// cover, then the 50 rows themselves. Sorting whole rows would read every match from the
+    /// table before keeping 50; this keeps a page's cost near its size, not the ledger's.
+    static func page(_ query: QueryBuilder<HazardRecord>, offset: Int, limit: Int,
+                     with eager: (QueryBuilder<HazardRecord>) -> QueryBuilder<HazardRecord> = { $0 }) async throws -> [HazardRecord] {
+        let ids = try await query.copy().field(\.$id).range(offset..<(offset + limit)).all().compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let rows = try await eager(HazardRecord.query(on: query.database).filter(\.$id ~~ ids)).all()
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        return rows.sorted { position[$0.id ?? 0] ?? 0 < position[$1.id ?? 0] ?? 0 }
     }
 }

@@ -43,11 +43,15 @@ struct AttachmentStore {
             let folder = (target as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let temp = "\(folder)/.\(sha).\(UUID().uuidString).tmp"
-            try Data(bytes).write(to: URL(fileURLWithPath: temp), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: temp))
+            // Synced before the rename and the folder after it, so a power cut cannot leave a
+            // short file under the hash (the database row naming it commits afterwards).
+            try UploadsCopy.sync(temp)
             if rename(temp, target) != 0 {
                 try? FileManager.default.removeItem(atPath: temp)
                 throw SafeGridError(.unavailable, "error.internal")
             }
+            try UploadsCopy.sync(folder)
         }
         let record = AttachmentRecord()
         record.sha256 = sha

@@ -20,7 +20,7 @@ struct HazardAPIController: RouteCollection {
         let today = CivilDate(req.now)
         let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
         let total = try await query.copy().count()
-        let rows = try await query.range(page.offset..<(page.offset + page.limit)).all()
+        let rows = try await HazardQuery.page(query, offset: page.offset, limit: page.limit)
         return ListResponse(items: rows.map { HazardDTO($0, for: user, today: today) }, total: total,
                             limit: page.limit, offset: page.offset)
     }
