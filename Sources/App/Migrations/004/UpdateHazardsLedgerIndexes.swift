@@ -15,6 +15,9 @@ struct UpdateHazardsLedgerIndexes: AsyncMigration {
         try await sql.raw("DROP INDEX idx_hazards_grid_path").run()
         try await sql.raw("DROP INDEX idx_hazards_township").run()
         try await sql.raw("DROP INDEX idx_hazards_state_path").run()
+        // Statistics for the new indexes; without them SQLite's planner can prefer the state
+        // index alone and read ten times the rows.
+        try await sql.raw("ANALYZE").run()
     }
 
     func revert(on database: any Database) async throws {
