@@ -77,7 +77,11 @@ public struct ScaleGenerator {
         let users = try await writeUsers(writer, grids: grids, places: placeGrids.count)
         try await writeHazards(writer, grids: grids, places: placeGrids, users: users)
         try await HazardTallies.rebuild(on: app.db)
-        try await IdentitySequences.reset(tables: ["grids", "places", "users", "user_grids", "user_places", "hazards", "hazard_events", "notices", "counters"], on: app.db)
+        // Rows were written with explicit ids: move PostgreSQL's sequences past them (SQLite
+        // takes the next rowid from the table itself).
+        if sql.dialect.name == "postgresql" {
+            _ = try await DataMigration.resetSequences(try await DataSchema.postgres(sql), sql)
+        }
         // Fresh statistics, so the query planner knows the tables' new sizes.
         try await sql.raw("ANALYZE").run()
         log("done in \(Int(Date().timeIntervalSince(started))) s; every generated account has the password \(Self.password)")
