@@ -17,5 +17,7 @@ enum Migrations001 {
         migrations.add(CreateHazardTallies())
         // 004
         migrations.add(UpdateHazardsLedgerIndexes())
+        // 005
+        migrations.add(UpdateHazardsDashboardIndexes())
     }
 }

@@ -43,8 +43,10 @@ struct LedgerCounts: Sendable {
             GROUP BY grid_path, state
             """).all(decoding: LateRow.self)
         let weekStart = HazardQuery.startOfDay(LedgerFigures.weekStart(of: today))
+        // `grid_path || ''` keeps the planner on the week's range of the closed-at index
+        // (the path is then checked inside that index) instead of reading a whole township.
         let closedThisWeek = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM hazards WHERE state = 'closed' AND closed_at >= \(bind: weekStart) AND \(subtrees("grid_path", paths))
+            SELECT COUNT(*) AS n FROM hazards WHERE state = 'closed' AND closed_at >= \(bind: weekStart) AND \(subtrees("grid_path || ''", paths))
             """).first(decoding: Count.self)?.n ?? 0
 
         var total = LedgerTally()
