@@ -79,6 +79,8 @@ struct LedgerCounts: Sendable {
     /// `(column in subtree 1) OR (column in subtree 2) ...` as path ranges (see `Subtree`).
     private static func subtrees(_ column: String, _ paths: [String]) -> SQLQueryString {
         guard !paths.isEmpty else { return "1 = 0" }
+        // Everything: no condition at all, or the planner may walk the whole path index.
+        if paths.contains("/") { return "1 = 1" }
         var query: SQLQueryString = "("
         for (i, path) in paths.enumerated() {
             if i > 0 { query += " OR " }
