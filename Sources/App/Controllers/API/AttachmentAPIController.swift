@@ -5,7 +5,7 @@ import Vapor
 /// `POST /api/v1/hazards/{id}/attachments`, `POST /api/v1/attachments`, `GET /api/v1/attachments/{id}`.
 struct AttachmentAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let uploads = routes.grouped(BodyLimit.upload)
+        let uploads = routes.grouped(BodyLimitMiddleware())
         uploads.post("hazards", ":hazardID", "attachments", use: uploadToHazard)
         uploads.post("attachments", use: upload)
         routes.get("attachments", ":attachmentID", use: download)
@@ -86,12 +86,8 @@ struct AttachmentAPIController: RouteCollection {
     }
 }
 
-enum BodyLimit {
-    /// Uploads may be up to the configured limit plus room for the multipart framing;
-    /// beyond that Vapor answers 413 before reading further.
-    static var upload: some Middleware { BodyLimitMiddleware() }
-}
-
+/// Uploads may be up to the configured limit plus room for the multipart framing; a larger
+/// declared body is refused with 413 before it is read.
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init),
