@@ -19,5 +19,11 @@ enum Migrations001 {
         migrations.add(UpdateHazardsLedgerIndexes())
         // 005
         migrations.add(UpdateHazardsDashboardIndexes())
+        // 006 (issue 5: risk level on places)
+        migrations.add(UpdatePlacesRiskLevel())
+        // 007 (issue 5: checklists, inspections, patrol schedules)
+        // 008 (issue 5: risk assessments, grid boundaries, maps)
+        // 009 (issue 6: campaigns and task lists)
+        // 010 (issue 6: activities, accidents, assessment, bulletins)
     }
 }

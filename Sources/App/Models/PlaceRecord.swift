@@ -21,6 +21,8 @@ final class PlaceRecord: Model, @unchecked Sendable {
     @Field(key: "above_scale") var aboveScale: Bool
     /// Free tags joined by commas.
     @Field(key: "tags") var tags: String
+    /// Latest approved risk assessment's level; null until the place is assessed.
+    @OptionalField(key: "risk_level") var riskLevel: RiskLevel?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
