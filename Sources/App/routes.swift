@@ -13,6 +13,9 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAPIController())
     try signedIn.register(collection: HazardAPIController())
     try signedIn.register(collection: AttachmentAPIController())
+    try signedIn.register(collection: ChecklistTemplateAPIController())
+    try signedIn.register(collection: InspectionAPIController())
+    try signedIn.register(collection: PatrolAPIController())
 
     try WebRoutes.register(on: app)
 }

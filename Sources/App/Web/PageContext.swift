@@ -57,6 +57,7 @@ struct PageContext: Encodable {
         if let current {
             items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger")]
             if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
+            items += InspectionNav.items(for: current.role)
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]
             if current.role == .admin { items.append(("/users", "nav.users")) }
         }

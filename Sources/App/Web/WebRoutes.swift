@@ -12,6 +12,9 @@ enum WebRoutes {
         try signedIn.register(collection: HazardWebController())
         try signedIn.register(collection: GridWebController())
         try signedIn.register(collection: PlaceWebController())
+        try signedIn.register(collection: InspectionWebController())
+        try signedIn.register(collection: PatrolWebController())
+        try signedIn.register(collection: ChecklistWebController())
         try signedIn.register(collection: UserWebController())
     }
 }

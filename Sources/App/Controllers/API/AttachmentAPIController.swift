@@ -63,7 +63,9 @@ struct AttachmentAPIController: RouteCollection {
         guard let id = req.parameters.get("attachmentID", as: Int.self),
               let attachment = try await AttachmentRecord.find(id, on: req.db) else { throw SafeGridError.notFound }
         let hazard = try await attachment.$hazard.get(on: req.db)
-        guard AttachmentStore.mayView(attachment, hazard: hazard, user: user) else { throw SafeGridError.notFound }
+        let viaInspection = hazard == nil && attachment.$uploadedBy.id != user.id
+            ? try await InspectionPhotos.mayView(attachmentId: id, user: user, on: req.db) : false
+        guard AttachmentStore.mayView(attachment, hazard: hazard, user: user) || viaInspection else { throw SafeGridError.notFound }
         let path = AttachmentStore(app: req.application).path(for: attachment.sha256)
         let response = try await req.fileio.asyncStreamFile(at: path)
         response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)

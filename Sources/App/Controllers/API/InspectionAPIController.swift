@@ -1,0 +1,154 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `/api/v1/inspections`: start, record results, finish, and turn a failed item into a hazard.
+struct InspectionAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let inspections = routes.grouped("inspections")
+        inspections.get(use: list)
+        inspections.post(use: start)
+        inspections.get(":inspectionID", use: show)
+        inspections.put(":inspectionID", "items", ":itemID", use: recordItem)
+        inspections.post(":inspectionID", "finish", use: finish)
+        inspections.post(":inspectionID", "items", ":itemID", "hazard", use: raiseHazard)
+    }
+
+    func list(req: Request) async throws -> ListResponse<InspectionDTO> {
+        let user = try req.currentUser()
+        let page = try Page(query: req.query)
+        let query = try await InspectionQuery.filtered(req.query, for: user, on: req.db)
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$startedAt, .descending).sort(\.$id, .descending)
+            .range(page.offset..<(page.offset + page.limit)).all()
+        return ListResponse(items: try await InspectionQuery.dtos(rows, items: false, on: req.db), total: total,
+                            limit: page.limit, offset: page.offset)
+    }
+
+    func start(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let inspection = try await InspectionService(req: req).start(try req.content.decode(InspectionStartRequest.self), by: user)
+        let response = try await InspectionQuery.dto(inspection, on: req.db).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/inspections/\(inspection.id ?? 0)")
+        return response
+    }
+
+    func show(req: Request) async throws -> InspectionDTO {
+        let (inspection, _) = try await InspectionService(req: req).visible(try req.parameters.require("inspectionID", as: Int.self),
+                                                                            to: try req.currentUser())
+        return try await InspectionQuery.dto(inspection, on: req.db)
+    }
+
+    func recordItem(req: Request) async throws -> InspectionDTO {
+        var body = try req.content.decode(ItemResultRequest.self)
+        body.itemId = try req.parameters.require("itemID", as: Int.self)
+        let inspection = try await InspectionService(req: req).record(try req.parameters.require("inspectionID", as: Int.self), [body],
+                                                                      by: try req.currentUser())
+        return try await InspectionQuery.dto(inspection, on: req.db)
+    }
+
+    func finish(req: Request) async throws -> InspectionDTO {
+        let body = try req.content.decode(InspectionFinishRequest.self)
+        let inspection = try await InspectionService(req: req).finish(try req.parameters.require("inspectionID", as: Int.self), body,
+                                                                      by: try req.currentUser())
+        return try await InspectionQuery.dto(inspection, on: req.db)
+    }
+
+    func raiseHazard(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let body = try req.content.decode(InspectionHazardRequest.self)
+        let hazard = try await InspectionService(req: req).raiseHazard(
+            inspectionId: try req.parameters.require("inspectionID", as: Int.self), itemId: try req.parameters.require("itemID", as: Int.self),
+            body, by: user)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now)).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
+        return response
+    }
+}
+
+/// Reads of inspections: the scope filter and the mapping to DTOs in a few queries per page.
+enum InspectionQuery {
+    /// Inspections the user may see: by grid scope, by own places, or as an inspector.
+    static func scoped(for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
+        let query = InspectionRecord.query(on: db)
+        guard user.role != .admin else { return query }
+        let mine = try await InspectionInspectorRecord.query(on: db).filter(\.$user.$id == user.id).all().map(\.$inspection.id)
+        let actor = user.actor
+        query.group(.or) { or in
+            if actor.role == .enterprise {
+                or.filter(\.$place.$id ~~ Array(actor.placeIds))
+            } else {
+                or.filter(\.$gridPath, inAnySubtree: actor.scopePaths)
+            }
+            if !mine.isEmpty { or.filter(\.$id ~~ mine) }
+        }
+        return query
+    }
+
+    /// Filters: place, grid subtree, kind, night, campaign, inspector, started from/to (days).
+    static func filtered(_ q: URLQueryContainer, for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
+        let query = try await scoped(for: user, on: db)
+        var errors = FieldErrors()
+        func int(_ name: String) -> Int? {
+            guard let raw = try? q.get(String.self, at: name), !raw.isEmpty else { return nil }
+            guard let value = Int(raw) else { errors.add(name, "error.field.invalid"); return nil }
+            return value
+        }
+        func day(_ name: String) -> CivilDate? {
+            guard let raw = try? q.get(String.self, at: name), !raw.isEmpty else { return nil }
+            guard let value = CivilDate(iso: raw) else { errors.add(name, "error.field.date"); return nil }
+            return value
+        }
+        if let placeId = int("placeId") { query.filter(\.$place.$id == placeId) }
+        if let gridId = int("gridId") {
+            if let grid = try await GridRecord.find(gridId, on: db) { query.filter(\.$gridPath, inSubtree: grid.path) }
+            else { errors.add("gridId", "error.field.unknown_grid") }
+        }
+        if let raw = try? q.get(String.self, at: "kind"), !raw.isEmpty,
+           let kind = Choice.parse(InspectionKind.self, raw, "kind", &errors) {
+            query.filter(\.$kind == kind)
+        }
+        if let raw = try? q.get(String.self, at: "night"), !raw.isEmpty { query.filter(\.$night == (raw == "true" || raw == "1")) }
+        if let campaignId = int("campaignId") { query.filter(\.$campaignId == campaignId) }
+        if let inspectorId = int("inspectorId") {
+            let ids = try await InspectionInspectorRecord.query(on: db).filter(\.$user.$id == inspectorId).all().map(\.$inspection.id)
+            query.filter(\.$id ~~ ids)
+        }
+        if let from = day("from") { query.filter(\.$startedAt >= from.start()) }
+        if let to = day("to") { query.filter(\.$startedAt < to.adding(days: 1).start()) }
+        if let raw = try? q.get(String.self, at: "finished"), !raw.isEmpty {
+            if raw == "true" || raw == "1" { query.filter(\.$endedAt != nil) } else { query.filter(\.$endedAt == nil) }
+        }
+        try errors.throwIfAny()
+        return query
+    }
+
+    static func dto(_ inspection: InspectionRecord, on db: any Database) async throws -> InspectionDTO {
+        try await dtos([inspection], items: true, on: db)[0]
+    }
+
+    static func dtos(_ rows: [InspectionRecord], items withItems: Bool, on db: any Database) async throws -> [InspectionDTO] {
+        let ids = rows.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let places = try await PlaceRecord.query(on: db).filter(\.$id ~~ Set(rows.map(\.$place.id))).all()
+        let placeNames = Dictionary(uniqueKeysWithValues: places.compactMap { p in p.id.map { ($0, p.name) } })
+        let links = try await InspectionInspectorRecord.query(on: db).filter(\.$inspection.$id ~~ ids).with(\.$user).sort(\.$id).all()
+        var items: [Int: [InspectionItemDTO]] = [:]
+        if withItems {
+            let records = try await InspectionItemRecord.query(on: db).filter(\.$inspection.$id ~~ ids).sort(\.$position).all()
+            let photos = try await InspectionPhotoRecord.query(on: db).filter(\.$inspection.$id ~~ ids).sort(\.$id).all()
+            let photosByItem = Dictionary(grouping: photos, by: { $0.$item.id })
+            for record in records {
+                items[record.$inspection.id, default: []].append(
+                    InspectionItemDTO(record, photos: photosByItem[record.id ?? 0]?.map(\.$attachment.id) ?? []))
+            }
+        }
+        return rows.map { row in
+            let inspectors = links.filter { $0.$inspection.id == row.id }.map {
+                InspectorDTO(id: $0.$user.id, name: $0.user.displayName, role: $0.user.role)
+            }
+            return InspectionDTO(row, placeName: placeNames[row.$place.id] ?? "", inspectors: inspectors,
+                                 items: withItems ? (items[row.id ?? 0] ?? []) : nil)
+        }
+    }
+}

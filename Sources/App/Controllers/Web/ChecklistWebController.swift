@@ -1,0 +1,55 @@
+import SafeGridDomain
+import Vapor
+
+/// `GET /checklists`, `GET /checklists/:id`, and for administrators `GET/POST /checklists/new`
+/// and `GET/POST /checklists/:id/edit`.
+struct ChecklistWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("checklists", use: list)
+        routes.get("checklists", "new", use: newForm)
+        routes.post("checklists", "new", use: save)
+        routes.get("checklists", ":templateID", use: show)
+        routes.get("checklists", ":templateID", "edit", use: editForm)
+        routes.post("checklists", ":templateID", "edit", use: save)
+    }
+
+    func list(req: Request) async throws -> View {
+        try await req.view.render("checklists", try await ChecklistsPage.build(req))
+    }
+
+    func show(req: Request) async throws -> View {
+        try await req.view.render("checklist", try await ChecklistPage.build(req, id: try req.parameters.require("templateID", as: Int.self)))
+    }
+
+    func newForm(req: Request) async throws -> View {
+        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: nil, input: nil))
+    }
+
+    func editForm(req: Request) async throws -> View {
+        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
+    }
+
+    func save(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.role == .admin else { throw SafeGridError.forbidden }
+        let current = req.parameters.get("templateID") == nil ? nil : try await template(req)
+        let input = try req.content.decode(ChecklistFormInput.self)
+        do {
+            let spec = try input.request.spec(existing: current?.category)
+            let saved = try await ChecklistTemplates.save(spec, replacing: current, by: user, on: req)
+            return req.redirect(to: "/checklists/\(try saved.requireID())")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
+            let context = try await ChecklistFormPage.build(req, template: current, input: input, error: error)
+            return try await req.page("checklist-form", context, status: error.status)
+        }
+    }
+
+    private func template(_ req: Request) async throws -> ChecklistTemplateRecord {
+        guard let id = req.parameters.get("templateID", as: Int.self), let found = try await ChecklistTemplateRecord.find(id, on: req.db) else {
+            throw SafeGridError.notFound
+        }
+        return found
+    }
+}

@@ -1,0 +1,115 @@
+import SafeGridDomain
+import Vapor
+
+/// `GET /inspections`, `GET/POST /inspections/new`, `GET/POST /inspections/:id` (the checklist),
+/// `POST /inspections/:id/items/:itemId/hazard` (a failed item becomes a hazard).
+struct InspectionWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("inspections", use: list)
+        routes.get("inspections", "new", use: form)
+        routes.post("inspections", "new", use: start)
+        routes.get("inspections", ":inspectionID", use: show)
+        routes.on(.POST, "inspections", ":inspectionID", body: .collect(maxSize: WebUploads.maxBody), use: save)
+        routes.on(.POST, "inspections", ":inspectionID", "items", ":itemID", "hazard", body: .collect(maxSize: WebUploads.maxBody),
+                  use: raiseHazard)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let (context, status) = try await InspectionsPage.build(req)
+        return try await req.page("inspections", context, status: status)
+    }
+
+    func form(req: Request) async throws -> View {
+        try await req.view.render("inspection-new", try await NewInspectionPage.build(req))
+    }
+
+    func start(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(NewInspectionInput.self)
+        do {
+            let inspection = try await InspectionService(req: req).start(try input.request(), by: user)
+            return req.redirect(to: "/inspections/\(try inspection.requireID())")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("inspection-new", try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        try await req.view.render("inspection", try await InspectionPage.build(req, id: try req.parameters.require("inspectionID", as: Int.self)))
+    }
+
+    /// Saves the results (photos first, so a refused form keeps them), then finishes when asked.
+    func save(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let id = try req.parameters.require("inspectionID", as: Int.self)
+        let form = try req.content.decode(InspectionResultsForm.self)
+        var entered: [Int: InspectionResultsForm.ItemForm] = [:]
+        var kept: [Int: [Int]] = [:]
+        var answered: [ItemResultRequest] = []
+        do {
+            for item in form.items ?? [] {
+                guard let itemId = item.id.flatMap(Int.init) else { continue }
+                entered[itemId] = item
+                let files = (item.photos ?? []).filter { $0.data.readableBytes > 0 }
+                let photos = WebFormat.ids(item.kept) + (try await WebUploads.save(files, kind: .before, by: user, on: req))
+                kept[itemId] = photos
+                let result = item.result.flatMap { $0.isEmpty ? nil : $0 }
+                let note = item.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+                // An untouched item stays unanswered; finishing then names how many are left.
+                if result == nil && note == nil && photos.isEmpty { continue }
+                answered.append(ItemResultRequest(itemId: itemId, result: result, note: note, attachmentIds: photos))
+            }
+            let service = InspectionService(req: req)
+            if form.finish == "1" {
+                _ = try await service.finish(id, InspectionFinishRequest(note: form.note, items: answered), by: user)
+            } else if !answered.isEmpty {
+                _ = try await service.record(id, answered, by: user)
+            }
+            return req.redirect(to: "/inspections/\(id)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            let context = try await InspectionPage.build(req, id: id, entered: entered, kept: kept,
+                                                         error: Self.remap(error, answered: answered.compactMap(\.itemId), form: form))
+            return try await req.page("inspection", context, status: error.status)
+        }
+    }
+
+    /// The service numbers errors by position among the answered items; the page by item order.
+    static func remap(_ error: SafeGridError, answered: [Int], form: InspectionResultsForm) -> SafeGridError {
+        let order = (form.items ?? []).compactMap { $0.id.flatMap(Int.init) }
+        var copy = error
+        copy.fields = error.fields.map { field in
+            let parts = field.field.split(separator: ".", maxSplits: 2).map(String.init)
+            guard parts.count >= 2, parts[0] == "items", let n = Int(parts[1]), n < answered.count,
+                  let position = order.firstIndex(of: answered[n]) else { return field }
+            return FieldError(field: (["items", "\(position)"] + parts.dropFirst(2)).joined(separator: "."), key: field.key, args: field.args)
+        }
+        return copy
+    }
+
+    func raiseHazard(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let id = try req.parameters.require("inspectionID", as: Int.self)
+        let itemId = try req.parameters.require("itemID", as: Int.self)
+        struct Form: Content {
+            var title: String?
+            var category: String?
+            var grade: String?
+            var note: String?
+            var fixedOnSite: String?
+        }
+        let form = try req.content.decode(Form.self)
+        do {
+            let evidence = try await WebUploads.save(WebUploads.files(req), kind: .after, by: user, on: req)
+            let hazard = try await InspectionService(req: req).raiseHazard(
+                inspectionId: id, itemId: itemId,
+                InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
+                                        note: form.note, attachmentIds: evidence), by: user)
+            return req.redirect(to: "/hazards/\(try hazard.requireID())")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
+            // The page shows one sentence: the first field's problem when there is one.
+            let shown = error.fields.first.map { SafeGridError(error.kind, $0.key, args: $0.args) } ?? error
+            let context = try await InspectionPage.build(req, id: id, error: shown)
+            return try await req.page("inspection", context, status: error.status)
+        }
+    }
+}

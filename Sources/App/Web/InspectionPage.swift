@@ -1,0 +1,143 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// What the checklist form posts: one entry per item, `items[i][...]`, photos per item.
+struct InspectionResultsForm: Decodable {
+    var items: [ItemForm]?
+    var note: String?
+    var finish: String?
+
+    struct ItemForm: Decodable {
+        var id: String?
+        var result: String?
+        var note: String?
+        var kept: String?
+        var photos: [File]?
+    }
+}
+
+/// `GET /inspections/:id`: the checklist to fill on a phone while the inspection is under
+/// way, then the record with a one-step "make it a hazard" form under each failed item.
+struct InspectionPage: Encodable {
+    let page: PageContext
+    let id: Int
+    let facts: [Fact]
+    let topics: [Topic]
+    let editable: Bool
+    let finished: Bool
+    let note: String
+    let alert: String?
+    let errors: [String]
+    let historyHref: String
+
+    struct Fact: Encodable {
+        let label: String
+        let value: String
+    }
+
+    struct Topic: Encodable {
+        let name: String
+        let items: [Item]
+    }
+
+    struct Item: Encodable {
+        let index: Int
+        let id: Int
+        let text: String
+        let requiresPhoto: Bool
+        let options: [Choice]
+        let resultLabel: String
+        let resultClass: String
+        let note: String
+        let photos: [PhotoLink]
+        let kept: String
+        let error: String?
+        let hazardHref: String?
+        let hazardForm: HazardForm?
+        let fixedOnSite: Bool
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct HazardForm: Encodable {
+        let action: String
+        let fields: [FormField]
+    }
+
+    /// `entered` are the values of a form that came back with errors, by item id.
+    static func build(_ req: Request, id: Int, entered: [Int: InspectionResultsForm.ItemForm] = [:], kept: [Int: [Int]] = [:],
+                      error: SafeGridError? = nil) async throws -> InspectionPage {
+        let user = try req.currentUser()
+        let t = Texts(req)
+        let (record, inspectorIds) = try await InspectionService(req: req).visible(id, to: user)
+        let dto = try await InspectionQuery.dto(record, on: req.db)
+        let facts = record.facts(inspectorIds: inspectorIds)
+        let editable = InspectionRules.mayRecord(user.actor, facts)
+        let mayRaise = InspectionRules.mayRaiseHazard(user.actor, facts)
+        let template = try await ChecklistTemplateRecord.find(record.$template.id, on: req.db)
+        let attachmentIds = (dto.items ?? []).flatMap(\.attachmentIds) + kept.values.flatMap { $0 }
+        let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$id ~~ attachmentIds).all()
+        let byAttachment = Dictionary(uniqueKeysWithValues: attachments.compactMap { a in a.id.map { ($0, a) } })
+        // Errors name `items.<position in the posted list>`; the form posts every item in order.
+        let itemErrors = Dictionary(grouping: error?.fields ?? [], by: { field -> Int in
+            let parts = field.field.split(separator: ".")
+            return parts.count >= 2 && parts[0] == "items" ? Int(parts[1]) ?? -1 : -1
+        })
+        let items = (dto.items ?? []).enumerated().map { index, item -> Item in
+            let typed = entered[item.id]
+            let result = typed?.result ?? item.result?.rawValue
+            let hazardForm: HazardForm? = (item.result == .fail && item.hazardId == nil && mayRaise && !editable)
+                ? hazardForm(for: item, inspectionId: id, t: t) : nil
+            return Item(
+                index: index, id: item.id, text: item.text, requiresPhoto: item.requiresPhoto,
+                options: ItemResult.allCases.map { Choice(value: $0.rawValue, label: t.label("item_result", $0), checked: $0.rawValue == result) },
+                resultLabel: item.result.map { t.label("item_result", $0) } ?? t("inspection.no_result"),
+                resultClass: item.result?.rawValue ?? "none", note: typed?.note ?? item.note ?? "",
+                photos: (item.attachmentIds + (kept[item.id] ?? [])).compactMap { byAttachment[$0] }.map(PhotoLink.init),
+                kept: (kept[item.id] ?? []).map(String.init).joined(separator: ","),
+                error: itemErrors[index].map { $0.map { t.message($0) }.joined(separator: " ") },
+                hazardHref: item.hazardId.map { "/hazards/\($0)" }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite)
+        }
+        var order: [String] = []
+        var groups: [String: [Item]] = [:]
+        for (item, dtoItem) in zip(items, dto.items ?? []) {
+            if groups[dtoItem.topic] == nil { order.append(dtoItem.topic) }
+            groups[dtoItem.topic, default: []].append(item)
+        }
+        let campaign = dto.campaignId.map { "#\($0)" }
+        let factRows: [Fact] = [
+            Fact(label: t("hazard.place"), value: dto.placeName),
+            Fact(label: t("inspection.kind"), value: t.label("inspection_kind", dto.kind) + (dto.night ? " · " + t("inspection.night_short") : "")),
+            Fact(label: t("inspection.inspectors"), value: (dto.inspectors.map(\.name) + [dto.partners].compactMap { $0 }).joined(separator: "、")),
+            Fact(label: t("inspection.started"), value: WebFormat.dateTime(dto.startedAt)),
+            Fact(label: t("inspection.ended"), value: dto.endedAt.map { WebFormat.dateTime($0) } ?? t("inspection.open")),
+            Fact(label: t("inspection.template"), value: "\(template?.name ?? "") v\(dto.templateVersion)"),
+        ] + (campaign.map { [Fact(label: t("inspection.campaign"), value: $0)] } ?? [])
+        let unplaced = (itemErrors[-1] ?? []).map { t.message($0) }
+        return InspectionPage(
+            page: PageContext(req, title: t("inspection.title", dto.placeName)), id: id, facts: factRows,
+            topics: order.map { Topic(name: $0, items: groups[$0]!) }, editable: editable, finished: dto.finished,
+            note: dto.note ?? "", alert: error.map { t.message($0) }, errors: unplaced, historyHref: "/inspections?placeId=\(dto.placeId)")
+    }
+
+    static func hazardForm(for item: InspectionItemDTO, inspectionId: Int, t: Texts) -> HazardForm {
+        let p = "hz\(item.id)"
+        let fields: [FormField] = [
+            FormField("title", label: t("hazard.title"), value: InspectionRules.hazardTitle(itemText: item.text, note: item.note ?? ""), required: true, idPrefix: p),
+            .select("category", label: t("hazard.category"), options: FormField.options(HazardCategory.self, "category", t),
+                    selected: item.hazardCategory.rawValue, required: true, idPrefix: p),
+            .select("grade", label: t("hazard.grade"), options: FormField.options(HazardGrade.self, "grade", t),
+                    selected: HazardGrade.general.rawValue, required: true, idPrefix: p),
+            FormField("note", label: t("inspection.fix_note"), idPrefix: p),
+        ]
+        var fixed = FormField("fixedOnSite", label: t("inspection.fixed_on_site"), kind: .checkbox, value: "1", idPrefix: p)
+        fixed.hint = t("inspection.fixed_hint")
+        let photos = FormField.photos(label: t("inspection.fix_photos"), hint: t("inspection.fix_photos_hint"), documents: false, idPrefix: p)
+        return HazardForm(action: "/inspections/\(inspectionId)/items/\(item.id)/hazard", fields: fields + [fixed, photos])
+    }
+}

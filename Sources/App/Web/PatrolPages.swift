@@ -1,0 +1,103 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `GET /my-tasks`: a grid worker's places due or overdue for a visit, made for a phone.
+struct MyTasksPage: Encodable {
+    let page: PageContext
+    let summary: String
+    let tasks: [Task]
+    let mayInspect: Bool
+
+    struct Task: Encodable {
+        let name: String
+        let category: String
+        let risk: String
+        let riskClass: String
+        let status: String
+        let overdue: Bool
+        let due: String
+        let last: String
+        let startHref: String
+        let historyHref: String
+    }
+
+    static func build(_ req: Request) async throws -> MyTasksPage {
+        let user = try req.currentUser()
+        let t = Texts(req)
+        let dto = try await PatrolReports.myTasks(req, user: user)
+        let tasks = dto.items.map { item in
+            let status: String = switch item.daysLate {
+            case 1...: t("tasks.overdue_days", "\(item.daysLate)")
+            case 0: t("tasks.due_today")
+            default: t("tasks.due_in", "\(-item.daysLate)")
+            }
+            return Task(name: item.placeName, category: t.label("place", item.placeCategory),
+                        risk: item.riskLevel.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed"),
+                        riskClass: item.riskLevel?.rawValue ?? "none", status: status, overdue: item.overdue,
+                        due: item.dueOn.description, last: item.lastInspectedOn?.description ?? t("tasks.never"),
+                        startHref: "/inspections/new?placeId=\(item.placeId)", historyHref: "/inspections?placeId=\(item.placeId)")
+        }
+        return MyTasksPage(page: PageContext(req, title: t("tasks.title")),
+                           summary: t("tasks.summary", "\(dto.items.count)", "\(dto.overdueCount)", "\(dto.horizonDays)"),
+                           tasks: tasks, mayInspect: !InspectionRules.kinds(for: user.role).isEmpty)
+    }
+}
+
+/// `GET /coverage`: places inspected on time / places due, per grid and per grid worker.
+struct CoveragePage: Encodable {
+    let page: PageContext
+    let filters: [FormField]
+    let period: String
+    let total: Row
+    let grids: [Row]
+    let workers: [Row]
+    let schedule: [String]
+    let error: String?
+
+    struct Row: Encodable {
+        let name: String
+        let due: Int
+        let onTime: Int
+        let late: Int
+        let missed: Int
+        let pending: Int
+        let rate: String
+
+        init(_ r: CoverageRowDTO) {
+            name = r.name; due = r.due; onTime = r.onTime; late = r.late; missed = r.missed; pending = r.pending
+            var f = CoverageFigures()
+            f.due = r.due; f.onTime = r.onTime
+            rate = f.rateText
+        }
+    }
+
+    static func build(_ req: Request) async throws -> (CoveragePage, HTTPResponseStatus) {
+        let user = try req.currentUser()
+        let t = Texts(req)
+        var dto: CoverageDTO?
+        var failure: SafeGridError?
+        do { dto = try await PatrolReports.coverage(req, user: user) } catch let e as SafeGridError where e.kind == .invalid { failure = e }
+        func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
+        var filters = [
+            FormField("from", label: t("coverage.from"), kind: .date, value: value("from").isEmpty ? dto?.from.description ?? "" : value("from"), idPrefix: "cov"),
+            FormField("to", label: t("coverage.to"), kind: .date, value: value("to").isEmpty ? dto?.through.description ?? "" : value("to"), idPrefix: "cov"),
+            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req.db),
+                    selected: value("gridId"), blank: t("ledger.all"), idPrefix: "cov"),
+        ]
+        let problems = filters.attach(failure?.fields ?? [], t)
+        let schedule = try await PatrolFrequencyRecord.schedule(on: req.db)
+        let lines = (RiskLevel.allCases.reversed().map { Optional($0) } + [nil]).map { level in
+            let interval = schedule.interval(for: level)
+            let name = level.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed")
+            return t("coverage.every", name, "\(interval.count)", t.label("patrol_unit", interval.unit))
+        }
+        let empty = CoverageRowDTO(name: t("coverage.total"), CoverageFigures())
+        let context = CoveragePage(
+            page: PageContext(req, title: t("coverage.title")), filters: filters,
+            period: dto.map { t("coverage.period", $0.from.description, $0.through.description) } ?? "",
+            total: Row(dto?.total ?? empty), grids: (dto?.grids ?? []).map(Row.init), workers: (dto?.workers ?? []).map(Row.init),
+            schedule: lines, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
+        return (context, failure == nil ? .ok : .badRequest)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Who inspects decides the kind (检查类型), and the kind decides which of the five ledgers
+/// (五本账) a hazard found in the inspection belongs to.
+public enum InspectionKind: String, Codable, CaseIterable, Sendable {
+    case grid         // 网格巡查: a grid worker's patrol
+    case territorial  // 属地检查: the township office, often jointly with departments
+    case industry     // 行业检查: a sector department
+    case enterprise   // 企业自查: the enterprise checks itself
+    case expert       // 专家检查 ("专家问诊")
+
+    /// The ledger of hazards found in this kind of inspection: one to one by design, so the
+    /// enterprise ledger holds exactly the self-inspection findings and the expert ledger the
+    /// expert ones.
+    public var hazardSource: HazardSource {
+        switch self {
+        case .grid: .grid
+        case .territorial: .territorial
+        case .industry: .industry
+        case .enterprise: .enterprise
+        case .expert: .expert
+        }
+    }
+
+    /// Whether a visit of this kind counts toward the patrol schedule and coverage. A
+    /// self-inspection is the enterprise's own duty and does not replace a visit.
+    public var countsAsPatrol: Bool { self != .enterprise }
+}
+
+/// The result of one checklist item (合格 / 不合格 / 不涉及).
+public enum ItemResult: String, Codable, CaseIterable, Sendable {
+    case pass, fail
+    case notApplicable = "not_applicable"
+}
+
+/// What the rules need to know about an inspection.
+public struct InspectionFacts: Equatable, Sendable {
+    public var gridPath: String
+    public var placeId: Int
+    public var inspectorIds: Set<Int>
+    public var finished: Bool
+
+    public init(gridPath: String, placeId: Int, inspectorIds: Set<Int>, finished: Bool) {
+        self.gridPath = gridPath; self.placeId = placeId; self.inspectorIds = inspectorIds; self.finished = finished
+    }
+}
+
+/// One item's answer as recorded.
+public struct ItemAnswer: Equatable, Sendable {
+    public var result: ItemResult?
+    public var note: String
+    public var photoCount: Int
+    public var requiresPhoto: Bool
+
+    public init(result: ItemResult?, note: String = "", photoCount: Int = 0, requiresPhoto: Bool = false) {
+        self.result = result; self.note = note; self.photoCount = photoCount; self.requiresPhoto = requiresPhoto
+    }
+}
+
+public enum InspectionRules {
+    /// The kinds a role runs. Officers also patrol like grid workers; admins may record any.
+    public static func kinds(for role: Role) -> [InspectionKind] {
+        switch role {
+        case .admin: InspectionKind.allCases
+        case .officer: [.territorial, .grid]
+        case .gridWorker: [.grid]
+        case .department: [.industry]
+        case .enterprise: [.enterprise]
+        case .expert: [.expert]
+        case .leader: []
+        }
+    }
+
+    public static func defaultKind(for role: Role) -> InspectionKind? {
+        switch role {
+        case .admin, .officer: .territorial
+        case .gridWorker: .grid
+        case .department: .industry
+        case .enterprise: .enterprise
+        case .expert: .expert
+        case .leader: nil
+        }
+    }
+
+    /// Whether the actor may start an inspection of this kind at a place.
+    public static func mayStart(_ actor: Actor, kind: InspectionKind, gridPath: String, placeId: Int) -> Bool {
+        guard kinds(for: actor.role).contains(kind) else { return false }
+        switch actor.role {
+        case .enterprise: return actor.placeIds.contains(placeId)
+        case .leader: return false
+        case .admin, .officer, .gridWorker, .department, .expert: return actor.covers(gridPath: gridPath)
+        }
+    }
+
+    /// Who sees an inspection: its inspectors, the place's owner, and whoever sees its grid.
+    public static func canView(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
+        if inspection.inspectorIds.contains(actor.userId) { return true }
+        switch actor.role {
+        case .admin: return true
+        case .enterprise: return actor.placeIds.contains(inspection.placeId)
+        case .officer, .leader, .gridWorker, .department, .expert: return actor.covers(gridPath: inspection.gridPath)
+        }
+    }
+
+    /// Results are written by the inspectors themselves (or an admin), and only until the
+    /// inspection is finished: a finished record is evidence and stays as it was.
+    public static func mayRecord(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
+        !inspection.finished && (actor.role == .admin || inspection.inspectorIds.contains(actor.userId))
+    }
+
+    /// A failed item becomes a hazard at the hands of an inspector or of the township office.
+    public static func mayRaiseHazard(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
+        guard canView(actor, inspection) else { return false }
+        return inspection.inspectorIds.contains(actor.userId) || actor.role == .admin
+            || (actor.role == .officer && actor.covers(gridPath: inspection.gridPath))
+    }
+
+    /// Checks one item's answer; `field` prefixes the error fields (e.g. `items.3`).
+    public static func validate(_ answer: ItemAnswer, field: String, errors: inout FieldErrors) {
+        guard let result = answer.result else { return }
+        if answer.note.count > 2000 { errors.add("\(field).note", "error.field.too_long", args: ["2000"]) }
+        if result == .fail && answer.requiresPhoto && answer.photoCount == 0 {
+            errors.add("\(field).photos", "error.inspection.photo_required")
+        }
+    }
+
+    /// An inspection can be finished once every item has a result.
+    public static func unanswered(_ answers: [ItemAnswer]) -> Int {
+        answers.filter { $0.result == nil }.count
+    }
+
+    /// 夜查: started between 20:00 and 06:00 local time, unless the inspector says otherwise.
+    public static func isNight(_ instant: Date, utcOffsetSeconds: Int = CivilDate.chinaOffset) -> Bool {
+        let seconds = Int((instant.timeIntervalSince1970 + Double(utcOffsetSeconds)).rounded(.down))
+        let hour = ((seconds % 86_400) + 86_400) % 86_400 / 3600
+        return hour >= 20 || hour < 6
+    }
+
+    /// The title a hazard made from a failed item starts with: the inspector's note when it
+    /// is short enough to be a title, else the item itself marked as not met.
+    public static func hazardTitle(itemText: String, note: String) -> String {
+        let firstLine = note.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmed ?? ""
+        if !firstLine.isEmpty && firstLine.count <= 60 { return firstLine }
+        return String(("不符合：" + itemText).prefix(200))
+    }
+}

@@ -1,0 +1,95 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("My tasks over HTTP, with the fixed clock (today: Thursday 26 November 2026)")
+struct MyTasksTests {
+    typealias S = InspectionSteps
+
+    /// Five places in village A whose due dates are known, plus the fixture's place out of range.
+    static func setUp(_ app: Application, _ f: Fixture) async throws -> [String: Int] {
+        var ids: [String: Int] = [:]
+        ids["dueToday"] = try await S.place(app, "红色场所", grid: f.villageA, risk: .red, registered: "2026-09-01")
+        try await S.passAll(app, f, place: ids["dueToday"]!, startedAt: S.at("2026-11-19"))           // +5 workdays → 11-26
+        ids["sixLate"] = try await S.place(app, "黄色场所", grid: f.villageA, risk: .yellow, registered: "2026-09-01")
+        try await S.passAll(app, f, place: ids["sixLate"]!, startedAt: S.at("2026-10-20", hour: 21))   // +1 month → 11-20
+        ids["threeLate"] = try await S.place(app, "未评估场所", grid: f.villageA, risk: nil, registered: "2026-10-23")  // never → 11-23
+        ids["quarterly"] = try await S.place(app, "蓝色场所", grid: f.villageA, risk: .blue, registered: "2026-09-01")
+        try await S.passAll(app, f, place: ids["quarterly"]!, startedAt: S.at("2026-11-02"))           // → 2027-02-02
+        ids["nextWeek"] = try await S.place(app, "橙色场所", grid: f.villageA, risk: .orange, registered: "2026-09-01")
+        try await S.passAll(app, f, place: ids["nextWeek"]!, startedAt: S.at("2026-11-20"))            // +10 workdays → 12-04
+        try await S.setPlace(app, f.place.id!, risk: .blue, registered: "2026-11-01")                  // → 2027-02-01
+        return ids
+    }
+
+    @Test("overdue places come first, then by due date; the horizon is a query parameter")
+    func order() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await Fixture.make(app)
+            let ids = try await Self.setUp(app, f)
+
+            // MUT
+            let tasks = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))
+            let wider = try object(try await api(app, .GET, "/api/v1/my-tasks?days=10", as: f.tokens["worker"]))
+
+            // validate
+            let items = tasks["items"] as? [[String: Any]] ?? []
+            #expect(tasks["today"] as? String == "2026-11-26" && tasks["overdueCount"] as? Int == 2)
+            #expect(items.compactMap { $0["placeId"] as? Int } == [ids["sixLate"]!, ids["threeLate"]!, ids["dueToday"]!])
+            #expect(items.map { $0["dueOn"] as? String ?? "" } == ["2026-11-20", "2026-11-23", "2026-11-26"])
+            #expect(items.map { $0["daysLate"] as? Int ?? -99 } == [6, 3, 0])
+            #expect(items.map { $0["overdue"] as? Bool ?? false } == [true, true, false])
+            #expect(items[0]["lastInspectedOn"] as? String == "2026-10-20", "a 21:00 visit counts on its China day")
+            #expect(items[1]["riskLevel"] is NSNull && (items[1]["interval"] as? [String: Any])?["unit"] as? String == "months",
+                    "an unassessed place gets the unassessed (monthly) interval")
+            let widerIds = (wider["items"] as? [[String: Any]] ?? []).compactMap { $0["placeId"] as? Int }
+            #expect(widerIds == [ids["sixLate"]!, ids["threeLate"]!, ids["dueToday"]!, ids["nextWeek"]!])
+
+            let other = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["workerB"]))
+            #expect((other["items"] as? [Any])?.isEmpty == true, "village B's worker has none of village A's places")
+            #expect(try await api(app, .GET, "/api/v1/my-tasks?days=x", as: f.tokens["worker"]).status == .badRequest)
+        }
+    }
+
+    @Test("changing the frequency moves the due dates; only administrators change it")
+    func frequencies() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let ids = try await Self.setUp(app, f)
+            let body = #"{"red":{"count":3,"unit":"days"},"orange":{"count":10,"unit":"workdays"},"yellow":{"count":1,"unit":"months"},"blue":{"count":3,"unit":"months"},"unassessed":{"count":7,"unit":"days"}}"#
+            #expect(try await apiJSON(app, .PUT, "/api/v1/patrol-frequencies", as: f.tokens["officer"], body).status == .forbidden)
+            let bad = body.replacingOccurrences(of: #""count":3,"unit":"days""#, with: #""count":0,"unit":"days""#)
+            let refused = try await apiJSON(app, .PUT, "/api/v1/patrol-frequencies", as: f.tokens["admin"], bad)
+            #expect(fieldErrors(refused) == ["red.count=error.patrol.interval"])
+            #expect(try await apiJSON(app, .PUT, "/api/v1/patrol-frequencies", as: f.tokens["admin"], body).status == .ok)
+            let read = try object(try await api(app, .GET, "/api/v1/patrol-frequencies", as: f.tokens["worker"]))
+            #expect((read["red"] as? [String: Any])?["count"] as? Int == 3)
+
+            let items = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))["items"] as? [[String: Any]] ?? []
+            let due = Dictionary(uniqueKeysWithValues: items.map { ($0["placeId"] as! Int, $0["dueOn"] as! String) })
+            #expect(due[ids["dueToday"]!] == "2026-11-22", "red: three calendar days after 19 November")
+            #expect(due[ids["threeLate"]!] == "2026-10-30", "unassessed: a week after registration")
+        }
+    }
+
+    @Test("the my-tasks page lists overdue places first on a phone-sized page")
+    func page() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await Self.setUp(app, f)
+            let session = try await WebSession.login(app, "worker")
+            let html = try await session.get("/my-tasks").body.string
+            let positions = ["黄色场所", "未评估场所", "红色场所"].map { html.range(of: $0)?.lowerBound }
+            #expect(positions.allSatisfy { $0 != nil }, "every due place is listed")
+            if let a = positions[0], let b = positions[1], let c = positions[2] { #expect(a < b && b < c, "overdue first, then by due date") }
+            #expect(!html.contains("蓝色场所"), "a place due next quarter is not a task yet")
+            #expect(html.contains("逾期 6 天") && html.contains("今天到期"))
+            #expect(html.contains("/inspections/new?placeId="), "each task starts an inspection")
+        }
+    }
+}
