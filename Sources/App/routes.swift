@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAPIController())
     try signedIn.register(collection: HazardAPIController())
     try signedIn.register(collection: AttachmentAPIController())
+    try signedIn.register(collection: RegisterAPIController())
+    try signedIn.register(collection: ReportAPIController())
     try signedIn.register(collection: ChecklistTemplateAPIController())
     try signedIn.register(collection: InspectionAPIController())
     try signedIn.register(collection: PatrolAPIController())

@@ -28,5 +28,7 @@ enum Migrations001 {
         // 008 (issue 5: risk assessments, grid boundaries, maps)
         // 009 (issue 6: campaigns and task lists)
         // 010 (issue 6: activities, accidents, assessment, bulletins)
+        migrations.add(CreateActivities())
+        migrations.add(CreateBulletins())
     }
 }

@@ -1,0 +1,146 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// `/api/v1/assessments` (平安考核) and `/api/v1/bulletins` (日调度、周通报、月例会).
+struct ReportAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("assessments", use: assessment)
+        routes.get("assessments", "history", use: history)
+        routes.get("assessments", "indicator-sets", use: indicatorSets)
+        routes.post("assessments", "indicator-sets", use: createIndicatorSet)
+        routes.get("bulletins", use: bulletins)
+        routes.post("bulletins", use: generate)
+        routes.get("bulletins", ":bulletinID", use: bulletin)
+    }
+
+    func assessment(req: Request) async throws -> AssessmentDTO {
+        let user = try req.currentUser()
+        guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
+        let period = try ReportScope.period(req.query[String.self, at: "period"], allowCustom: false)
+        var errors = FieldErrors()
+        let target = req.query[String.self, at: "target"].map { Choice.parse(AssessmentTarget.self, $0, "target", &errors) } ?? .village
+        try errors.throwIfAny()
+        let grid = try await ReportScope.grid(req.query[Int.self, at: "gridId"], for: user, on: req.db)
+        let (set, units) = try await AssessmentService(db: req.db, now: req.now).ranking(root: grid, period: period, target: target!)
+        return AssessmentDTO(period: period.code, periodKind: period.kind, start: period.start.description, end: period.end.description,
+                             gridId: try grid.requireID(), gridName: grid.name, target: target!, indicatorSet: IndicatorSetDTO(set),
+                             units: units.map(AssessmentUnitDTO.init))
+    }
+
+    func history(req: Request) async throws -> AssessmentHistoryDTO {
+        let user = try req.currentUser()
+        guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
+        let period = try ReportScope.period(req.query[String.self, at: "period"], allowCustom: false)
+        let count = req.query[Int.self, at: "count"] ?? 6
+        guard (1...24).contains(count) else { throw SafeGridError.invalid(field: "count", "error.field.invalid") }
+        let grid = try await ReportScope.grid(req.query[Int.self, at: "gridId"], for: user, on: req.db)
+        let items = try await AssessmentService(db: req.db, now: req.now).history(grid: grid, periods: period.history(count))
+        return AssessmentHistoryDTO(gridId: try grid.requireID(), gridName: grid.name, items: items.map { period, r in
+            .init(period: period.code, score: r.score, points: r.score.map(Assessment.points), grade: r.grade, vetoed: r.vetoed, setVersion: r.setVersion)
+        })
+    }
+
+    func indicatorSets(req: Request) async throws -> [IndicatorSetDTO] {
+        let user = try req.currentUser()
+        guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
+        let service = AssessmentService(db: req.db, now: req.now)
+        var list: [IndicatorSetDTO] = []
+        for target in AssessmentTarget.allCases {
+            for kind in PeriodKind.allCases where kind != .custom { list.append(IndicatorSetDTO(try await service.indicatorSet(target, kind))) }
+        }
+        return list
+    }
+
+    /// A new version of a set; earlier results keep naming the version they used.
+    func createIndicatorSet(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.role == .admin else { throw SafeGridError.forbidden }
+        let body = try req.content.decode(IndicatorSetRequest.self)
+        var errors = FieldErrors()
+        let target = Choice.parse(AssessmentTarget.self, body.target, "target", &errors)
+        let kind = Choice.parse(PeriodKind.self, body.periodKind, "periodKind", &errors)
+        if kind == .custom { errors.add("periodKind", "error.assessment.custom_period") }
+        var weights: [Indicator: Int] = [:]
+        for (key, w) in body.weights ?? [:] {
+            if let i = Indicator(rawValue: key) { weights[i] = w } else { errors.add("weights.\(key)", "error.field.invalid") }
+        }
+        try errors.throwIfAny()
+        let current = try await AssessmentService(db: req.db, now: req.now).indicatorSet(target!, kind!)
+        let set = IndicatorSet(version: current.version + 1, target: target!, periodKind: kind!, weights: weights,
+                               activityTarget: body.activityTarget ?? current.activityTarget,
+                               excellentFrom: body.excellentFrom ?? current.excellentFrom, goodFrom: body.goodFrom ?? current.goodFrom,
+                               passFrom: body.passFrom ?? current.passFrom)
+        let problems = set.validationErrors()
+        if !problems.isEmpty { throw SafeGridError.invalid(problems) }
+        let record = IndicatorSetRecord()
+        record.target = set.target; record.periodKind = set.periodKind; record.version = set.version
+        record.weights = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: set.weights.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
+        record.activityTarget = set.activityTarget; record.excellentFrom = set.excellentFrom; record.goodFrom = set.goodFrom
+        record.passFrom = set.passFrom; record.createdById = user.id
+        do {
+            try await record.create(on: req.db)
+        } catch {
+            // Two administrators saved at once: the unique (target, kind, version) kept the first.
+            throw SafeGridError.staleVersion
+        }
+        return try await IndicatorSetDTO(set).encodeResponse(status: .created, for: req)
+    }
+
+    func bulletins(req: Request) async throws -> ListResponse<BulletinSummaryDTO> {
+        let user = try req.currentUser()
+        guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
+        let page = try Page(query: req.query)
+        let query = BulletinRecord.query(on: req.db)
+        if user.role != .admin { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
+        if let gridId = req.query[Int.self, at: "gridId"] { query.filter(\.$grid.$id == gridId) }
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$startOn, .descending).sort(\.$id, .descending).range(page.offset..<(page.offset + page.limit)).all()
+        return ListResponse(items: rows.map(BulletinSummaryDTO.init), total: total, limit: page.limit, offset: page.offset)
+    }
+
+    func generate(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let body = try req.content.decode(BulletinRequest.self)
+        let period = try ReportScope.period(body.period, allowCustom: true)
+        let grid = try await ReportScope.grid(body.gridId, for: user, on: req.db)
+        guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
+        let record = try await BulletinService(db: req.db, now: req.now).generate(grid: grid, period: period, by: user.id)
+        record.$grid.value = grid
+        return try await BulletinDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    func bulletin(req: Request) async throws -> BulletinDTO {
+        BulletinDTO(try await ReportScope.bulletin(req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db))
+    }
+}
+
+/// Reading the period and grid of a report request, with the scoping rules of the hazards:
+/// a grid outside the user's reach does not exist for them.
+enum ReportScope {
+    static func period(_ raw: String?, allowCustom: Bool) throws -> ReportPeriod {
+        guard let raw, !raw.isEmpty else { throw SafeGridError.invalid(field: "period", "error.field.required") }
+        guard let period = ReportPeriod(code: raw), allowCustom || period.kind != .custom else {
+            throw SafeGridError.invalid(field: "period", "error.report.period")
+        }
+        return period
+    }
+
+    /// The given grid if the user reaches it; otherwise the user's first grid (an admin's: the district).
+    static func grid(_ id: Int?, for user: CurrentUser, on db: any Database) async throws -> GridRecord {
+        if let id {
+            guard let grid = try await GridRecord.find(id, on: db), user.actor.covers(gridPath: grid.path) else { throw SafeGridError.notFound }
+            return grid
+        }
+        if let first = user.gridIds.first, let grid = try await GridRecord.find(first, on: db) { return grid }
+        if user.role == .admin, let root = try await GridRecord.query(on: db).filter(\.$parent.$id == nil).sort(\.$id).first() { return root }
+        throw SafeGridError.invalid(field: "gridId", "error.field.required")
+    }
+
+    static func bulletin(_ id: Int, for user: CurrentUser, on db: any Database) async throws -> BulletinRecord {
+        guard RegisterPermissions.mayViewAssessment(user.actor),
+              let record = try await BulletinRecord.query(on: db).filter(\.$id == id).with(\.$grid).first(),
+              user.actor.covers(gridPath: record.gridPath) else { throw SafeGridError.notFound }
+        return record
+    }
+}

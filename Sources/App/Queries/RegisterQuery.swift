@@ -1,0 +1,41 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// Scoping and filters shared by the three registers: a user sees the rows of their grids'
+/// subtrees (everything for an admin); `gridId`, `from` and `to` narrow the list.
+enum RegisterQuery {
+    static func scoped<M: Model>(_ query: QueryBuilder<M>, path: KeyPath<M, FieldProperty<M, String>>, actor: Actor) throws -> QueryBuilder<M> {
+        guard RegisterPermissions.mayView(actor) else { throw SafeGridError.forbidden }
+        if actor.role != .admin { query.filter(path, inAnySubtree: actor.scopePaths) }
+        return query
+    }
+
+    /// Applies `gridId`, `from`, `to` (days, both included) from the query string.
+    static func filtered<M: Model>(_ query: QueryBuilder<M>, _ q: URLQueryContainer, path: KeyPath<M, FieldProperty<M, String>>,
+                                   day: KeyPath<M, FieldProperty<M, String>>, on db: any Database) async throws -> QueryBuilder<M> {
+        var errors = FieldErrors()
+        for (name, isFrom) in [("from", true), ("to", false)] {
+            guard let raw = try? q.get(String.self, at: name), !raw.isEmpty else { continue }
+            guard let d = CivilDate(iso: raw), raw.count == 10 else { errors.add(name, "error.field.date"); continue }
+            if isFrom { query.filter(day >= d.description) } else { query.filter(day <= d.description) }
+        }
+        try errors.throwIfAny()
+        if let raw = try? q.get(String.self, at: "gridId"), !raw.isEmpty {
+            guard let id = Int(raw), let grid = try await GridRecord.find(id, on: db) else {
+                throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+            }
+            query.filter(path, inSubtree: grid.path)
+        }
+        return query
+    }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ q: URLQueryContainer, _ name: String) throws -> E?
+    where E.RawValue == String {
+        guard let raw = try? q.get(String.self, at: name), !raw.isEmpty else { return nil }
+        var errors = FieldErrors()
+        let value = Choice.parse(type, raw, name, &errors)
+        try errors.throwIfAny()
+        return value
+    }
+}

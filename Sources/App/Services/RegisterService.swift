@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import SafeGridDomain
+
+/// Writes to the activity, accident and public report registers after checking the input
+/// and the user's right to record in the grid (`RegisterPermissions`).
+struct RegisterService {
+    let db: any Database
+    let today: CivilDate
+
+    func saveActivity(_ body: ActivityRequest, existing: ActivityRecord?, by actor: Actor) async throws -> ActivityRecord {
+        var errors = FieldErrors()
+        let kind = Choice.parse(ActivityKind.self, body.kind ?? existing?.kind.rawValue, "kind", &errors)
+        let title = text(body.title ?? existing?.title, "title", max: 200, &errors)
+        let venue = text(body.venue ?? existing?.venue, "venue", max: 200, &errors)
+        let day = date(body.heldOn ?? existing?.heldOn, "heldOn", &errors)
+        RegisterRules.validatePeople(body.people ?? existing?.people, field: "people", into: &errors)
+        let note = optionalText(body.note ?? existing?.note, "note", max: 2000, &errors)
+        let grid = try await self.grid(body.gridId ?? existing?.$grid.id, .activities, actor, &errors)
+        try errors.throwIfAny()
+        let record = existing ?? ActivityRecord()
+        record.kind = kind!; record.title = title!; record.venue = venue!; record.heldOn = day!.description
+        record.people = body.people ?? existing?.people ?? 0; record.note = note
+        record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
+        if existing == nil { record.$createdBy.id = actor.userId }
+        try await record.save(on: db)
+        record.$grid.value = grid
+        return record
+    }
+
+    func saveAccident(_ body: AccidentRequest, by actor: Actor) async throws -> AccidentRecord {
+        var errors = FieldErrors()
+        let type = Choice.parse(AccidentType.self, body.type, "type", &errors)
+        let liability = Choice.parse(AccidentLiability.self, body.liability, "liability", &errors)
+        let venue = text(body.venue, "venue", max: 200, &errors)
+        let description = text(body.description, "description", max: 4000, &errors)
+        let day = date(body.occurredOn, "occurredOn", &errors)
+        RegisterRules.validatePeople(body.deaths ?? 0, field: "deaths", into: &errors)
+        RegisterRules.validatePeople(body.injuries ?? 0, field: "injuries", into: &errors)
+        let grid = try await self.grid(body.gridId, .accidents, actor, &errors)
+        try errors.throwIfAny()
+        let record = AccidentRecord()
+        record.type = type!; record.liability = liability!; record.venue = venue!; record.description = description!
+        record.occurredOn = day!.description; record.deaths = body.deaths ?? 0; record.injuries = body.injuries ?? 0
+        record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path; record.$createdBy.id = actor.userId
+        try await record.save(on: db)
+        record.$grid.value = grid
+        return record
+    }
+
+    /// Records a report, or (with `existing`) completes it: handled day, reply, linked hazard.
+    func saveReport(_ body: PublicReportRequest, existing: PublicReportRecord?, by actor: Actor) async throws -> PublicReportRecord {
+        var errors = FieldErrors()
+        let channel = Choice.parse(ReportChannel.self, body.channel ?? existing?.channel.rawValue, "channel", &errors)
+        let content = text(body.content ?? existing?.content, "content", max: 4000, &errors)
+        let received = date(body.receivedOn ?? existing?.receivedOn, "receivedOn", &errors)
+        let handledRaw = body.handledOn ?? existing?.handledOn
+        var handled: CivilDate?
+        if let handledRaw, !handledRaw.isEmpty { handled = date(handledRaw, "handledOn", &errors) }
+        RegisterRules.validateHandled(received: received, handled: handled, into: &errors)
+        let reply = optionalText(body.reply ?? existing?.reply, "reply", max: 4000, &errors)
+        if handled != nil && reply == nil { errors.add("reply", "error.register.reply_required") }
+        let reporter = optionalText(body.reporter ?? existing?.reporter, "reporter", max: 100, &errors)
+        let grid = try await self.grid(body.gridId ?? existing?.$grid.id, .publicReports, actor, &errors)
+        var hazardId = body.hazardId ?? existing?.$hazard.id
+        if hazardId == 0 { hazardId = nil }
+        if let hazardId {
+            let hazard = try await HazardRecord.find(hazardId, on: db)
+            if hazard.map({ !actor.covers(gridPath: $0.gridPath) }) ?? true { errors.add("hazardId", "error.register.unknown_hazard") }
+        }
+        try errors.throwIfAny()
+        let record = existing ?? PublicReportRecord()
+        record.channel = channel!; record.content = content!; record.receivedOn = received!.description
+        record.handledOn = handled?.description; record.reply = reply; record.reporter = reporter
+        record.$hazard.id = hazardId
+        record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
+        if existing == nil { record.$createdBy.id = actor.userId }
+        try await record.save(on: db)
+        record.$grid.value = grid
+        return record
+    }
+
+    private func text(_ value: String?, _ field: String, max: Int, _ errors: inout FieldErrors) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty { errors.add(field, "error.field.required"); return nil }
+        if trimmed.count > max { errors.add(field, "error.field.too_long", args: ["\(max)"]); return nil }
+        return trimmed
+    }
+
+    private func optionalText(_ value: String?, _ field: String, max: Int, _ errors: inout FieldErrors) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.count > max { errors.add(field, "error.field.too_long", args: ["\(max)"]) }
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private func date(_ raw: String?, _ field: String, _ errors: inout FieldErrors) -> CivilDate? {
+        guard let raw, !raw.isEmpty else { errors.add(field, "error.field.required"); return nil }
+        guard let day = CivilDate(iso: raw), raw.count == 10 else { errors.add(field, "error.field.date"); return nil }
+        RegisterRules.validatePast(day, today: today, field: field, into: &errors)
+        return day
+    }
+
+    /// The grid, if it exists and the user may record there; otherwise a field error (a grid
+    /// outside the user's reach is reported as unknown, as elsewhere).
+    private func grid(_ id: Int?, _ register: Register, _ actor: Actor, _ errors: inout FieldErrors) async throws -> GridRecord? {
+        guard let id else { errors.add("gridId", "error.field.required"); return nil }
+        guard let grid = try await GridRecord.find(id, on: db), actor.covers(gridPath: grid.path) else {
+            errors.add("gridId", "error.field.unknown_grid"); return nil
+        }
+        guard RegisterPermissions.mayRecord(register, actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
+        return grid
+    }
+}

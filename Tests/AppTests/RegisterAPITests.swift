@@ -1,0 +1,150 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import VaporTesting
+
+@Suite("Registers and assessment through HTTP")
+struct RegisterAPITests {
+    @Test("activities, accidents and public reports: validation, rights, scope, and the documented shapes")
+    func registers() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await Fixture.make(app)
+            let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
+            func call(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
+                let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
+                return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
+            }
+            let village = "\(f.villageA.id!)"
+
+            // MUT and validate
+            let (created, activity) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "drill", "title": "消防安全实操演练", "heldOn": "2026-11-25", "venue": "马固村委会", "gridId": village, "people": "45"])
+            #expect(created == .created)
+            #expect(activity["people"]?.int == 45 && activity["gridName"]?.string == "马固村")
+            let (invalid, problems) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "party", "title": " ", "heldOn": "2026-11-27", "venue": "村委会", "gridId": village, "people": "-3"])
+            #expect(invalid == .badRequest)
+            let fields = Set(problems["error"]?["fields"]?.array?.compactMap { $0["field"]?.string } ?? [])
+            #expect(fields == ["kind", "title", "heldOn", "people"], "every problem at once, tomorrow included")
+            let (elsewhere, _) = try await call(.POST, "/api/v1/activities", "/activities", as: "workerB", json: [
+                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"])
+            #expect(elsewhere == .badRequest, "village A is outside worker B's grids: unknown grid")
+            let (leader, _) = try await call(.POST, "/api/v1/activities", "/activities", as: "leader", json: [
+                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"])
+            #expect(leader == .forbidden)
+
+            let (accidentStatus, _) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
+                "occurredOn": "2026-11-10", "venue": "马固建材厂", "gridId": village, "type": "fall", "deaths": "0", "injuries": "1",
+                "liability": "liability", "description": "工人高处作业未系安全带坠落受伤"])
+            #expect(accidentStatus == .created)
+            let (workerAccident, _) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "worker", json: [
+                "occurredOn": "2026-11-10", "venue": "x", "gridId": village, "type": "fall", "liability": "undetermined", "description": "x"])
+            #expect(workerAccident == .forbidden, "accidents are the township office's register")
+
+            let (reportStatus, report) = try await call(.POST, "/api/v1/public-reports", "/public-reports", as: "officer", json: [
+                "receivedOn": "2026-11-24", "channel": "hotline12345", "gridId": village, "content": "门店夜间留宿"])
+            #expect(reportStatus == .created && report["handled"]?.bool == false)
+            let id = report["id"]?.int ?? 0
+            let (noReply, _) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer",
+                                              json: ["handledOn": "2026-11-25"])
+            #expect(noReply == .badRequest, "handling needs the reply given")
+            let (handled, done) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer",
+                                                 json: ["handledOn": "2026-11-25", "reply": "已核实，督促商户搬离留宿人员"])
+            #expect(handled == .ok && done["handled"]?.bool == true && done["content"]?.string == "门店夜间留宿")
+            let (outside, _) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer2",
+                                              json: ["reply": "x"])
+            #expect(outside == .notFound)
+
+            let (listed, list) = try await call(.GET, "/api/v1/activities?from=2026-11-01&to=2026-11-30&kind=drill", "/activities", as: "officer")
+            #expect(listed == .ok && list["total"]?.int == 1)
+            let (_, other) = try await call(.GET, "/api/v1/activities", "/activities", as: "officer2")
+            #expect(other["total"]?.int == 0, "another township sees none of it")
+            _ = try await call(.GET, "/api/v1/accidents", "/accidents", as: "leader")
+            _ = try await call(.GET, "/api/v1/public-reports?handled=true", "/public-reports", as: "officer")
+            let (owner, _) = try await call(.GET, "/api/v1/activities", "/activities", as: "owner")
+            #expect(owner == .forbidden)
+        }
+    }
+
+    @Test("assessment ranking: indicators from the ledger and registers, the veto, history, indicator set versions")
+    func assessment() async throws {
+        try await withTestApp { app in
+            // setup: village A closes its only hazard on time; village B has one overdue and a liability accident.
+            let f = try await Fixture.make(app)
+            let rows = try await SeedRows(app, f)
+            try await rows.hazards(1, in: f.villageA, closed: true, deadline: "2026-11-30")
+            try await rows.hazards(1, in: f.villageB, closed: false, deadline: "2026-11-20")
+            try await rows.visits(2, .shop, in: f.villageA)
+            try await rows.activities(2, .lecture, people: 100, in: f.villageA)
+            _ = try await api(app, .POST, "/api/v1/accidents", as: f.tokens["officer"], json: RegisterBody([
+                "occurredOn": "2026-11-10", "venue": "峡窝村", "gridId": "\(f.villageB.id!)", "type": "fire", "deaths": "1",
+                "liability": "liability", "description": "民房火灾"]))
+            let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
+
+            // MUT
+            let response = try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)", as: f.tokens["leader"])
+
+            // validate
+            let body = document.check(response, .GET, "/assessments")
+            #expect(response.status == .ok)
+            let units = body["units"]?.array ?? []
+            #expect(units.map { $0["name"]?.string } == ["马固村", "峡窝村"])
+            let a = units[0], b = units[1]
+            #expect(a["rank"]?.int == 1 && a["vetoed"]?.bool == false)
+            // Village A: closure 100 %, on time 100 %, no rework; 2 of its 4 places inspected (the fixture's and 3 new ones).
+            let aLines = Dictionary(uniqueKeysWithValues: (a["indicators"]?.array ?? []).map { ($0["indicator"]?.string ?? "", $0) })
+            #expect(aLines["closureRate"]?["value"]?.int == 1000)
+            #expect(aLines["onTimeRate"]?["value"]?.int == 1000)
+            #expect(aLines["reworkRate"]?["score"]?.int == 1000)
+            #expect(aLines["activitiesHeld"]?["value"]?.int == 1000)
+            #expect((aLines["publicReportsHandled"]?["value"] ?? .null) == .null, "no reports: the indicator drops out")
+            #expect(a["facts"]?["places"]?.int == 4 && a["facts"]?["placesInspected"]?.int == 2)
+            #expect(aLines["inspectionCoverage"]?["value"]?.int == 500)
+            // (30×1000 + 20×1000 + 10×1000 + 20×500 + 10×1000) / 90 = 888.9 → 889
+            #expect(a["score"]?.int == 889 && a["points"]?.string == "88.9" && a["grade"]?.string == "good")
+            #expect(b["vetoed"]?.bool == true && b["grade"]?.string == "fail" && b["rank"]?.int == 2)
+
+            let history = try await api(app, .GET, "/api/v1/assessments/history?period=2026-11&count=3&gridId=\(f.villageA.id!)", as: f.tokens["officer"])
+            let items = document.check(history, .GET, "/assessments/history")["items"]?.array ?? []
+            #expect(items.map { $0["period"]?.string } == ["2026-09", "2026-10", "2026-11"])
+            #expect(items.last?["score"]?.int == 889)
+
+            // A new indicator set version: weights only on closure; results name version 2.
+            let saved = try await api(app, .POST, "/api/v1/assessments/indicator-sets", as: f.tokens["admin"],
+                                      json: IndicatorSetRequest(target: "village", periodKind: "month", weights: ["closureRate": 100]))
+            #expect(document.check(saved, .POST, "/assessments/indicator-sets")["version"]?.int == 2)
+            let refused = try await api(app, .POST, "/api/v1/assessments/indicator-sets", as: f.tokens["officer"],
+                                        json: IndicatorSetRequest(target: "village", periodKind: "month", weights: ["closureRate": 100]))
+            #expect(refused.status == .forbidden)
+            let again = document.check(try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)", as: f.tokens["admin"]),
+                                       .GET, "/assessments")
+            #expect(again["indicatorSet"]?["version"]?.int == 2)
+            #expect(again["units"]?.array?.first?["score"]?.int == 1000)
+            _ = document.check(try await api(app, .GET, "/api/v1/assessments/indicator-sets", as: f.tokens["leader"]), .GET, "/assessments/indicator-sets")
+            let workers = try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)&target=gridWorker", as: f.tokens["officer"])
+            #expect(Set(document.check(workers, .GET, "/assessments")["units"]?.array?.compactMap { $0["name"]?.string } ?? [])
+                    == ["用户worker", "用户worker2", "用户workerB"])
+            #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11", as: f.tokens["worker"]).status == .forbidden)
+            #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.otherTownship.id!)", as: f.tokens["officer"]).status == .notFound)
+            #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11-01..2026-11-05", as: f.tokens["officer"]).status == .badRequest)
+        }
+    }
+}
+
+/// A JSON object whose numeric-looking values are sent as numbers (ids, counts).
+struct RegisterBody: Encodable, Sendable {
+    let fields: [String: String]
+    init(_ fields: [String: String]) { self.fields = fields }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: JSONBody.Key.self)
+        for (k, v) in fields {
+            if ["gridId", "people", "deaths", "injuries", "hazardId"].contains(k), let n = Int(v) { try c.encode(n, forKey: .init(k)) }
+            else { try c.encode(v, forKey: .init(k)) }
+        }
+    }
+}
