@@ -51,7 +51,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     if settings.jobsEnabled {
         let calendar = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
-            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar)],
+            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar), WeeklyBulletinJob()],
             periodSeconds: settings.jobPeriodSeconds, leaseSeconds: max(60, settings.jobPeriodSeconds),
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))

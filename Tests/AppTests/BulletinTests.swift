@@ -115,6 +115,37 @@ struct BulletinTests {
     }
 }
 
+extension BulletinTests {
+    @Test("the weekly job publishes each township's bulletin for the previous week once, and leaves hand-made ones alone")
+    func weeklyJob() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let rows = try await SeedRows(app, f)
+            try await rows.visits(5, .shop, in: f.otherVillage)
+            // 峡窝镇's officer already generated last week's bulletin by hand on Sunday.
+            app.clock = AppClock { Date.t0.addingTimeInterval(3 * 86_400) }
+            let manual = try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
+                                       json: BulletinRequest(gridId: f.township.id, period: "2026-W48"))
+            #expect(manual.status == .created)
+            let runner = JobRunner(jobs: [WeeklyBulletinJob()], periodSeconds: 3600, leaseSeconds: 600, instance: "a")
+            // Monday 30 November, 08:00 China time.
+            let monday = HazardQuery.startOfDay(CivilDate(year: 2026, month: 11, day: 30)!).addingTimeInterval(8 * 3600)
+            app.clock = AppClock { monday }
+            await runner.tick(app: app)
+            await JobRunner(jobs: [WeeklyBulletinJob()], periodSeconds: 3600, leaseSeconds: 600, instance: "b").tick(app: app)
+            app.clock = AppClock { monday.addingTimeInterval(7200) }
+            await runner.tick(app: app) // a later period: finds nothing missing
+            let stored = try await BulletinRecord.query(on: app.db).filter(\.$period == "2026-W48").all()
+            #expect(stored.count == 2, "one per township")
+            let street = try #require(stored.first { $0.$grid.id == f.otherTownship.id })
+            #expect(street.generatedById == nil, "made by the job")
+            #expect(street.textZh.contains("门店 5 家次"))
+            let byHand = try #require(stored.first { $0.$grid.id == f.township.id })
+            #expect(byHand.generatedById == f.users["officer"]?.id, "the hand-made bulletin is kept")
+        }
+    }
+}
+
 /// Rows written straight into the tables, as the scale generator does, so a test can hold a
 /// subdistrict's week of work without thousands of HTTP calls.
 struct SeedRows {
