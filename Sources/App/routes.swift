@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAPIController())
     try signedIn.register(collection: HazardAPIController())
     try signedIn.register(collection: AttachmentAPIController())
+    try signedIn.register(collection: CampaignAPIController())
     try signedIn.register(collection: RegisterAPIController())
     try signedIn.register(collection: ReportAPIController())
     try signedIn.register(collection: ChecklistTemplateAPIController())

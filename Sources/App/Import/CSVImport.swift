@@ -3,19 +3,36 @@ import Foundation
 import SafeGridDomain
 import Vapor
 
-/// `safegrid import grids|places|users FILE.csv`: every row is checked with the same rules as
-/// the API, inside one transaction; a single bad row rolls everything back and the whole
-/// list of problems is reported by line and column.
+/// `safegrid import grids|places|users|tasks FILE.csv|FILE.xlsx`: every row is checked with the
+/// same rules as the API, inside one transaction; a single bad row rolls everything back and the
+/// whole list of problems is reported by line (or sheet and row) and column.
 public enum CSVImport {
     public enum Kind: String, CaseIterable, Sendable {
         case grids, places, users
+        /// A campaign's task list (任务清单); needs the campaign's id.
+        case tasks
 
         var columns: [String] {
             switch self {
             case .grids: ["code", "name", "level", "kind", "independentType", "parentCode"]
             case .places: ["name", "category", "gridCode", "address", "latitude", "longitude", "contactName", "contactPhone", "aboveScale", "tags"]
             case .users: ["username", "password", "displayName", "role", "gridCodes", "level", "department", "phone"]
+            case .tasks: ["title", "description", "ownerName", "ownerUsername", "deadline", "targetCount", "doneCount", "completedOn", "result"]
             }
+        }
+
+        /// Header texts that also name a column: the task list's export writes its headers in
+        /// Chinese or English, and that file must import again as it is.
+        var aliases: [String: String] {
+            guard self == .tasks else { return [:] }
+            var all: [String: String] = [:]
+            for column in columns {
+                for locale in AppLocale.allCases {
+                    let label = Catalogue.text("campaign.col.\(column)", locale)
+                    if label != "campaign.col.\(column)" { all[label] = column }
+                }
+            }
+            return all
         }
 
         var required: [String] {
@@ -23,47 +40,67 @@ public enum CSVImport {
             case .grids: ["code", "name", "level"]
             case .places: ["name", "category", "gridCode", "address"]
             case .users: ["username", "password", "role"]
+            case .tasks: ["title", "ownerName", "deadline"]
             }
         }
     }
 
     public struct Failure: Error, Sendable {
         public struct Problem: Sendable {
+            /// The worksheet of an `.xlsx` file; nil for CSV.
+            public var sheet: String? = nil
+            /// The CSV line or the worksheet row, the header being 1.
             public let line: Int
             public let column: String
             public let message: String
+
+            public var place: String {
+                sheet.map { "sheet \($0), row \(line), \(column)" } ?? "line \(line), \(column)"
+            }
         }
         public let problems: [Problem]
 
         public var report: String {
             ([Catalogue.text("error.import.failed", .zhHans) + " / " + Catalogue.text("error.import.failed", .en)]
-                + problems.map { "line \($0.line), \($0.column): \($0.message)" }).joined(separator: "\n")
+                + problems.map { "\($0.place): \($0.message)" }).joined(separator: "\n")
         }
     }
 
     private struct Rollback: Error { let problems: [Failure.Problem] }
 
-    /// Imports the file; returns the number of rows written.
-    public static func run(_ kind: Kind, data: Data, on app: Application) async throws -> Int {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Failure(problems: [.init(line: 1, column: "-", message: "文件不是 UTF-8 编码 / the file is not UTF-8")])
-        }
-        let rows = CSV.parse(text)
-        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
-            throw Failure(problems: [.init(line: 1, column: "-", message: "文件为空 / the file is empty")])
+    /// Imports the file (CSV, or `.xlsx` recognised by its first bytes); returns the number of
+    /// rows written. `campaignId` names the campaign whose task list `tasks` adds to.
+    public static func run(_ kind: Kind, data: Data, on app: Application, campaignId: Int? = nil) async throws -> Int {
+        let table = try ImportTable.read(data, kind: kind)
+        let rows = table.rows
+        guard let header = rows.first?.map({ h in
+            let name = h.trimmingCharacters(in: .whitespaces)
+            return kind.aliases[name] ?? name
+        }) else {
+            throw Failure(problems: [.init(sheet: table.sheet, line: 1, column: "-", message: "文件为空 / the file is empty")])
         }
         let missing = kind.required.filter { !header.contains($0) }
         if !missing.isEmpty {
-            throw Failure(problems: [.init(line: 1, column: missing.joined(separator: ","),
+            throw Failure(problems: [.init(sheet: table.sheet, line: 1, column: missing.joined(separator: ","),
                                            message: Catalogue.text("error.import.header", .zhHans, [missing.joined(separator: ", ")])
                                                + " / " + Catalogue.text("error.import.header", .en, [missing.joined(separator: ", ")]))])
         }
+        var found: CampaignRecord?
+        if kind == .tasks {
+            if let campaignId { found = try await CampaignRecord.find(campaignId, on: app.db) }
+            guard found != nil else {
+                throw Failure(problems: [.init(line: 1, column: "campaign", message: Catalogue.text("error.not_found", .zhHans)
+                                               + " / " + Catalogue.text("error.not_found", .en))])
+            }
+        }
+        let campaign = found
         let passwords = app.password.async
+        let dataRows = Array(rows.dropFirst().enumerated()).filter { !$0.element.allSatisfy(\.isEmpty) }
         do {
             try await app.db.writeTransaction(gate: app.writeGate, sqlite: app.isSQLite) { tx in
                 let directory = DirectoryService(db: tx, passwords: passwords)
                 var collected: [Failure.Problem] = []
-                for (index, row) in rows.dropFirst().enumerated() {
+                for (index, row) in dataRows {
                     let line = index + 2
                     var values: [String: String] = [:]
                     for (i, name) in header.enumerated() where i < row.count {
@@ -71,11 +108,11 @@ public enum CSVImport {
                         if !v.isEmpty { values[name] = v }
                     }
                     do {
-                        try await importRow(kind, values, directory: directory, on: tx)
+                        try await importRow(kind, values, directory: directory, campaign: campaign, on: tx)
                     } catch let error as SafeGridError {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
-                            collected.append(.init(line: line, column: columnName(f.field, kind),
+                            collected.append(.init(sheet: table.sheet, line: line, column: columnName(f.field, kind),
                                                    message: Catalogue.text(f.key, .zhHans, f.args) + " / " + Catalogue.text(f.key, .en, f.args)))
                         }
                     }
@@ -85,7 +122,7 @@ public enum CSVImport {
         } catch let rollback as Rollback {
             throw Failure(problems: rollback.problems)
         }
-        return rows.count - 1
+        return dataRows.count
     }
 
     /// API field names back to the CSV's column names in messages.
@@ -94,6 +131,7 @@ public enum CSVImport {
         case "parentId": "parentCode"
         case "gridId": "gridCode"
         case "gridIds": "gridCodes"
+        case "ownerUserId": "ownerUsername"
         default: field
         }
     }
@@ -120,9 +158,13 @@ public enum CSVImport {
         try lookup.throwIfAny()
     }
 
-    private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, on db: any Database) async throws {
+    private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
+                                  on db: any Database) async throws {
         var lookup = FieldErrors()
         switch kind {
+        case .tasks:
+            guard let campaign else { return }
+            try await CampaignTaskImport.row(v, campaign: campaign, lookup: &lookup, on: db)
         case .grids:
             let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, on: db)
             try await merging(lookup, skip: "parentId") {

@@ -27,6 +27,8 @@ enum Migrations001 {
         migrations.add(CreatePatrolFrequencies())
         // 008 (issue 5: risk assessments, grid boundaries, maps)
         // 009 (issue 6: campaigns and task lists)
+        migrations.add(CreateCampaigns())
+        migrations.add(UpdateHazardsCampaign())
         // 010 (issue 6: activities, accidents, assessment, bulletins)
         migrations.add(CreateActivities())
         migrations.add(CreateBulletins())

@@ -40,6 +40,8 @@ final class HazardRecord: Model, @unchecked Sendable {
     @OptionalField(key: "longitude") var longitude: Double?
     @OptionalField(key: "location_text") var locationText: String?
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// The special campaign (专项整治) the hazard is tagged with, if any (migration 009).
+    @OptionalField(key: "campaign_id") var campaignId: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -9,6 +9,7 @@ struct LedgerPage: Encodable {
     let rows: [HazardRow]
     let pager: Pager
     let csvHref: String
+    let xlsxHref: String
     let error: String?
     let empty: Bool
     /// Filters fold away on a phone unless some are set.
@@ -38,6 +39,7 @@ struct LedgerPage: Encodable {
             page: PageContext(req, title: t("ledger.title")), filters: filters, rows: rows,
             pager: Pager(total: total, page: number, path: "/hazards", query: raw, t: t),
             csvHref: "/hazards.csv" + { $0.isEmpty ? "" : "?" + $0 }(Pager.query(raw, dropping: ["page"])),
+            xlsxHref: "/hazards.xlsx" + { $0.isEmpty ? "" : "?" + $0 }(Pager.query(raw, dropping: ["page"])),
             error: error.map { ([t.message($0)] + problems).joined(separator: " ") },
             empty: rows.isEmpty, filtersActive: !Pager.query(raw, dropping: ["page", "lang"]).isEmpty)
         return (context, error == nil ? .ok : .badRequest)
