@@ -16,5 +16,6 @@ enum WebRoutes {
         try signedIn.register(collection: PatrolWebController())
         try signedIn.register(collection: ChecklistWebController())
         try signedIn.register(collection: UserWebController())
+        try signedIn.register(collection: ReportWebController())
     }
 }

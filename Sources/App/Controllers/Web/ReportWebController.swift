@@ -1,0 +1,134 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// Pages of issue 6: the registers, the assessment ranking and history, bulletins.
+struct ReportWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("registers", ":register", use: register)
+        routes.post("registers", ":register", use: record)
+        routes.get("registers", ":register", "export", use: exportRegister)
+        // Under ":register", not a constant segment: the router does not backtrack from a constant.
+        routes.post("registers", ":register", ":reportID", "handle", use: handle)
+        routes.get("assessments", use: assessment)
+        routes.get("assessments", "history", use: history)
+        routes.get("bulletins", use: bulletins)
+        routes.post("bulletins", use: generate)
+        routes.get("bulletins", ":bulletinID", use: bulletin)
+        routes.get("bulletins", ":bulletinID", "export", use: exportBulletin)
+    }
+
+    private func which(_ req: Request) throws -> Register {
+        guard let raw = req.parameters.get("register"), let register = Register(rawValue: raw) else { throw SafeGridError.notFound }
+        return register
+    }
+
+    func register(req: Request) async throws -> View {
+        try await req.view.render("register", try await RegisterPage.build(req, try which(req)))
+    }
+
+    func record(req: Request) async throws -> Response {
+        let register = try which(req)
+        let user = try req.currentUser()
+        let input = try req.content.decode(RegisterFormInput.self)
+        let today = CivilDate(req.now)
+        do {
+            // Text that is not a number is reported together with the service's own checks; the
+            // save those checks pass is rolled back while any problem remains.
+            try await req.db.transaction { db in
+                let service = RegisterService(db: db, today: today)
+                var parse: [FieldError] = []
+                do {
+                    switch register {
+                    case .activities: let (body, p) = input.activity(); parse = p; _ = try await service.saveActivity(body, existing: nil, by: user.actor)
+                    case .accidents: let (body, p) = input.accident(); parse = p; _ = try await service.saveAccident(body, by: user.actor)
+                    case .publicReports: let (body, p) = input.report(); parse = p; _ = try await service.saveReport(body, existing: nil, by: user.actor)
+                    }
+                } catch let error as SafeGridError where error.kind == .invalid {
+                    throw SafeGridError.invalid(parse + error.fields.filter { f in !parse.contains { $0.field == f.field } })
+                }
+                if !parse.isEmpty { throw SafeGridError.invalid(parse) }
+            }
+            return req.redirect(to: "/registers/\(register.rawValue)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("register", try await RegisterPage.build(req, register, input: input, error: error), status: .badRequest)
+        }
+    }
+
+    func handle(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard try which(req) == .publicReports, let id = req.parameters.get("reportID", as: Int.self),
+              let report = try await RegisterQuery.scoped(PublicReportRecord.query(on: req.db), path: \.$gridPath, actor: user.actor)
+                .filter(\.$id == id).first() else { throw SafeGridError.notFound }
+        guard RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: report.gridPath) else { throw SafeGridError.forbidden }
+        let input = try req.content.decode(RegisterFormInput.self)
+        do {
+            _ = try await RegisterService(db: req.db, today: CivilDate(req.now)).saveReport(
+                PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
+            return req.redirect(to: "/registers/publicReports")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("register", try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
+        }
+    }
+
+    func exportRegister(req: Request) async throws -> Response {
+        let register = try which(req)
+        let t = Texts(req)
+        let table = try await RegisterTable.load(req, register, limit: 20_000, offset: 0)
+        let name = t("registers.\(register.rawValue)")
+        return try Download.workbook(table.workbook(name), try format(req), asciiName: "\(register.rawValue)-\(CivilDate(req.now))",
+                                     localName: "\(name)-\(CivilDate(req.now))")
+    }
+
+    func assessment(req: Request) async throws -> Response {
+        let (page, book) = try await AssessmentPage.build(req)
+        if req.query[String.self, at: "format"] != nil, let book {
+            return try Download.workbook(book, try format(req), asciiName: "assessment-\(CivilDate(req.now))",
+                                         localName: "\(Texts(req)("assessment.title"))-\(CivilDate(req.now))")
+        }
+        return try await req.page("assessment", page, status: page.alert == nil ? .ok : .badRequest)
+    }
+
+    func history(req: Request) async throws -> View {
+        try await req.view.render("assessment", try await AssessmentPage.history(req))
+    }
+
+    func bulletins(req: Request) async throws -> View {
+        try await req.view.render("bulletins", try await BulletinsPage.build(req))
+    }
+
+    func generate(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        struct Form: Content { var gridId: String?; var period: String? }
+        let form = try req.content.decode(Form.self)
+        let input = BulletinRequest(gridId: form.gridId.flatMap { Int($0) }, period: form.period)
+        do {
+            let period = try ReportScope.period(input.period, allowCustom: true)
+            guard let gridId = input.gridId else { throw SafeGridError.invalid(field: "gridId", "error.field.required") }
+            let grid = try await ReportScope.grid(gridId, for: user, on: req.db)
+            guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
+            let record = try await BulletinService(db: req.db, now: req.now).generate(grid: grid, period: period, by: user.id)
+            return req.redirect(to: "/bulletins/\(record.id ?? 0)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("bulletins", try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
+        }
+    }
+
+    func bulletin(req: Request) async throws -> View {
+        let record = try await ReportScope.bulletin(try req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db)
+        return try await req.view.render("bulletin", BulletinPage.build(req, record).0)
+    }
+
+    func exportBulletin(req: Request) async throws -> Response {
+        let record = try await ReportScope.bulletin(try req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db)
+        let (page, book) = BulletinPage.build(req, record)
+        return try Download.workbook(book, try format(req), asciiName: "bulletin-\(record.period)", localName: "\(page.heading)-\(record.period)")
+    }
+
+    private func format(_ req: Request) throws -> Download.Format {
+        guard let format = Download.Format(rawValue: req.query[String.self, at: "format"] ?? "xlsx") else {
+            throw SafeGridError.invalid(field: "format", "error.field.invalid")
+        }
+        return format
+    }
+}
