@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAPIController())
     try signedIn.register(collection: HazardAPIController())
     try signedIn.register(collection: AttachmentAPIController())
+    try signedIn.register(collection: RiskAPIController())
+    try signedIn.register(collection: MapAPIController())
     try signedIn.register(collection: CampaignAPIController())
     try signedIn.register(collection: RegisterAPIController())
     try signedIn.register(collection: ReportAPIController())

@@ -163,13 +163,16 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import grids, places or users from a UTF-8 CSV file: all rows or none.",
         discussion: "Columns are documented in docs/import.md. Errors are listed by line and column; nothing is written unless every row is valid.")
 
-    @Argument(help: "What the file holds: grids, places or users.") var kind: String
-    @Argument(help: "Path of the CSV file.") var file: String
+    @Argument(help: "What the file holds: grids, places or users (CSV), or boundaries (GeoJSON).") var kind: String
+    @Argument(help: "Path of the CSV or GeoJSON file.") var file: String
+    @Option(help: "boundaries: the feature property holding the grid code.") var property = "code"
+    @Option(help: "boundaries: datum of the coordinates, wgs84 or gcj02 (phone maps).") var crs = "wgs84"
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
+        if kind == "boundaries" { return try await importBoundaries() }
         guard let what = CSVImport.Kind(rawValue: kind) else {
-            throw ValidationError("kind must be grids, places or users")
+            throw ValidationError("kind must be grids, places, users or boundaries")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read \(file)")
@@ -181,6 +184,22 @@ struct ImportCommand: AsyncParsableCommand {
             print("imported \(count) \(kind)")
         } catch let failure as CSVImport.Failure {
             throw CLIError(failure.report)
+        } catch {
+            throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+extension ImportCommand {
+    /// Grid boundaries from a GeoJSON FeatureCollection, matched to grids by code (docs/risk-and-maps.md).
+    func importBoundaries() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        do {
+            let result = try await SafeGridApp.withApp(settings: storage.settings()) { app in
+                try await BoundaryImport.run(data, property: property, crs: crs, on: app)
+            }
+            print("updated the boundaries of \(result.updated) grids")
+            if !result.unmatched.isEmpty { print("features matching no grid: \(result.unmatched.joined(separator: ", "))") }
         } catch {
             throw CLIError(SafeGridApp.describe(error))
         }

@@ -45,6 +45,7 @@ public enum DemoLoader {
             users[account.username] = try await CurrentUser.load(record, on: app.db)
         }
         try await loadHazards(app, users: users, placeIds: placeIds)
+        try await loadRisk(app, users: users)
         try await loadInspections(app, users: users, placeIds: placeIds)
     }
 

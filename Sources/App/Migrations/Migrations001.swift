@@ -26,6 +26,8 @@ enum Migrations001 {
         migrations.add(CreateInspections())
         migrations.add(CreatePatrolFrequencies())
         // 008 (issue 5: risk assessments, grid boundaries, maps)
+        migrations.add(CreateRiskTables())
+        migrations.add(CreateRiskAssessments())
         // 009 (issue 6: campaigns and task lists)
         migrations.add(CreateCampaigns())
         migrations.add(UpdateHazardsCampaign())

@@ -59,6 +59,7 @@ struct PageContext: Encodable {
             if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
             items += InspectionNav.items(for: current.role)
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]
+            if RiskPermissions.mayViewMaps(current.actor) { items += [("/risks", "nav.risks"), ("/maps/region", "nav.maps")] }
             items += ReportNav.items(for: current.actor)
             if current.role == .admin { items.append(("/users", "nav.users")) }
         }

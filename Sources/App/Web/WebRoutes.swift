@@ -12,6 +12,7 @@ enum WebRoutes {
         try signedIn.register(collection: HazardWebController())
         try signedIn.register(collection: GridWebController())
         try signedIn.register(collection: PlaceWebController())
+        try signedIn.register(collection: RiskWebController())
         try signedIn.register(collection: InspectionWebController())
         try signedIn.register(collection: PatrolWebController())
         try signedIn.register(collection: ChecklistWebController())

@@ -1,0 +1,92 @@
+import SafeGridDomain
+import Vapor
+
+/// `GET/POST /places/:id/risk`, approval, `GET /risks`, the two maps and the boundary upload.
+struct RiskWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("places", ":placeID", "risk", use: placeRisk)
+        routes.post("places", ":placeID", "risk", use: assess)
+        routes.post("places", ":placeID", "risk", ":assessmentID", "approve", use: approve)
+        routes.get("risks", use: risks)
+        routes.get("maps", "region", use: region)
+        routes.get("maps", "enterprises", use: enterprises)
+        routes.get("maps", "boundaries", use: boundaryForm)
+        routes.on(.POST, "maps", "boundaries", body: .collect(maxSize: "20mb"), use: uploadBoundaries)
+    }
+
+    func placeRisk(req: Request) async throws -> View {
+        let place = try await visiblePlace(req)
+        let notice: String? = switch req.query[String.self, at: "done"] {
+        case "saved": Texts(req)("risk.saved_ok")
+        case "approved": Texts(req)("risk.approved_ok")
+        default: nil
+        }
+        return try await req.view.render("place-risk", try await PlaceRiskPage.build(req, place: place, notice: notice))
+    }
+
+    func assess(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let place = try await visiblePlace(req)
+        let input = try req.content.decode(RiskFormInput.self)
+        do {
+            let (method, inputs) = try input.parsed()
+            _ = try await RiskService(req: req).assess(place, method: method, inputs: inputs, note: input.note, by: user)
+            return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(method.rawValue)&done=saved")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
+            return try await req.page("place-risk", try await PlaceRiskPage.build(req, place: place, input: input, error: error), status: error.status)
+        }
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let place = try await visiblePlace(req)
+        let id = try req.parameters.require("assessmentID", as: Int.self)
+        let assessment = try await RiskQuery.visible(id, to: user.actor, on: req.db)
+        guard assessment.$place.id == place.id else { throw SafeGridError.notFound }
+        do {
+            _ = try await RiskService(req: req).approve(assessment, by: user)
+            return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(assessment.method.rawValue)&done=approved")
+        } catch let error as SafeGridError where error.kind == .forbidden || error.kind == .conflict {
+            return try await req.page("place-risk", try await PlaceRiskPage.build(req, place: place, error: error), status: error.status)
+        }
+    }
+
+    func risks(req: Request) async throws -> Response {
+        let (context, status) = try await RiskListPage.build(req)
+        return try await req.page("risks", context, status: status)
+    }
+
+    func region(req: Request) async throws -> View {
+        try await req.view.render("risk-map", try await RiskMapPage.build(req, kind: .region))
+    }
+
+    func enterprises(req: Request) async throws -> View {
+        try await req.view.render("risk-map", try await RiskMapPage.build(req, kind: .enterprises))
+    }
+
+    func boundaryForm(req: Request) async throws -> View {
+        guard [.admin, .officer].contains(try req.currentUser().role) else { throw SafeGridError.forbidden }
+        return try await req.view.render("boundaries", try BoundaryUploadPage.build(req))
+    }
+
+    func uploadBoundaries(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard [.admin, .officer].contains(user.role) else { throw SafeGridError.forbidden }
+        let input = try req.content.decode(BoundaryUploadPage.Input.self)
+        do {
+            guard let file = input.file, file.data.readableBytes > 0 else { throw SafeGridError.invalid(field: "file", "error.field.required") }
+            let crs = try BoundaryImport.crs(input.crs)
+            let property = input.property.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "code"
+            let result = try await BoundaryImport.run(Data(buffer: file.data), property: property, crs: crs, by: user.actor,
+                                                      db: req.db, gate: req.application.writeGate, sqlite: req.application.isSQLite)
+            return try await req.page("boundaries", try BoundaryUploadPage.build(req, input: input, result: result))
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("boundaries", try BoundaryUploadPage.build(req, input: input, error: error), status: .badRequest)
+        }
+    }
+
+    private func visiblePlace(_ req: Request) async throws -> PlaceRecord {
+        guard let id = req.parameters.get("placeID", as: Int.self) else { throw SafeGridError.notFound }
+        return try await PlaceQuery.visible(id, to: try req.currentUser().actor, on: req.db)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import SafeGridDomain
+
+@Suite("Maps: GCJ-02, GeoJSON, projection and SVG")
+struct GeoTests {
+    @Test("GCJ-02 conversion matches the published offset and inverts to within a millimetre")
+    func gcj02() {
+        // The reference value of the widely used coordtransform library: (116.404, 39.915) → (116.41024449916938, 39.91640428150164).
+        let wgs = GeoPoint(longitude: 116.404, latitude: 39.915)
+        let gcj = GCJ02.fromWGS84(wgs)
+        #expect(abs(gcj.longitude - 116.41024449916938) < 1e-9 && abs(gcj.latitude - 39.91640428150164) < 1e-9, "forward offset is \(gcj)")
+        for point in [wgs, GeoPoint(longitude: 113.28, latitude: 34.80), GeoPoint(longitude: 121.47, latitude: 31.23)] {
+            let back = GCJ02.toWGS84(GCJ02.fromWGS84(point))
+            #expect(abs(back.longitude - point.longitude) < 1e-8 && abs(back.latitude - point.latitude) < 1e-8, "round trip of \(point) gives \(back)")
+        }
+        // The offset near 上街区 is a few hundred metres, so converting matters.
+        let shangjie = GeoPoint(longitude: 113.28, latitude: 34.80)
+        let shifted = GCJ02.fromWGS84(shangjie)
+        #expect(abs(shifted.longitude - shangjie.longitude) > 0.003)
+        let paris = GeoPoint(longitude: 2.35, latitude: 48.85)
+        #expect(GCJ02.toWGS84(paris) == paris, "outside China there is no offset")
+        #expect(CoordinateSystem.wgs84.toWGS84(shifted) == shifted)
+    }
+
+    @Test("Polygon, MultiPolygon and FeatureCollection parse; unclosed rings are closed; numeric codes match as text")
+    func parsing() throws {
+        let polygon = try GeoJSON.shape(Data(#"{"type":"Polygon","coordinates":[[[113.2,34.8],[113.3,34.8],[113.3,34.9]]]}"#.utf8))
+        #expect(polygon.polygons.count == 1 && polygon.polygons[0][0].count == 4)
+        #expect(polygon.polygons[0][0].last == GeoPoint(longitude: 113.2, latitude: 34.8))
+        let collection = """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","properties":{"code":410106100201,"name":"马固村"},"geometry":{"type":"MultiPolygon","coordinates":[
+               [[[113.2,34.8],[113.21,34.8],[113.21,34.81],[113.2,34.8]]],
+               [[[113.3,34.8],[113.31,34.8],[113.31,34.81],[113.3,34.8]],[[113.302,34.801],[113.305,34.801],[113.305,34.803],[113.302,34.801]]]]}}]}
+            """
+        let features = try GeoJSON.features(Data(collection.utf8))
+        #expect(features.count == 1)
+        #expect(features[0].properties["code"] == "410106100201")
+        #expect(features[0].shape.polygons.count == 2 && features[0].shape.polygons[1].count == 2)
+        // Stored text parses back to the same shape.
+        #expect(GeoJSON.storedShape(features[0].shape.geoJSON()) == features[0].shape)
+        #expect(GeoJSON.storedShape(polygon.geoJSON()) == polygon)
+    }
+
+    @Test("bad GeoJSON is a field error naming the problem", arguments: [
+        ("not json", "error.geojson.syntax"),
+        (#"{"type":"Point","coordinates":[1,2]}"#, "error.geojson.geometry"),
+        (#"{"type":"Polygon","coordinates":[[[1,2],[3,4]]]}"#, "error.geojson.ring"),
+        (#"{"type":"Polygon","coordinates":[[[200,2],[3,4],[5,6]]]}"#, "error.geojson.range"),
+        (#"{"type":"Polygon","coordinates":"x"}"#, "error.geojson.feature"),
+    ])
+    func invalid(text: String, key: String) {
+        #expect(throws: SafeGridError.invalid([FieldError(field: "file", key: key, args: key == "error.geojson.syntax" ? [] : ["1"])])) {
+            try GeoJSON.shape(Data(text.utf8))
+        }
+    }
+
+    @Test("a point inside a ring is inside; a hole is outside")
+    func containment() throws {
+        let shape = try GeoJSON.shape(Data(#"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}"#.utf8))
+        #expect(shape.contains(GeoPoint(longitude: 2, latitude: 2)))
+        #expect(!shape.contains(GeoPoint(longitude: 5, latitude: 5)))
+        #expect(!shape.contains(GeoPoint(longitude: 11, latitude: 5)))
+    }
+
+    @Test("the projection fits the area into the width, north up, and writes one closed subpath per ring")
+    func projection() throws {
+        let square = try GeoJSON.shape(Data(#"{"type":"Polygon","coordinates":[[[113.2,34.8],[113.3,34.8],[113.3,34.9],[113.2,34.9],[113.2,34.8]]]}"#.utf8))
+        let p = MapProjection(fitting: square.allPoints, width: 800, maxHeight: 900, padding: 20)
+        let sw = p.project(GeoPoint(longitude: 113.2, latitude: 34.8)), ne = p.project(GeoPoint(longitude: 113.3, latitude: 34.9))
+        #expect(ne.y < sw.y, "north is up")
+        #expect(abs(sw.y - (p.height - 20)) < 1 && abs(ne.y - 20) < 0.01)
+        #expect(sw.x >= 20 && ne.x <= 780)
+        // Mercator stretches north–south by 1/cos(latitude): a 0.1° square is taller than wide.
+        #expect((sw.y - ne.y) > (ne.x - sw.x))
+        let d = p.pathData(square)
+        #expect(d.hasPrefix("M") && d.hasSuffix("Z") && d.filter { $0 == "L" }.count == 3)
+        let label = try #require(p.labelPosition(square))
+        #expect(abs(label.x - (sw.x + ne.x) / 2) < 1 && abs(label.y - (sw.y + ne.y) / 2) < 2)
+    }
+
+    @Test("the SVG has one shape per area in its level's colour, links, labels, a legend and escaped text")
+    func svg() throws {
+        func square(_ x: Double) throws -> GeoShape {
+            try GeoJSON.shape(Data(#"{"type":"Polygon","coordinates":[[[\#(x),34.8],[\#(x + 0.01),34.8],[\#(x + 0.01),34.81],[\#(x),34.81]]]}"#.utf8))
+        }
+        let scene = RiskMapScene(
+            title: "上街区 <四色图>",
+            areas: [.init(gridId: 1, name: "甲村", href: "/maps/region?grid=1", level: .red, shape: try square(113.2), caption: "重大风险"),
+                    .init(gridId: 2, name: "乙村 & 丙", href: nil, level: nil, shape: try square(113.21), caption: "未评估")],
+            colourAreas: true,
+            points: [.init(placeId: 9, name: "厂", href: "/places/9/risk", level: .blue, position: GeoPoint(longitude: 113.205, latitude: 34.805), caption: "低风险")],
+            legend: [("重大风险", RiskLevel.red.colour), ("未评估", RiskLevel.unassessedColour)], emptyText: "无")
+        let svg = RiskMap.svg(scene)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.hasSuffix("</svg>"))
+        #expect(svg.components(separatedBy: "class=\"area\"").count - 1 == 2)
+        #expect(svg.contains(##"data-grid-id="1" data-level="red" fill="#e53935""##))
+        #expect(svg.contains(#"data-grid-id="2" data-level="none" fill="\#(RiskLevel.unassessedColour)""#))
+        #expect(svg.contains(#"<a href="/maps/region?grid=1">"#) && svg.contains(#"<a href="/places/9/risk"><circle"#))
+        #expect(svg.contains("上街区 &lt;四色图&gt;") && svg.contains("乙村 &amp; 丙"))
+        #expect(svg.contains(">甲村</text>") && svg.contains(">重大风险</text>"))
+        #expect(!svg.contains("<image"), "no tile layer unless configured")
+        let withTiles = RiskMap.svg(RiskMapScene(title: "t", areas: scene.areas, colourAreas: true, legend: [], emptyText: "",
+                                                  tileTemplate: "https://t{s}.example/{z}/{x}/{y}.png?tk=a&b"))
+        #expect(withTiles.contains("<image href=\"https://t") && withTiles.contains("&amp;b"))
+        let empty = RiskMap.svg(RiskMapScene(title: "t", areas: [], colourAreas: true, legend: [], emptyText: "尚无边界"))
+        #expect(empty.contains(">尚无边界</text>"))
+    }
+}
