@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: RiskAPIController())
     try signedIn.register(collection: MapAPIController())
     try signedIn.register(collection: CampaignAPIController())
+    try signedIn.register(collection: SourceLedgerAPIController())
     try signedIn.register(collection: RegisterAPIController())
     try signedIn.register(collection: ReportAPIController())
     try signedIn.register(collection: ChecklistTemplateAPIController())

@@ -33,7 +33,7 @@ enum Catalogue {
 
     static let entries: [String: Entry] = {
         var all: [String: Entry] = [:]
-        for part in [errors, vocabulary, web, operations, inspections, reports, campaigns, risk] {
+        for part in [errors, vocabulary, web, operations, ledgers, inspections, reports, campaigns, risk] {
             all.merge(part) { first, _ in first }
         }
         return all

@@ -55,7 +55,7 @@ struct PageContext: Encodable {
         }
         var items: [(String, String)] = []
         if let current {
-            items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger")]
+            items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger"), ("/ledgers", "nav.ledgers")]
             if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
             items += InspectionNav.items(for: current.role)
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]

@@ -8,6 +8,7 @@ enum WebRoutes {
         let signedIn = web.grouped(RequireUser())
         try signedIn.register(collection: DashboardWebController())
         try signedIn.register(collection: LedgerWebController())
+        try signedIn.register(collection: SourceLedgerWebController())
         try signedIn.register(collection: NewHazardWebController())
         try signedIn.register(collection: HazardWebController())
         try signedIn.register(collection: GridWebController())

@@ -1,0 +1,31 @@
+extension Catalogue {
+    /// The five ledgers (五本账) page and its export.
+    static let ledgers: [String: Entry] = [
+        "nav.ledgers": .init(zh: "五本账", en: "Five ledgers"),
+        "ledgers.title": .init(zh: "五本账", en: "Five ledgers"),
+        "ledgers.intro": .init(zh: "属地、网格、行业、企业、专家五个来源的隐患分别建账，逐项销号，直至清零。",
+                               en: "Hazards kept in five ledgers by source — territorial, grid, industry, enterprise, expert — and written off item by item until each reaches zero."),
+        "ledgers.all_sources": .init(zh: "全部来源", en: "All sources"),
+        "ledgers.open": .init(zh: "未销号", en: "Open"),
+        "ledgers.overdue": .init(zh: "逾期", en: "Overdue"),
+        "ledgers.closed": .init(zh: "已销号", en: "Closed"),
+        "ledgers.progress": .init(zh: "清零进度", en: "Progress to zero"),
+        "ledgers.zeroed": .init(zh: "已清零", en: "Zeroed"),
+        "ledgers.unit_township": .init(zh: "乡镇（街道）", en: "Township"),
+        "ledgers.unit_village": .init(zh: "村（社区）/独立网格", en: "Village / independent grid"),
+        "ledgers.back": .init(zh: "返回全区", en: "Back to the district"),
+        "ledgers.export_csv": .init(zh: "导出 CSV", en: "Export CSV"),
+        "ledgers.export_xlsx": .init(zh: "导出 Excel", en: "Export Excel"),
+        "ledgers.no_units": .init(zh: "您的范围内没有网格。", en: "There are no grids in your scope."),
+        "ledgers.formula": .init(zh: "清零进度 = 已销号 ÷（已销号 + 未销号）；已作废的隐患不计入。逾期 = 整改中且已过整改期限。",
+                                 en: "Progress to zero = closed ÷ (closed + open); voided hazards are not counted. Overdue = being rectified past the deadline."),
+        "ledgers.csv.filename": .init(zh: "五本账", en: "five-ledgers"),
+        "ledgers.csv.unit_code": .init(zh: "网格编码", en: "Grid code"),
+        "ledgers.csv.unit": .init(zh: "单位", en: "Unit"),
+        "ledgers.csv.source": .init(zh: "来源", en: "Source"),
+        "ledgers.csv.open": .init(zh: "未销号", en: "Open"),
+        "ledgers.csv.overdue": .init(zh: "逾期", en: "Overdue"),
+        "ledgers.csv.closed": .init(zh: "已销号", en: "Closed"),
+        "ledgers.csv.progress": .init(zh: "清零进度", en: "Progress to zero"),
+    ]
+}

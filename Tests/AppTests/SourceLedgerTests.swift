@@ -1,0 +1,141 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Five ledgers (五本账): by source and unit, API, page and CSV")
+struct SourceLedgerTests {
+    /// Five hazards in the fixture's township from four sources, one of them late and one
+    /// closed by hand, plus one in the other township.
+    static func record(_ app: Application, _ f: Fixture) async throws -> (late: Int, closed: Int) {
+        let late = try await HazardSteps.register(app, f, as: "worker", title: "配电箱无门", source: "grid")
+        try await HazardSteps.assign(app, f, late)
+        // A deadline in the past, as if the hazard had been assigned weeks ago.
+        let hazard = try #require(try await HazardRecord.find(late, on: app.db))
+        hazard.deadline = CivilDate(Date.t0).adding(days: -3).description
+        try await hazard.save(on: app.db)
+
+        let closed = try await HazardSteps.register(app, f, as: "worker", title: "灭火器过期", source: "grid")
+        let done = try #require(try await HazardRecord.find(closed, on: app.db))
+        done.state = .closed
+        done.closedAt = Date.t0
+        try await done.save(on: app.db)
+
+        _ = try await HazardSteps.register(app, f, as: "officer", title: "村道护栏缺失", source: "territorial", grid: f.villageB)
+        _ = try await HazardSteps.register(app, f, as: "expert", title: "粉尘未清扫", source: "expert")
+        _ = try await HazardSteps.register(app, f, as: "owner", title: "安全出口上锁", source: "enterprise")
+        _ = try await HazardSteps.register(app, f, as: "officer2", title: "招牌松动", source: "territorial", grid: f.otherVillage)
+        return (late, closed)
+    }
+
+    static func tally(_ unit: [String: Any], _ source: String) -> [String: Any]? {
+        (unit["sources"] as? [[String: Any]])?.first { $0["source"] as? String == source }?["tally"] as? [String: Any]
+    }
+
+    @Test("an officer sees the villages of the township with each source counted apart")
+    func officerSeesVillages() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await Fixture.make(app)
+            _ = try await Self.record(app, f)
+
+            // MUT
+            let response = try await api(app, .GET, "/api/v1/ledgers/sources", as: f.tokens["officer"])
+
+            // validate
+            #expect(response.status == .ok)
+            let body = try object(response)
+            #expect(body["level"] as? String == "village")
+            let units = try #require(body["units"] as? [[String: Any]])
+            #expect(units.compactMap { $0["name"] as? String } == ["马固村", "峡窝村"], "the township's two villages, in code order")
+            let villageA = units[0], villageB = units[1]
+            let grid = try #require(Self.tally(villageA, "grid"))
+            #expect(grid["open"] as? Int == 1)
+            #expect(grid["overdue"] as? Int == 1)
+            #expect(grid["closed"] as? Int == 1)
+            #expect(grid["progressPerMille"] as? Int == 500)
+            #expect(Self.tally(villageA, "expert")?["open"] as? Int == 1)
+            #expect(Self.tally(villageA, "enterprise")?["open"] as? Int == 1)
+            #expect(Self.tally(villageA, "territorial")?["open"] as? Int == 0)
+            #expect(Self.tally(villageA, "territorial")?["zeroed"] as? Bool == true)
+            #expect(Self.tally(villageB, "territorial")?["open"] as? Int == 1)
+            let total = try #require(body["total"] as? [String: Any])
+            #expect(total["open"] as? Int == 4, "the other township's hazard is out of the officer's scope")
+            #expect(total["closed"] as? Int == 1)
+        }
+    }
+
+    @Test("the whole district is one row per township, and a township narrows to its villages")
+    func districtAndDrillDown() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await Self.record(app, f)
+
+            let district = try object(try await api(app, .GET, "/api/v1/ledgers/sources", as: f.tokens["admin"]))
+            #expect(district["level"] as? String == "township")
+            let townships = try #require(district["units"] as? [[String: Any]])
+            #expect(Set(townships.compactMap { $0["name"] as? String }) == ["峡窝镇", "新安路街道"])
+            let other = try #require(townships.first { $0["name"] as? String == "新安路街道" })
+            #expect(Self.tally(other, "territorial")?["open"] as? Int == 1)
+
+            let narrowed = try object(try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=\(f.otherTownship.id ?? 0)", as: f.tokens["admin"]))
+            #expect(narrowed["level"] as? String == "village")
+            #expect((narrowed["units"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["新安社区"])
+        }
+    }
+
+    @Test("a township outside the caller's scope, or a malformed one, is refused with a field error")
+    func refusals() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let outside = try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=\(f.otherTownship.id ?? 0)", as: f.tokens["officer"])
+            #expect(outside.status == .badRequest)
+            #expect(outside.body.string.contains("townshipId"))
+            let village = try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=\(f.villageA.id ?? 0)", as: f.tokens["officer"])
+            #expect(village.status == .badRequest, "a village is not a township")
+            let garbage = try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=abc", as: f.tokens["officer"])
+            #expect(garbage.status == .badRequest)
+            let anonymous = try await api(app, .GET, "/api/v1/ledgers/sources", as: nil)
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+
+    @Test("the page shows the five sources and the chosen source's villages; the CSV has a row per village and source")
+    func pageAndCSV() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await Self.record(app, f)
+            let officer = try await WebSession.login(app, "officer")
+
+            let page = try await officer.get("/ledgers?source=grid")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            for label in ["属地", "网格", "行业", "企业", "专家", "清零进度", "马固村", "峡窝村"] {
+                #expect(html.contains(label), "the page should show \(label)")
+            }
+            #expect(html.contains("/hazards?gridId=\(f.villageA.id ?? 0)&amp;source=grid") || html.contains("/hazards?gridId=\(f.villageA.id ?? 0)&source=grid"),
+                    "a village opens its grid-source hazards in the ledger")
+            WebPagesTests.expectClean(html, "/ledgers")
+            let english = try await officer.get("/ledgers?lang=en")
+            #expect(english.body.string.contains("Progress to zero"))
+
+            let csv = try await officer.get("/ledgers.csv")
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.string.split(whereSeparator: \.isNewline)
+            #expect(lines.count == 1 + 2 * 6, "a header, then all sources plus five per village: \(lines.count) lines")
+            #expect(lines.contains { $0.contains("马固村") && $0.contains("网格") && $0.hasSuffix(",50%") })
+
+            let xlsx = try await officer.get("/ledgers.xlsx")
+            #expect(xlsx.status == .ok)
+            #expect(xlsx.headers.contentType == Download.xlsxType)
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B], "an .xlsx is a zip container")
+
+            let bad = try await officer.get("/ledgers?source=nonsense")
+            #expect(bad.status == .badRequest)
+        }
+    }
+}
