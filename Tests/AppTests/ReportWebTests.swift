@@ -88,3 +88,20 @@ struct ReportWebTests {
         }
     }
 }
+
+@Suite("Demo registers and bulletins")
+struct ReportDemoTests {
+    @Test("the demo district has activities, reports, a vetoed village and four weeks of bulletins per township")
+    func demo() async throws {
+        try await withTestApp { app in
+            try await DemoLoader.loadIfEmpty(app)
+            #expect(try await ActivityRecord.query(on: app.db).count() > 20)
+            #expect(try await PublicReportRecord.query(on: app.db).count() == 5)
+            #expect(try await BulletinRecord.query(on: app.db).count() == 10, "2 townships × (4 weeks + this month)")
+            let officer = try await WebSession.login(app, "officer", password: DemoData.password)
+            let month = ReportPeriod.containing(CivilDate(Date.t0), kind: .month).code
+            let html = try await officer.get("/assessments?period=\(month)").body.string
+            #expect(html.contains("西宋村") && html.contains("（一票否决）"))
+        }
+    }
+}

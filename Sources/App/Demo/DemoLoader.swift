@@ -47,6 +47,7 @@ public enum DemoLoader {
         try await loadHazards(app, users: users, placeIds: placeIds)
         try await loadRisk(app, users: users)
         try await loadInspections(app, users: users, placeIds: placeIds)
+        try await loadReports(app, users: users)
     }
 
     /// Hazards in every state, some overdue, some major, with backdated histories.
