@@ -4,12 +4,18 @@ import Vapor
 
 /// What the checklist form posts: one entry per item, `items[i][...]`, photos per item.
 struct InspectionResultsForm: Decodable {
-    var items: [ItemForm]?
+    /// Keyed `i<item id>`: a key that is not a number keeps the form decoder from reading the
+    /// items as an array, which would drop any post that skips an index.
+    var items: [String: ItemForm]?
     var note: String?
     var finish: String?
 
+    /// The posted items by item id, in checklist order.
+    var ordered: [(id: Int, form: ItemForm)] {
+        (items ?? [:]).compactMap { key, form in Int(key.dropFirst()).map { (id: $0, form: form) } }.sorted { $0.id < $1.id }
+    }
+
     struct ItemForm: Decodable {
-        var id: String?
         var result: String?
         var note: String?
         var kept: String?
@@ -83,7 +89,7 @@ struct InspectionPage: Encodable {
         let attachmentIds = (dto.items ?? []).flatMap(\.attachmentIds) + kept.values.flatMap { $0 }
         let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$id ~~ attachmentIds).all()
         let byAttachment = Dictionary(uniqueKeysWithValues: attachments.compactMap { a in a.id.map { ($0, a) } })
-        // Errors name `items.<position in the posted list>`; the form posts every item in order.
+        // Errors name `items.<item id>` here (the controller renames the service's positions).
         let itemErrors = Dictionary(grouping: error?.fields ?? [], by: { field -> Int in
             let parts = field.field.split(separator: ".")
             return parts.count >= 2 && parts[0] == "items" ? Int(parts[1]) ?? -1 : -1
@@ -100,7 +106,7 @@ struct InspectionPage: Encodable {
                 resultClass: item.result?.rawValue ?? "none", note: typed?.note ?? item.note ?? "",
                 photos: (item.attachmentIds + (kept[item.id] ?? [])).compactMap { byAttachment[$0] }.map(PhotoLink.init),
                 kept: (kept[item.id] ?? []).map(String.init).joined(separator: ","),
-                error: itemErrors[index].map { $0.map { t.message($0) }.joined(separator: " ") },
+                error: itemErrors[item.id].map { $0.map { t.message($0) }.joined(separator: " ") },
                 hazardHref: item.hazardId.map { "/hazards/\($0)" }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite)
         }
         var order: [String] = []

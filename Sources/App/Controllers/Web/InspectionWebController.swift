@@ -47,8 +47,7 @@ struct InspectionWebController: RouteCollection {
         var kept: [Int: [Int]] = [:]
         var answered: [ItemResultRequest] = []
         do {
-            for item in form.items ?? [] {
-                guard let itemId = item.id.flatMap(Int.init) else { continue }
+            for (itemId, item) in form.ordered {
                 entered[itemId] = item
                 let files = (item.photos ?? []).filter { $0.data.readableBytes > 0 }
                 let photos = WebFormat.ids(item.kept) + (try await WebUploads.save(files, kind: .before, by: user, on: req))
@@ -68,20 +67,18 @@ struct InspectionWebController: RouteCollection {
             return req.redirect(to: "/inspections/\(id)")
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await InspectionPage.build(req, id: id, entered: entered, kept: kept,
-                                                         error: Self.remap(error, answered: answered.compactMap(\.itemId), form: form))
+                                                         error: Self.remap(error, answered: answered.compactMap(\.itemId)))
             return try await req.page("inspection", context, status: error.status)
         }
     }
 
-    /// The service numbers errors by position among the answered items; the page by item order.
-    static func remap(_ error: SafeGridError, answered: [Int], form: InspectionResultsForm) -> SafeGridError {
-        let order = (form.items ?? []).compactMap { $0.id.flatMap(Int.init) }
+    /// The service numbers errors by position among the answered items; the page by item id.
+    static func remap(_ error: SafeGridError, answered: [Int]) -> SafeGridError {
         var copy = error
         copy.fields = error.fields.map { field in
             let parts = field.field.split(separator: ".", maxSplits: 2).map(String.init)
-            guard parts.count >= 2, parts[0] == "items", let n = Int(parts[1]), n < answered.count,
-                  let position = order.firstIndex(of: answered[n]) else { return field }
-            return FieldError(field: (["items", "\(position)"] + parts.dropFirst(2)).joined(separator: "."), key: field.key, args: field.args)
+            guard parts.count >= 2, parts[0] == "items", let n = Int(parts[1]), n < answered.count else { return field }
+            return FieldError(field: (["items", "\(answered[n])"] + parts.dropFirst(2)).joined(separator: "."), key: field.key, args: field.args)
         }
         return copy
     }
