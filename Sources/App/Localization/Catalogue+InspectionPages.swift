@@ -6,7 +6,7 @@ extension Catalogue {
         "nav.coverage": .init(zh: "巡查覆盖", en: "Coverage"),
 
         "tasks.title": .init(zh: "我的任务", en: "My tasks"),
-        "tasks.summary": .init(zh: "{0} 个场所需要检查，其中 {1} 个已逾期（含 {2} 天内到期）。", en: "{0} places to inspect, {1} overdue (due within {2} days included)."),
+        "tasks.summary": .init(zh: "{2} 天内有 {0} 个场所需要检查，其中 {1} 个已逾期。", en: "{0} places to inspect within {2} days, {1} of them overdue."),
         "tasks.empty": .init(zh: "近期没有到期的检查任务。", en: "Nothing is due soon."),
         "tasks.overdue_days": .init(zh: "逾期 {0} 天", en: "{0} days overdue"),
         "tasks.due_today": .init(zh: "今天到期", en: "Due today"),
