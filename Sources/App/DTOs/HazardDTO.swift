@@ -41,7 +41,11 @@ struct HazardDTO: Content {
     var allowedActions: [HazardAction]
 
     init(_ h: HazardRecord, for user: CurrentUser, today: CivilDate) {
-        id = h.id ?? 0
+        self.init(h.snapshot, for: user, today: today)
+    }
+
+    init(_ h: HazardSnapshot, for user: CurrentUser, today: CivilDate) {
+        id = h.id
         number = h.number
         title = h.title
         description = h.description
@@ -57,9 +61,9 @@ struct HazardDTO: Content {
         reworkCount = h.reworkCount
         noticeNumber = h.noticeNumber
         escalation = h.escalation
-        townshipId = h.$township.id
-        gridId = h.$grid.id
-        placeId = h.$place.id
+        townshipId = h.townshipId
+        gridId = h.gridId
+        placeId = h.placeId
         transferredTo = h.transferredTo
         responsibleName = h.responsibleName
         responsiblePhone = h.responsiblePhone
@@ -68,7 +72,7 @@ struct HazardDTO: Content {
         requirement = h.requirement
         plan = h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }
         discoveredAt = h.discoveredAt
-        discoveredById = h.$discoveredBy.id
+        discoveredById = h.discoveredById
         latitude = h.latitude
         longitude = h.longitude
         locationText = h.locationText
@@ -95,12 +99,12 @@ struct HazardEventDTO: Content {
     var details: EventDetails
     var attachmentIds: [Int]
 
-    init(_ e: HazardEventRecord) {
-        id = e.id ?? 0
-        hazardId = e.$hazard.id
+    init(_ e: HazardEventSnapshot) {
+        id = e.id
+        hazardId = e.hazardId
         action = e.action
-        actorId = e.$actor.id
-        actorName = e.$actor.value?.displayName
+        actorId = e.actorId
+        actorName = e.actorName
         actorRole = e.actorRole
         occurredAt = e.occurredAt
         fromState = e.fromState

@@ -8,10 +8,8 @@ import SQLKit
 /// who-sees-what; so the Fluent query is converted as the driver would, then regrouped.
 extension QueryBuilder {
     func groupedCount(by columns: [String], extra: [(alias: String, expression: any SQLExpression)] = []) async throws -> [any SQLRow] {
-        guard let sql = database as? any SQLDatabase,
-              var select = SQLQueryConverter(delegate: PlainSQLDelegate()).convert(query) as? SQLSelect else {
-            throw SafeGridError(.unavailable, "error.internal")
-        }
+        guard let sql = database as? any SQLDatabase else { throw SafeGridError(.unavailable, "error.internal") }
+        var select = try sqlSelect()
         let table = Model.schema
         let grouped: [any SQLExpression] = columns.map { SQLColumn($0, table: table) }
         select.columns = grouped + extra.map { SQLAlias($0.expression, as: SQLIdentifier($0.alias)) }
@@ -24,6 +22,17 @@ extension QueryBuilder {
         let builder = SQLSelectBuilder(on: sql)
         builder.select = select
         return try await builder.all()
+    }
+}
+
+extension QueryBuilder {
+    /// The query's filters and sorts as an SQLKit `SELECT`, for reads that choose their own
+    /// columns and decode plain structs instead of models (`HazardReads`).
+    func sqlSelect() throws -> SQLSelect {
+        guard let select = SQLQueryConverter(delegate: PlainSQLDelegate()).convert(query) as? SQLSelect else {
+            throw SafeGridError(.unavailable, "error.internal")
+        }
+        return select
     }
 }
 

@@ -173,16 +173,4 @@ enum HazardQuery {
     static func startOfDay(_ date: CivilDate) -> Date {
         Date(timeIntervalSince1970: Double(date.dayNumber * 86_400 - CivilDate.chinaOffset))
     }
-
-    /// One page of a filtered, sorted query in two steps: the ids first, which the indexes
-    /// cover, then the 50 rows themselves. Sorting whole rows would read every match from the
-    /// table before keeping 50; this keeps a page's cost near its size, not the ledger's.
-    static func page(_ query: QueryBuilder<HazardRecord>, offset: Int, limit: Int,
-                     with eager: (QueryBuilder<HazardRecord>) -> QueryBuilder<HazardRecord> = { $0 }) async throws -> [HazardRecord] {
-        let ids = try await query.copy().field(\.$id).range(offset..<(offset + limit)).all().compactMap(\.id)
-        guard !ids.isEmpty else { return [] }
-        let rows = try await eager(HazardRecord.query(on: query.database).filter(\.$id ~~ ids)).all()
-        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return rows.sorted { position[$0.id ?? 0] ?? 0 < position[$1.id ?? 0] ?? 0 }
-    }
 }

@@ -54,8 +54,8 @@ struct DashboardPage: Encodable {
         filter.states = HazardState.allCases.filter(\.isOpen)
         filter.sort = .deadline
         filter.descending = false
-        let majors = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
-            .with(\.$place).with(\.$grid).limit(20).all()
+        let majors = try await HazardReads.page(try await HazardQuery.scoped(filter, for: user, today: today, on: req.db),
+                                                offset: 0, limit: 20, names: true)
             .map { HazardRow($0, today: today, t: t) }
 
         return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,

@@ -46,13 +46,12 @@ struct HazardDetailPage: Encodable {
         let user = try req.currentUser()
         let t = Texts(req)
         let today = CivilDate(req.now)
-        let h = try await HazardService(req: req).visible(id, to: user)
-        let grids = try await GridRecord.query(on: req.db).filter(\.$id ~~ [h.$grid.id, h.$township.id]).all()
-        let place = try await h.$place.get(on: req.db)
-        let discoverer = try await UserRecord.find(h.$discoveredBy.id, on: req.db)
-        let attachments = try await AttachmentRecord.query(on: req.db).filter(\.$hazard.$id == id).sort(\.$id).all()
-        let events = try await HazardEventRecord.query(on: req.db).filter(\.$hazard.$id == id).with(\.$actor).sort(\.$id).all()
-        let byId = Dictionary(attachments.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+        // Three statements whatever the history holds: the hazard with its names, its files, its events.
+        let row = try await HazardReads.detail(id, to: user, on: req.db)
+        let h = row.hazard
+        let attachments = try await HazardReads.attachments(of: id, on: req.db)
+        let events = try await HazardReads.events(of: id, on: req.db)
+        let byId = Dictionary(attachments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let overdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
 
         let summary = Summary(
@@ -60,8 +59,6 @@ struct HazardDetailPage: Encodable {
             stateLabel: t.label("state", h.state), grade: t.label("grade", h.grade), major: h.grade == .major,
             version: h.version, overdue: overdue.map { t("ledger.overdue_days", "\($0)") },
             noticeHref: h.noticeNumber == nil ? nil : "/hazards/\(id)/notice")
-        let gridName = grids.first { $0.id == h.$grid.id }?.name ?? ""
-        let townshipName = grids.first { $0.id == h.$township.id }?.name ?? ""
 
         var alert: String?
         var status = HTTPResponseStatus.ok
@@ -84,7 +81,7 @@ struct HazardDetailPage: Encodable {
 
         return (HazardDetailPage(
             page: PageContext(req, title: h.number), hazard: summary,
-            facts: facts(h, grid: gridName, township: townshipName, place: place, discoverer: discoverer?.displayName, t: t),
+            facts: facts(row, t: t),
             photos: attachments.map(PhotoLink.init),
             plan: planFacts(h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, t: t),
             timeline: events.map { TimelineEntry($0, attachments: byId, t: t) },
@@ -93,25 +90,27 @@ struct HazardDetailPage: Encodable {
 
     /// When the hazard moved on since the form was loaded, that is what the user needs to
     /// hear, whatever the rules said about the old state.
-    static func isStale(_ failure: Failure, current: HazardRecord) -> Bool {
+    static func isStale(_ failure: Failure, current: HazardSnapshot) -> Bool {
         let seen = failure.input.version.flatMap { Int($0) }
         return failure.error == .staleVersion || (seen != nil && seen != current.version && failure.error.kind != .invalid)
     }
 
-    static func facts(_ h: HazardRecord, grid: String, township: String, place: PlaceRecord?, discoverer: String?, t: Texts) -> [Fact] {
+    static func facts(_ row: HazardDetailRow, t: Texts) -> [Fact] {
+        let h = row.hazard
+        let grid = row.gridName ?? "", township = row.townshipName ?? ""
         var facts: [Fact] = [
             Fact(label: t("hazard.category"), value: t.label("category", h.category)),
             Fact(label: t("hazard.source"), value: t.label("source", h.source)),
-            Fact(label: t("hazard.grid"), value: township == grid ? grid : "\(township) · \(grid)", href: "/hazards?gridId=\(h.$grid.id)"),
+            Fact(label: t("hazard.grid"), value: township == grid ? grid : "\(township) · \(grid)", href: "/hazards?gridId=\(h.gridId)"),
         ]
-        if let place {
-            facts.append(Fact(label: t("hazard.place"), value: t("form.with_detail", place.name, place.address), href: "/hazards?placeId=\(place.id ?? 0)"))
+        if let placeId = h.placeId, let name = row.placeName {
+            facts.append(Fact(label: t("hazard.place"), value: t("form.with_detail", name, row.placeAddress ?? ""), href: "/hazards?placeId=\(placeId)"))
         }
         if let text = h.locationText, !text.isEmpty { facts.append(Fact(label: t("hazard.location"), value: text)) }
         if let lat = h.latitude, let lon = h.longitude {
             facts.append(Fact(label: t("hazard.coordinates"), value: String(format: "%.6f, %.6f", lat, lon)))
         }
-        facts.append(Fact(label: t("hazard.discovered"), value: [WebFormat.dateTime(h.discoveredAt), discoverer ?? ""].joined(separator: " · ")))
+        facts.append(Fact(label: t("hazard.discovered"), value: [WebFormat.dateTime(h.discoveredAt), row.discovererName ?? ""].joined(separator: " · ")))
         if let deadline = h.deadline { facts.append(Fact(label: t("hazard.deadline"), value: deadline)) }
         let responsible = [h.responsibleName, h.responsiblePhone, h.responsibleDepartment.map { t.label("department", $0) }]
             .compactMap { $0 }.filter { !$0.isEmpty }
@@ -120,7 +119,7 @@ struct HazardDetailPage: Encodable {
         if h.escalation > 0 { facts.append(Fact(label: t("hazard.escalation"), value: t("escalation.\(h.escalation)"))) }
         if let d = h.transferredTo { facts.append(Fact(label: t("hazard.transferred_to"), value: t.label("department", d))) }
         if h.reworkCount > 0 { facts.append(Fact(label: t("hazard.rework"), value: "\(h.reworkCount)")) }
-        if let n = h.noticeNumber { facts.append(Fact(label: t("hazard.notice"), value: n, href: "/hazards/\(h.id ?? 0)/notice")) }
+        if let n = h.noticeNumber { facts.append(Fact(label: t("hazard.notice"), value: n, href: "/hazards/\(h.id)/notice")) }
         if let closed = h.closedAt { facts.append(Fact(label: t("hazard.closed_at"), value: WebFormat.dateTime(closed))) }
         return facts
     }

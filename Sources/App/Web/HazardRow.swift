@@ -1,7 +1,7 @@
 import SafeGridDomain
 
-/// A hazard as one line of the ledger or a dashboard list. The place and grid must have been
-/// eager-loaded with the page (`.with(\.$place).with(\.$grid)`), never fetched per row.
+/// A hazard as one line of the ledger or a dashboard list. The place and grid names come
+/// joined in the page's one statement (`HazardReads.page(names: true)`), never fetched per row.
 struct HazardRow: Encodable {
     let id: Int
     let number: String
@@ -16,12 +16,13 @@ struct HazardRow: Encodable {
     let deadline: String
     let overdue: String?
 
-    init(_ h: HazardRecord, today: CivilDate, t: Texts) {
-        id = h.id ?? 0
+    init(_ item: HazardListItem, today: CivilDate, t: Texts) {
+        let h = item.hazard
+        id = h.id
         number = h.number
         title = h.title
-        place = h.$place.value??.name ?? ""
-        grid = h.$grid.value?.name ?? ""
+        place = item.placeName ?? ""
+        grid = item.gridName ?? ""
         category = t.label("category", h.category)
         grade = t.label("grade", h.grade)
         major = h.grade == .major

@@ -26,9 +26,8 @@ struct LedgerPage: Encodable {
         do {
             let query = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
             total = try await query.copy().count()
-            rows = try await HazardQuery.page(query, offset: (number - 1) * Pager.perPage, limit: Pager.perPage) {
-                $0.with(\.$place).with(\.$grid)
-            }.map { HazardRow($0, today: today, t: t) }
+            rows = try await HazardReads.page(query, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true)
+                .map { HazardRow($0, today: today, t: t) }
         } catch let e as SafeGridError where e.kind == .invalid {
             error = e
         }

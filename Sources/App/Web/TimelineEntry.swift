@@ -11,9 +11,9 @@ struct TimelineEntry: Encodable {
     let details: [HazardDetailPage.Fact]
     let photos: [PhotoLink]
 
-    init(_ e: HazardEventRecord, attachments: [Int: AttachmentRecord], t: Texts) {
+    init(_ e: HazardEventSnapshot, attachments: [Int: AttachmentLinkRow], t: Texts) {
         time = WebFormat.dateTime(e.occurredAt)
-        actor = e.$actor.value?.displayName ?? ""
+        actor = e.actorName ?? ""
         role = t.label("role", e.actorRole)
         action = t.label("action", e.action)
         change = e.fromState.flatMap { $0 == e.toState ? nil : "\(t.label("state", $0)) → \(t.label("state", e.toState))" }

@@ -67,4 +67,10 @@ struct PhotoLink: Encodable {
         image = a.contentType.hasPrefix("image/")
         name = a.originalName.isEmpty ? "\(a.id ?? 0)" : a.originalName
     }
+
+    init(_ a: AttachmentLinkRow) {
+        href = "/api/v1/attachments/\(a.id)"
+        image = a.content_type.hasPrefix("image/")
+        name = a.original_name.isEmpty ? "\(a.id)" : a.original_name
+    }
 }

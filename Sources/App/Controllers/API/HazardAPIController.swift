@@ -20,8 +20,8 @@ struct HazardAPIController: RouteCollection {
         let today = CivilDate(req.now)
         let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
         let total = try await query.copy().count()
-        let rows = try await HazardQuery.page(query, offset: page.offset, limit: page.limit)
-        return ListResponse(items: rows.map { HazardDTO($0, for: user, today: today) }, total: total,
+        let rows = try await HazardReads.page(query, offset: page.offset, limit: page.limit, names: false)
+        return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today) }, total: total,
                             limit: page.limit, offset: page.offset)
     }
 
@@ -36,7 +36,7 @@ struct HazardAPIController: RouteCollection {
 
     func show(req: Request) async throws -> HazardDTO {
         let user = try req.currentUser()
-        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        let hazard = try await HazardReads.visible(try req.parameters.require("hazardID", as: Int.self), to: user, on: req.db)
         return HazardDTO(hazard, for: user, today: CivilDate(req.now))
     }
 
@@ -51,9 +51,8 @@ struct HazardAPIController: RouteCollection {
 
     func events(req: Request) async throws -> ListResponse<HazardEventDTO> {
         let user = try req.currentUser()
-        let hazard = try await HazardService(req: req).visible(try req.parameters.require("hazardID", as: Int.self), to: user)
-        let events = try await HazardEventRecord.query(on: req.db).filter(\.$hazard.$id == hazard.requireID())
-            .with(\.$actor).sort(\.$id).all()
+        let hazard = try await HazardReads.visible(try req.parameters.require("hazardID", as: Int.self), to: user, on: req.db)
+        let events = try await HazardReads.events(of: hazard.id, on: req.db)
         return ListResponse(items: events.map(HazardEventDTO.init), total: events.count, limit: events.count, offset: 0)
     }
 }
