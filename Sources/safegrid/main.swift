@@ -160,11 +160,12 @@ struct UserCommand: AsyncParsableCommand {
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import grids, places or users from a UTF-8 CSV file: all rows or none.",
-        discussion: "Columns are documented in docs/import.md. Errors are listed by line and column; nothing is written unless every row is valid.")
+        abstract: "Import grids, places, users or a campaign's tasks from a UTF-8 CSV or an Excel .xlsx file: all rows or none.",
+        discussion: "Columns are documented in docs/import.md. Errors are listed by line (or sheet and row) and column; nothing is written unless every row is valid.")
 
-    @Argument(help: "What the file holds: grids, places or users (CSV), or boundaries (GeoJSON).") var kind: String
-    @Argument(help: "Path of the CSV or GeoJSON file.") var file: String
+    @Argument(help: "What the file holds: grids, places, users or tasks (CSV or .xlsx), or boundaries (GeoJSON).") var kind: String
+    @Argument(help: "Path of the CSV, .xlsx or GeoJSON file.") var file: String
+    @Option(help: "tasks: the id of the campaign whose task list the rows join.") var campaign: Int?
     @Option(help: "boundaries: the feature property holding the grid code.") var property = "code"
     @Option(help: "boundaries: datum of the coordinates, wgs84 or gcj02 (phone maps).") var crs = "wgs84"
     @OptionGroup var storage: StorageOptions
@@ -172,14 +173,15 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         if kind == "boundaries" { return try await importBoundaries() }
         guard let what = CSVImport.Kind(rawValue: kind) else {
-            throw ValidationError("kind must be grids, places, users or boundaries")
+            throw ValidationError("kind must be grids, places, users, tasks or boundaries")
         }
+        if what == .tasks && campaign == nil { throw ValidationError("tasks need --campaign ID") }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read \(file)")
         }
         do {
             let count = try await SafeGridApp.withApp(settings: storage.settings()) { app in
-                try await CSVImport.run(what, data: data, on: app)
+                try await CSVImport.run(what, data: data, on: app, campaignId: campaign)
             }
             print("imported \(count) \(kind)")
         } catch let failure as CSVImport.Failure {

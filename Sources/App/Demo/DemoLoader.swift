@@ -46,6 +46,7 @@ public enum DemoLoader {
         }
         try await loadHazards(app, users: users, placeIds: placeIds)
         try await loadRisk(app, users: users)
+        try await loadCampaigns(app, users: users)
         try await loadInspections(app, users: users, placeIds: placeIds)
         try await loadReports(app, users: users)
     }

@@ -93,8 +93,7 @@ struct CampaignService {
     private func inspectionCount(_ campaignId: Int) async throws -> Int {
         struct Row: Decodable { let n: Int }
         let sql = db as! any SQLDatabase
-        // TODO(issue 5 inspections): drop the `try?` once migration 007 (inspections) has landed.
-        let row = try? await sql.raw("SELECT COUNT(*) AS n FROM inspections WHERE campaign_id = \(bind: campaignId)")
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM inspections WHERE campaign_id = \(bind: campaignId)")
             .first(decoding: Row.self)
         return row?.n ?? 0
     }

@@ -61,6 +61,7 @@ struct PageContext: Encodable {
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]
             if RiskPermissions.mayViewMaps(current.actor) { items += [("/risks", "nav.risks"), ("/maps/region", "nav.maps")] }
             items += ReportNav.items(for: current.actor)
+            if current.role != .enterprise { items.append(("/campaigns", "nav.campaigns")) }
             if current.role == .admin { items.append(("/users", "nav.users")) }
         }
         let path = req.url.path

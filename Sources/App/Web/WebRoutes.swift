@@ -5,6 +5,7 @@ enum WebRoutes {
     static func register(on app: Application) throws {
         let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
         try web.register(collection: SessionWebController())
+        try web.register(collection: CampaignPublicController())
         let signedIn = web.grouped(RequireUser())
         try signedIn.register(collection: DashboardWebController())
         try signedIn.register(collection: LedgerWebController())
@@ -19,5 +20,6 @@ enum WebRoutes {
         try signedIn.register(collection: ChecklistWebController())
         try signedIn.register(collection: UserWebController())
         try signedIn.register(collection: ReportWebController())
+        try signedIn.register(collection: CampaignWebController())
     }
 }

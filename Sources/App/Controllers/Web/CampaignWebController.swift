@@ -1,0 +1,172 @@
+import Fluent
+import SafeGridDomain
+import Vapor
+
+/// The campaign pages: list, form, detail with the task list, progress reports with evidence,
+/// task import from `.xlsx` or CSV, and the exports.
+struct CampaignWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("campaigns", use: list)
+        routes.get("campaigns", "new", use: newForm)
+        routes.post("campaigns", "new", use: save)
+        routes.get("campaigns", ":campaignID", use: show)
+        routes.get("campaigns", ":campaignID", "edit", use: editForm)
+        routes.post("campaigns", ":campaignID", "edit", use: save)
+        routes.post("campaigns", ":campaignID", "tasks", use: addTask)
+        routes.post("campaigns", ":campaignID", "tasks", ":taskID", "delete", use: deleteTask)
+        routes.on(.POST, "campaigns", ":campaignID", "tasks", ":taskID", "progress", body: .collect(maxSize: WebUploads.maxBody), use: report)
+        routes.on(.POST, "campaigns", ":campaignID", "import", body: .collect(maxSize: WebUploads.maxBody), use: importTasks)
+        routes.get("campaigns", ":campaignID", "tasks.xlsx") { try await export($0, .xlsx) }
+        routes.get("campaigns", ":campaignID", "tasks.csv") { try await export($0, .csv) }
+        routes.get("campaigns", ":campaignID", "evidence", ":attachmentID", use: evidence)
+    }
+
+    func list(req: Request) async throws -> View {
+        try await req.view.render("campaigns", try await CampaignsPage.build(req))
+    }
+
+    func show(req: Request) async throws -> View {
+        let campaign = try await CampaignService(req: req).visible(try id(req), to: try req.currentUser())
+        let notice = req.query[String.self, at: "imported"].map { Texts(req)("campaign.imported", $0) }
+        return try await req.view.render("campaign", try await CampaignPage.build(req, campaign: campaign, notice: notice))
+    }
+
+    func newForm(req: Request) async throws -> View {
+        try await req.view.render("campaign-form", try await CampaignFormPage.build(req, campaignId: nil, input: CampaignFormInput()))
+    }
+
+    func editForm(req: Request) async throws -> View {
+        let campaign = try await CampaignService(req: req).managed(try id(req), by: try req.currentUser())
+        return try await req.view.render("campaign-form", try await CampaignFormPage.build(req, campaignId: campaign.id, input: CampaignFormInput(campaign)))
+    }
+
+    func save(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let service = CampaignService(req: req)
+        let existing = req.parameters.get("campaignID") == nil ? nil : try await service.managed(try id(req), by: user)
+        let input = try req.content.decode(CampaignFormInput.self)
+        do {
+            let draft = try CampaignDraft(try input.request())
+            let saved = if let existing { try await service.update(existing, draft, by: user) } else { try await service.create(draft, by: user) }
+            return req.redirect(to: "/campaigns/\(saved.id ?? 0)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            let context = try await CampaignFormPage.build(req, campaignId: existing?.id, input: input, error: error)
+            return try await req.page("campaign-form", context, status: error.status)
+        }
+    }
+
+    func addTask(req: Request) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.managed(try id(req), by: try req.currentUser())
+        let input = try req.content.decode(CampaignTaskFormInput.self)
+        do {
+            _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period), to: campaign)
+            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
+        }
+    }
+
+    func deleteTask(req: Request) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.managed(try id(req), by: try req.currentUser())
+        try await service.deleteTask(try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign))
+        return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
+    }
+
+    struct ReportForm: Content {
+        var doneCount: String?
+        var completedOn: String?
+        var result: String?
+    }
+
+    /// Progress, an optional completion with its result, and evidence files in one form.
+    func report(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let service = CampaignService(req: req)
+        let campaign = try await service.visible(try id(req), to: user)
+        let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
+        guard CampaignPermissions.mayReport(user.actor, campaignPath: campaign.gridPath, ownerUserId: task.$ownerUser.id) else {
+            throw SafeGridError.forbidden
+        }
+        let form = try req.content.decode(ReportForm.self)
+        do {
+            var errors = FieldErrors()
+            let count = WebFormat.int(form.doneCount, field: "doneCount", errors: &errors)
+            let progress = CampaignTaskProgress.parse(CampaignProgressRequest(doneCount: count, completedOn: form.completedOn, result: form.result),
+                                                      period: campaign.period, errors: &errors)
+            try errors.throwIfAny()
+            for attachmentId in try await WebUploads.save(WebUploads.files(req), kind: .after, by: user, on: req) {
+                guard let record = try await AttachmentRecord.find(attachmentId, on: req.db) else { continue }
+                try await service.addEvidence(record, to: task)
+            }
+            _ = try await service.report(progress!, on: task)
+            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .tooLarge {
+            let t = Texts(req)
+            let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { "\(task.title)：\(t.message($0))" }
+            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, messages: messages), status: error.status)
+        }
+    }
+
+    struct ImportForm: Content {
+        var file: File?
+    }
+
+    /// The task list from `.xlsx` or CSV: all rows or none, problems listed by sheet, row and column.
+    func importTasks(req: Request) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.managed(try id(req), by: try req.currentUser())
+        guard let file = try? req.content.decode(ImportForm.self).file, file.data.readableBytes > 0 else {
+            return try await req.page("campaign", try await CampaignPage.build(
+                req, campaign: campaign, messages: [Texts(req)("error.field.required")]), status: .badRequest)
+        }
+        do {
+            let count = try await CSVImport.run(.tasks, data: Data(file.data.readableBytesView), on: req.application, campaignId: campaign.id)
+            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)?imported=\(count)")
+        } catch let failure as CSVImport.Failure {
+            let en = Texts(req).locale == .en
+            let lines = failure.problems.map { p -> String in
+                let message = p.message.components(separatedBy: " / ")
+                return "\(p.place): \((en ? message.last : message.first) ?? p.message)"
+            }
+            return try await req.page("campaign", try await CampaignPage.build(
+                req, campaign: campaign, messages: [Texts(req)("error.import.failed")] + lines), status: .badRequest)
+        }
+    }
+
+    func export(_ req: Request, _ format: Download.Format) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.visible(try id(req), to: try req.currentUser())
+        return try await CampaignEvidence.export(req, campaign: campaign, service: service, format)
+    }
+
+    func evidence(req: Request) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.visible(try id(req), to: try req.currentUser())
+        let attachmentId = try req.parameters.require("attachmentID", as: Int.self)
+        let link = try await CampaignTaskEvidenceRecord.query(on: req.db).filter(\.$attachment.$id == attachmentId).with(\.$task).all()
+            .first { $0.task.$campaign.id == campaign.id }
+        guard let link else { throw SafeGridError.notFound }
+        return try await CampaignEvidence.serve(req, task: link.task, attachmentId: attachmentId)
+    }
+
+    private func id(_ req: Request) throws -> Int {
+        guard let id = req.parameters.get("campaignID", as: Int.self) else { throw SafeGridError.notFound }
+        return id
+    }
+}
+
+/// `GET /p/campaigns/:token`: the published progress page. No sign-in: township offices hand
+/// the link out (or print the page); it cannot be guessed and stops working when withdrawn.
+struct CampaignPublicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("p", "campaigns", ":token") { req async throws -> Response in
+            let token = try req.parameters.require("token")
+            let response = try await req.view.render("campaign-public", try await CampaignPublicPage.build(req, token: token)).encodeResponse(for: req)
+            response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
+    }
+}
