@@ -71,3 +71,17 @@ struct RiskWebTests {
         }
     }
 }
+
+@Suite("Places list links to risk")
+struct PlacesRiskLinkTests {
+    @Test("each place links to its risk page and shows its current level")
+    func link() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let id = try await RiskSteps.assess(app, f, place: f.place, as: "worker", #"{"method":"ls","inputs":{"L":3,"S":3}}"#)
+            _ = try await RiskSteps.approve(app, f, id, as: "officer")
+            let page = try await WebSession.login(app, "officer").get("/places").body.string
+            #expect(page.contains("href=\"/places/\(f.place.id!)/risk\"") && page.contains("risk-badge risk-yellow"))
+        }
+    }
+}

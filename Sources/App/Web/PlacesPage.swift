@@ -19,6 +19,9 @@ struct PlacesPage: Encodable {
         let contact: String
         let editHref: String?
         let hazardsHref: String
+        let riskHref: String
+        let riskLevel: String?
+        let riskLabel: String?
         let newHazardHref: String?
     }
 
@@ -40,7 +43,8 @@ struct PlacesPage: Encodable {
                     return Row(name: p.name, category: t.label("place", p.category), grid: p.grid.name, address: p.address,
                                contact: [p.contactName, p.contactPhone].compactMap { $0 }.joined(separator: " "),
                                editHref: Permissions.mayEditPlace(user.actor, gridPath: p.gridPath) ? "/places/\(id)/edit" : nil,
-                               hazardsHref: "/hazards?placeId=\(id)", newHazardHref: mayRegister ? "/hazards/new?placeId=\(id)" : nil)
+                               hazardsHref: "/hazards?placeId=\(id)", riskHref: "/places/\(id)/risk",
+                               riskLevel: p.riskLevel?.rawValue, riskLabel: p.riskLevel.map { t.label("risk.level", $0) }, newHazardHref: mayRegister ? "/hazards/new?placeId=\(id)" : nil)
                 }
         } catch let e as SafeGridError where e.kind == .invalid {
             failure = e
