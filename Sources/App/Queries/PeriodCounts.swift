@@ -107,9 +107,10 @@ enum BulletinCounts {
             SELECT COUNT(*) AS n FROM public_reports WHERE \(inRegisters) AND handled_on >= \(bind: w.startDay) AND handled_on <= \(bind: w.endDay)
             """).first(decoding: Count.self)?.n ?? 0
 
+        // PostgreSQL sums bigint columns as numeric; the cast keeps the sum an integer on both engines.
         struct Kind: Decodable { let kind: String; let n: Int; let people: Int }
         for row in try await sql.raw("""
-            SELECT kind, COUNT(*) AS n, COALESCE(SUM(people), 0) AS people FROM activities
+            SELECT kind, COUNT(*) AS n, CAST(COALESCE(SUM(people), 0) AS BIGINT) AS people FROM activities
             WHERE \(inRegisters) AND held_on >= \(bind: w.startDay) AND held_on <= \(bind: w.endDay) GROUP BY kind
             """).all(decoding: Kind.self) {
             if let kind = ActivityKind(rawValue: row.kind) { facts.activities[kind] = ActivityTally(count: row.n, people: row.people) }
