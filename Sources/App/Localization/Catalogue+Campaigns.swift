@@ -89,5 +89,7 @@ extension Catalogue {
         "campaign.public_title": .init(zh: "专项整治进度晾晒", en: "Campaign progress"),
         "campaign.print": .init(zh: "打印", en: "Print"),
         "campaign.as_of_day": .init(zh: "统计截至 {0}", en: "As of {0}"),
+        "campaign.done_count": .init(zh: "已完成数", en: "Done so far"),
+        "campaign.completed_on": .init(zh: "完成日期", en: "Completed on"),
     ]
 }
