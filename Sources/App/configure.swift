@@ -46,6 +46,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
 
+    // Created before requests share it (hazard writes drop its entries).
+    _ = app.dashboardCache
     try routes(app)
 
     if settings.jobsEnabled {

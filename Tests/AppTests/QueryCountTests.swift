@@ -52,9 +52,8 @@ struct QueryCountTests {
             #expect(manyEvents <= 2, "timeline runs \(manyEvents) queries")
             let manyDetail = try await queries(app, "/hazards/1", token: nil, cookie: web.cookie)
             #expect(manyDetail == fewDetail, "detail page: \(fewDetail) queries for 1 event, \(manyDetail) for 7")
-            // The hazard with its names, its attachments, its events; the rest is the session (read
-            // and write) and, at times, the signed-in user behind it (was 9 to 10 before plain reads).
-            #expect(manyDetail <= 6, "detail page runs \(manyDetail) queries")
+            // The session's read and write, then the hazard with its names, its attachments, its events.
+            #expect(manyDetail <= 5, "detail page runs \(manyDetail) queries")
         }
     }
 }

@@ -11,12 +11,15 @@ struct HazardService {
     let gate: WriteGate
     let sqlite: Bool
     let now: Date
+    /// Dropped after every committed change, so this instance's dashboards never lag its writes.
+    let dashboards: DashboardCache
 
     init(req: Request) {
         db = req.db
         gate = req.application.writeGate
         sqlite = req.application.isSQLite
         now = req.now
+        dashboards = req.application.dashboardCache
     }
 
     init(app: Application, now: Date? = nil) {
@@ -24,6 +27,7 @@ struct HazardService {
         gate = app.writeGate
         sqlite = app.isSQLite
         self.now = now ?? app.clock.now()
+        dashboards = app.dashboardCache
     }
 
     var today: CivilDate { CivilDate(now) }
@@ -39,6 +43,7 @@ struct HazardService {
     /// Records a new hazard with its number and its `register` event.
     func register(_ draft: HazardDraft, by user: CurrentUser) async throws -> HazardRecord {
         let now = self.now
+        defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             let (grid, place) = try await resolveLocation(draft, user: user, on: tx)
             guard Permissions.mayRegister(user.actor, gridPath: grid.path, placeId: place?.id, source: draft.source) else {
@@ -99,6 +104,7 @@ struct HazardService {
              by user: CurrentUser) async throws -> HazardRecord {
         let now = self.now
         let today = self.today
+        defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             guard let hazard = try await HazardRecord.find(id, on: tx), Permissions.canView(user.actor, hazard.facts) else {
                 throw SafeGridError.notFound

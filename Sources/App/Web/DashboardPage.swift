@@ -1,5 +1,6 @@
 import Fluent
 import SafeGridDomain
+import SQLKit
 import Vapor
 
 /// `GET /`: the state of the ledger in the user's scope.
@@ -32,7 +33,10 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser()
         let t = Texts(req)
         let today = CivilDate(req.now)
-        let counts = try await LedgerCounts.load(for: user, today: today, on: req.db)
+        let data = try await req.application.dashboardCache.data(for: DashboardCache.key(for: user.actor, today: today)) {
+            try await load(for: user, today: today, on: req.db)
+        }
+        let counts = data.counts
         let none = t("dashboard.no_data")
 
         let states = HazardState.allCases.filter(\.isOpen).map { state in
@@ -48,35 +52,55 @@ struct DashboardPage: Encodable {
             Stat(label: t("dashboard.on_time_rate"), value: f.onTimeRate?.description ?? none, href: nil,
                  hint: t("dashboard.on_time_rate_formula", "\(f.closedOnTime)", "\(f.closedWithDeadline)")),
         ]
+        let villages = data.villages.map { grid in
+            let tally = counts.byVillage[grid.id] ?? LedgerTally()
+            let kind = grid.level == .village ? t.label("kind", grid.kind) : t.label("level", grid.level)
+            return VillageRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id)", open: tally.open,
+                              overdue: tally.overdue, closed: tally.closed, closureRate: tally.closureRate?.description ?? none)
+        }
+        return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
+                             majors: data.majors.map { HazardRow($0, today: today, t: t) }, villages: villages)
+    }
 
+    /// Counts, the twenty open major hazards due first, and the villages: four to six statements,
+    /// none of them per row, and no Fluent model decoded.
+    static func load(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> DashboardData {
+        let counts = try await LedgerCounts.load(for: user, today: today, on: db)
         var filter = HazardFilter()
         filter.grade = .major
         filter.states = HazardState.allCases.filter(\.isOpen)
         filter.sort = .deadline
         filter.descending = false
-        let majors = try await HazardReads.page(try await HazardQuery.scoped(filter, for: user, today: today, on: req.db),
+        let majors = try await HazardReads.page(try await HazardQuery.scoped(filter, for: user, today: today, on: db),
                                                 offset: 0, limit: 20, names: true)
-            .map { HazardRow($0, today: today, t: t) }
-
-        return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
-                             majors: majors, villages: try await villages(counts, user: user, t: t, on: req.db))
+        return DashboardData(counts: counts, majors: majors, villages: try await villages(counts, user: user, on: db))
     }
 
     /// Every village and independent grid in scope, also those without hazards (a clean
     /// village is news too), plus any grid the counts roll up to that lies outside them.
-    private static func villages(_ counts: LedgerCounts, user: CurrentUser, t: Texts, on db: any Database) async throws -> [VillageRow] {
-        let inScope = user.actor.scopePaths.isEmpty && user.role != .admin
-            ? []
-            : try await GridQuery.visible(to: user.actor, on: db).filter(\.$level == .village).all(\.$id)
-        let ids = Set(inScope).union(counts.byVillage.keys)
-        guard !ids.isEmpty else { return [] }
-        let grids = try await GridRecord.query(on: db).filter(\.$id ~~ Array(ids)).sort(\.$code).all()
-        return grids.map { grid in
-            let tally = counts.byVillage[grid.id ?? 0] ?? LedgerTally()
-            let kind = grid.level == .village ? t.label("kind", grid.kind) : t.label("level", grid.level)
-            return VillageRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id ?? 0)", open: tally.open,
-                              overdue: tally.overdue, closed: tally.closed,
-                              closureRate: tally.closureRate?.description ?? t("dashboard.no_data"))
+    private static func villages(_ counts: LedgerCounts, user: CurrentUser, on db: any Database) async throws -> [DashboardData.VillageGrid] {
+        let sql = db as! any SQLDatabase
+        func read(_ select: SQLSelect) async throws -> [DashboardData.VillageGrid] {
+            var select = select
+            select.columns = ["id", "code", "name", "level", "kind"].map { SQLColumn($0, table: GridRecord.schema) }
+            select.orderBy = []
+            let builder = SQLSelectBuilder(on: sql)
+            builder.select = select
+            return try await builder.all().map { row in
+                DashboardData.VillageGrid(
+                    id: try row.decode(column: "id", as: Int.self), code: try row.decode(column: "code", as: String.self),
+                    name: try row.decode(column: "name", as: String.self), level: try row.decode(column: "level", as: GridLevel.self),
+                    kind: try row.decode(column: "kind", as: GridKind.self))
+            }
         }
+        var grids: [DashboardData.VillageGrid] = []
+        if !(user.actor.scopePaths.isEmpty && user.role != .admin) {
+            grids = try await read(try GridQuery.visible(to: user.actor, on: db).filter(\.$level == .village).sqlSelect())
+        }
+        let outside = Set(counts.byVillage.keys).subtracting(grids.map(\.id))
+        if !outside.isEmpty {
+            grids += try await read(try GridRecord.query(on: db).filter(\.$id ~~ Array(outside)).sqlSelect())
+        }
+        return grids.sorted { $0.code < $1.code }
     }
 }

@@ -1,0 +1,64 @@
+@testable import App
+import Foundation
+import NIOConcurrencyHelpers
+import SafeGridDomain
+import Testing
+import VaporTesting
+
+/// The dashboard's per-instance cache must never show figures older than this instance's writes.
+@Suite("Dashboard cache")
+struct DashboardCacheTests {
+    /// Counts how often the cache had to load.
+    final class Loads: Sendable {
+        let n = NIOLockedValueBox(0)
+        func load(_ counts: LedgerCounts) -> DashboardData {
+            n.withLockedValue { $0 += 1 }
+            return DashboardData(counts: counts, majors: [], villages: [])
+        }
+    }
+
+    @Test("one load per scope and day until a write; personal scopes are never cached")
+    func keysAndInvalidation() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let officer = try await CurrentUser.load(f.users["officer"]!, on: app.db)
+            let today = CivilDate(app.clock.now())
+            let counts = try await LedgerCounts.load(for: officer, today: today, on: app.db)
+            let cache = DashboardCache()
+            let loads = Loads()
+            let key = DashboardCache.key(for: officer.actor, today: today)
+            #expect(key != nil)
+            _ = try await cache.data(for: key) { loads.load(counts) }
+            _ = try await cache.data(for: key) { loads.load(counts) }
+            #expect(loads.n.withLockedValue { $0 } == 1, "the second read is served from the cache")
+            _ = try await cache.data(for: DashboardCache.key(for: officer.actor, today: today.adding(days: 1))) { loads.load(counts) }
+            #expect(loads.n.withLockedValue { $0 } == 2, "another day is another entry")
+            cache.invalidate()
+            _ = try await cache.data(for: key) { loads.load(counts) }
+            #expect(loads.n.withLockedValue { $0 } == 3, "a write drops the entry")
+            let expert = Actor(userId: 99, role: .expert, scopePaths: officer.actor.scopePaths)
+            #expect(DashboardCache.key(for: expert, today: today) == nil)
+            #expect(DashboardCache.key(for: Actor(userId: 1, role: .admin), today: today) == "admin|\(today)")
+        }
+    }
+
+    @Test("a hazard registered or acted on through the service shows on the next dashboard at once")
+    func writesShowAtOnce() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let officer = try await CurrentUser.load(f.users["officer"]!, on: app.db)
+            let today = CivilDate(app.clock.now())
+            let key = DashboardCache.key(for: officer.actor, today: today)
+            func registered() async throws -> Int {
+                try await app.dashboardCache.data(for: key) {
+                    try await DashboardPage.load(for: officer, today: today, on: app.db)
+                }.counts.byState[.registered] ?? 0
+            }
+            let before = try await registered()
+            let id = try await HazardSteps.register(app, f, title: "配电箱未接地")
+            #expect(try await registered() == before + 1)
+            try await HazardSteps.assign(app, f, id)
+            #expect(try await registered() == before)
+        }
+    }
+}
