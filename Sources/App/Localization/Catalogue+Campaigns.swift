@@ -91,5 +91,6 @@ extension Catalogue {
         "campaign.as_of_day": .init(zh: "统计截至 {0}", en: "As of {0}"),
         "campaign.done_count": .init(zh: "已完成数", en: "Done so far"),
         "campaign.completed_on": .init(zh: "完成日期", en: "Completed on"),
+        "campaign.position": .init(zh: "序号", en: "No."),
     ]
 }
