@@ -82,6 +82,10 @@ public enum DataMigration {
             try await source.sql.raw("BEGIN").run()
             return try await app.db.transaction { tx in
                 let sql = tx as! any SQLDatabase
+                // Children first: template items point at templates.
+                for table in DataSchema.seededByMigrations where schema.columns[table] != nil {
+                    try await sql.raw("DELETE FROM \(ident: table)").run()
+                }
                 var counts: [TableCount] = []
                 for table in order {
                     let selfKeys = keys.filter { $0.child == table && $0.parent == table }
@@ -101,7 +105,7 @@ public enum DataMigration {
 
     static func requireEmpty(_ schema: DataSchema, _ sql: any SQLDatabase) async throws {
         var filled: [String] = []
-        for table in schema.tables {
+        for table in schema.tables where !DataSchema.seededByMigrations.contains(table) {
             let rows = try await count(table, sql)
             if rows > 0 { filled.append("\(table): \(rows)") }
         }

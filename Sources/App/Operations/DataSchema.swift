@@ -27,6 +27,11 @@ struct DataSchema: Sendable {
     /// Fluent's own record of which migrations ran: the target has its own from migrating.
     static let bookkeeping: Set<String> = ["_fluent_migrations"]
 
+    /// Reference rows that migrations themselves insert (the shipped checklists and patrol
+    /// frequencies): the target already has them from migrating, and the source has the same
+    /// rows, same ids, plus any edits. They are replaced by the source's, not counted as data.
+    static let seededByMigrations: [String] = ["checklist_template_items", "checklist_templates", "patrol_frequencies"]
+
     var columns: [String: [Column]]
     var tables: [String] { columns.keys.sorted() }
 

@@ -15,6 +15,20 @@ extension Date {
 /// SQLite by default; with `TEST_DATABASE_URL` (postgres://...) each test gets its own
 /// PostgreSQL database, created here and dropped afterwards.
 func withTestApp(clock: Date = .t0, _ body: (Application) async throws -> Void) async throws {
+    // Swift Testing starts every test at once; on PostgreSQL each holds a pool of connections,
+    // so only a bounded number run together, or the server's connection limit is reached.
+    guard TestDatabase.isPostgres else { return try await runTestApp(clock: clock, body) }
+    await TestDatabase.slots.acquire()
+    do {
+        try await runTestApp(clock: clock, body)
+        await TestDatabase.slots.release()
+    } catch {
+        await TestDatabase.slots.release()
+        throw error
+    }
+}
+
+private func runTestApp(clock: Date, _ body: (Application) async throws -> Void) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safegrid-test-\(UUID().uuidString)").path
     let database = try await TestDatabase.create()
     let app = try await Application.make(.testing)
@@ -34,8 +48,29 @@ func withTestApp(clock: Date = .t0, _ body: (Application) async throws -> Void) 
     try? FileManager.default.removeItem(atPath: folder)
 }
 
+/// A counting semaphore for async code.
+actor AsyncSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// One PostgreSQL database per test, made with psql against TEST_DATABASE_URL's server.
 struct TestDatabase {
+    /// 16 tests × a pool of 8 stay well under `max_connections` (scripts/pg-start sets 400).
+    static let slots = AsyncSlots(16)
+    static var isPostgres: Bool { !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty }
+
     let name: String
     let adminURL: String
     /// The admin URL with its database (the last path segment) replaced.
