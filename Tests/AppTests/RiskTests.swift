@@ -124,14 +124,17 @@ struct RiskAPITests {
             let f = try await Fixture.make(app)
             let a = try await RiskSteps.assess(app, f, place: f.place, as: "worker", #"{"method":"ls","inputs":{"L":3,"S":5}}"#)  // 15 orange
             _ = try await RiskSteps.approve(app, f, a, as: "officer")
-            let b = try await RiskSteps.assess(app, f, place: f.otherPlace, as: "officer2", #"{"method":"ls","inputs":{"L":1,"S":2}}"#)  // blue
+            let b = try await RiskSteps.assess(app, f, place: f.otherPlace, as: "officer2", #"{"method":"ls","inputs":{"L":3,"S":3}}"#)  // 9 yellow
             _ = try await RiskSteps.approve(app, f, b, as: "admin")
 
             var list = try object(try await riskCall(app, .GET, "/api/v1/risks", f.tokens["admin"]))
             var items = list["items"] as? [[String: Any]] ?? []
             #expect(items.count == 1 && items.first?["placeName"] as? String == "马固建材厂" && items.first?["displayedLevel"] as? String == "orange")
-            #expect((try object(try await riskCall(app, .GET, "/api/v1/risks?level=blue", f.tokens["admin"]))["total"] as? Int) == 1)
+            #expect((try object(try await riskCall(app, .GET, "/api/v1/risks?level=yellow", f.tokens["admin"]))["total"] as? Int) == 1)
             #expect(try await riskCall(app, .GET, "/api/v1/risks?level=purple", f.tokens["admin"]).status == .badRequest)
+            let all = try object(try await riskCall(app, .GET, "/api/v1/risks?level=blue,yellow,orange,red", f.tokens["admin"]))
+            #expect((all["items"] as? [[String: Any]] ?? []).compactMap { $0["level"] as? String } == ["orange", "yellow"],
+                    "most serious first, whatever the text order of the level names")
             #expect((try object(try await riskCall(app, .GET, "/api/v1/risks", f.tokens["officer2"]))["total"] as? Int) == 0, "scoped to reach")
 
             _ = try await HazardSteps.register(app, f, title: "粉尘涉爆除尘系统失效", grade: "major")

@@ -92,11 +92,17 @@ enum RiskQuery {
         PlaceQuery.scoped(to: actor, on: db).filter(\.$riskLevel ~~ levels)
     }
 
+    /// Levels are stored as text, whose order is not their seriousness: rank them in SQL,
+    /// most serious first. Built from the enum's fixed raw values, never from input.
+    static let seriousnessOrder: String = {
+        let ranked = RiskLevel.allCases.sorted(by: >).enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }
+        return "CASE \"risk_level\" \(ranked.joined(separator: " ")) ELSE \(RiskLevel.allCases.count) END"
+    }()
+
     static func entries(_ query: QueryBuilder<PlaceRecord>, offset: Int, limit: Int, rule: RiskDisplayRule,
                         on db: any Database) async throws -> [RiskEntryDTO] {
-        // Levels are stored as text; descending text order puts red before orange, which is
-        // the list's purpose (with yellow asked for too, yellow comes first).
-        let places = try await query.sort(\.$riskLevel, .descending).sort(\.$name).sort(\.$id).range(offset..<(offset + limit)).all()
+        let places = try await query.sort(.sql(unsafeRaw: seriousnessOrder)).sort(\.$name).sort(\.$id)
+            .range(offset..<(offset + limit)).all()
         let ids = places.compactMap(\.id)
         let approved = try await RiskAssessmentRecord.query(on: db).filter(\.$place.$id ~~ ids)
             .filter(\.$state == .approved).sort(\.$approvedAt, .descending).sort(\.$id, .descending).all()
