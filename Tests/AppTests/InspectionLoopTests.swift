@@ -114,6 +114,40 @@ struct InspectionLoopTests {
         }
     }
 
+    @Test("two people turning the same failed item into a hazard at once make one hazard, and spend one number")
+    func concurrentConversion() async throws {
+        try await withTestApp { app in
+            // setup: a failed item (one that needs no photo) on a grid worker's inspection.
+            let f = try await Fixture.make(app)
+            let inspection = try await S.start(app, f, place: f.place.id!)
+            let id = inspection["id"] as! Int
+            let item = S.items(inspection).first { $0["requiresPhoto"] as? Bool == false }!["id"] as! Int
+            let failed = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["worker"],
+                                           #"{"result":"fail","note":"疏散指示灯不亮"}"#)
+            #expect(failed.status == .ok, "\(failed.body.string)")
+
+            // MUT: the inspector and the township officer convert it at the same moment.
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for user in ["worker", "officer"] {
+                    group.addTask {
+                        try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(item)/hazard", as: f.tokens[user], "{}").status.code
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }.sorted()
+            }
+
+            // validate
+            #expect(statuses == [201, 409], "exactly one conversion wins: \(statuses)")
+            let made = try await HazardRecord.query(on: app.db).filter(\.$place.$id == f.place.id!).all()
+            #expect(made.count == 1, "one hazard for the item, not \(made.count)")
+            let linked = try await InspectionItemRecord.find(item, on: app.db)?.$hazard.id
+            #expect(linked != nil && linked == made.first?.id)
+            let next = try await HazardSteps.register(app, f, title: "配电箱未接地")
+            let number = try #require(try await HazardRecord.find(next, on: app.db)?.number)
+            #expect(number.hasSuffix("-000002"), "the loser spent no number: \(number)")
+        }
+    }
+
     @Test("self-inspections feed the enterprise ledger and do not count as visits; experts fix on site into the expert ledger")
     func ledgersAndFixOnSite() async throws {
         try await withTestApp { app in

@@ -40,8 +40,11 @@ struct HazardService {
         return hazard
     }
 
-    /// Records a new hazard with its number and its `register` event.
-    func register(_ draft: HazardDraft, by user: CurrentUser) async throws -> HazardRecord {
+    /// Records a new hazard with its number and its `register` event. `link` runs inside the
+    /// same transaction once the hazard exists, so whatever it points at (an inspection item)
+    /// is claimed together with the hazard or not at all.
+    func register(_ draft: HazardDraft, by user: CurrentUser,
+                  link: (@Sendable (HazardRecord, any Database) async throws -> Void)? = nil) async throws -> HazardRecord {
         let now = self.now
         defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
@@ -94,6 +97,7 @@ struct HazardService {
             event.details = "{}"
             event.attachmentIds = try JSONCoding.string(draft.attachmentIds)
             try await event.create(on: tx)
+            try await link?(hazard, tx)
             return hazard
         }
     }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SafeGridDomain
 import Vapor
@@ -245,13 +246,16 @@ struct InspectionService {
             if evidence.isEmpty { throw SafeGridError.invalid(field: "attachmentIds", "error.evidence.required") }
         }
 
-        var hazard = try await hazards.register(draft, by: user)
-        let hazardId = try hazard.requireID()
-        try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            guard let stored = try await InspectionItemRecord.find(itemId, on: tx) else { return }
-            stored.$hazard.id = hazardId
-            try await stored.save(on: tx)
+        // The item is claimed in the hazard's own transaction: of two people converting the
+        // same item at once, one gets the hazard and the other a 409, and no number is spent.
+        var hazard = try await hazards.register(draft, by: user) { hazard, tx in
+            struct Claimed: Decodable { let id: Int }
+            let claimed = try await (tx as! any SQLDatabase).raw("""
+                UPDATE inspection_items SET hazard_id = \(bind: try hazard.requireID()) WHERE id = \(bind: itemId) AND hazard_id IS NULL RETURNING id
+                """).all(decoding: Claimed.self)
+            guard !claimed.isEmpty else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
         }
+        let hazardId = try hazard.requireID()
         if fixed {
             let input = ActionInput(note: body.note.flatMap { $0.isEmpty ? nil : $0 } ?? note, attachmentIds: evidence)
             hazard = try await hazards.act(on: hazardId, .fixOnSite, version: hazard.version, input: input, at: nil, by: user)
