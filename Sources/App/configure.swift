@@ -22,7 +22,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
     }
 
-    Migrations001.add(to: app.migrations)
+    AppMigrations.add(to: app.migrations)
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "safegrid_session"
     app.sessions.configuration.cookieFactory = { id in

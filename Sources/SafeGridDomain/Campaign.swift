@@ -95,11 +95,13 @@ public enum CampaignRules {
     }
 
     /// Marking a task done needs a written result: the published progress shows results, and
-    /// a completion without one would be a "paper rectification".
-    public static func validateCompletion(result: String?, completedOn: CivilDate, period: CampaignPeriod) -> [FieldError] {
+    /// a completion without one would be a "paper rectification". Nor can work be reported
+    /// done on a day still to come.
+    public static func validateCompletion(result: String?, completedOn: CivilDate, period: CampaignPeriod, today: CivilDate) -> [FieldError] {
         var errors = FieldErrors()
         errors.require(result, "result")
         if completedOn < period.start { errors.add("completedOn", "error.field.campaign.before_start") }
+        if completedOn > today { errors.add("completedOn", "error.field.campaign.completed_in_future") }
         return errors.items
     }
 

@@ -65,11 +65,15 @@ struct CampaignRulesTests {
         #expect(CampaignRules.completedLate(task) == late)
     }
 
-    @Test("completion needs a written result and cannot predate the campaign")
+    @Test("completion needs a written result and cannot predate the campaign or lie in the future")
     func completion() {
-        #expect(CampaignRules.validateCompletion(result: "整改 40 家", completedOn: day("2026-03-05"), period: Self.period).isEmpty)
-        let fields = CampaignRules.validateCompletion(result: "  ", completedOn: day("2026-02-01"), period: Self.period).map(\.field)
+        let today = day("2026-03-10")
+        #expect(CampaignRules.validateCompletion(result: "整改 40 家", completedOn: day("2026-03-05"), period: Self.period, today: today).isEmpty)
+        #expect(CampaignRules.validateCompletion(result: "整改 40 家", completedOn: today, period: Self.period, today: today).isEmpty)
+        let fields = CampaignRules.validateCompletion(result: "  ", completedOn: day("2026-02-01"), period: Self.period, today: today).map(\.field)
         #expect(fields == ["result", "completedOn"])
+        let future = CampaignRules.validateCompletion(result: "整改 40 家", completedOn: day("2026-03-11"), period: Self.period, today: today)
+        #expect(future.map(\.key) == ["error.field.campaign.completed_in_future"])
     }
 
     @Test("summary counts statuses, overdue and late tasks, and compares work with time")

@@ -86,7 +86,7 @@ struct CampaignTaskDraft: Sendable {
     var targetCount: Int?
     var progress: CampaignTaskProgress
 
-    init(_ body: CampaignTaskRequest, period: CampaignPeriod) throws(SafeGridError) {
+    init(_ body: CampaignTaskRequest, period: CampaignPeriod, today: CivilDate) throws(SafeGridError) {
         var errors = FieldErrors()
         errors.require(body.title, "title")
         if let t = body.title, t.count > 200 { errors.add("title", "error.field.too_long", args: ["200"]) }
@@ -100,7 +100,7 @@ struct CampaignTaskDraft: Sendable {
         if let t = body.targetCount, t < 1 { errors.add("targetCount", "error.field.campaign.range", args: ["1", "1000000"]) }
         let progress = CampaignTaskProgress.parse(
             CampaignProgressRequest(doneCount: body.doneCount, completedOn: body.completedOn, result: body.result),
-            period: period, errors: &errors)
+            period: period, today: today, errors: &errors)
         try errors.throwIfAny()
         title = body.title!.trimmingCharacters(in: .whitespacesAndNewlines)
         description = body.description.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -124,13 +124,13 @@ struct CampaignTaskProgress: Sendable {
     var completedOn: CivilDate?
     var result: String?
 
-    static func parse(_ body: CampaignProgressRequest, period: CampaignPeriod, errors: inout FieldErrors) -> CampaignTaskProgress? {
+    static func parse(_ body: CampaignProgressRequest, period: CampaignPeriod, today: CivilDate, errors: inout FieldErrors) -> CampaignTaskProgress? {
         let before = errors.items.count
         if let n = body.doneCount, n < 0 { errors.add("doneCount", "error.field.campaign.range", args: ["0", "1000000"]) }
         if let r = body.result, r.count > 4000 { errors.add("result", "error.field.too_long", args: ["4000"]) }
         let completedOn = CampaignDates.parse(body.completedOn, "completedOn", required: false, &errors)
         if let completedOn {
-            for e in CampaignRules.validateCompletion(result: body.result, completedOn: completedOn, period: period) {
+            for e in CampaignRules.validateCompletion(result: body.result, completedOn: completedOn, period: period, today: today) {
                 errors.add(e.field, e.key, args: e.args)
             }
         }

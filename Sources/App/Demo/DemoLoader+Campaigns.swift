@@ -41,7 +41,7 @@ extension DemoLoader {
         for (title, owner, user, deadline, target, done, completed, result) in tasks {
             _ = try await service.addTask(try CampaignTaskDraft(CampaignTaskRequest(
                 title: title, ownerName: owner, ownerUserId: user, deadline: day(deadline), targetCount: target, doneCount: done,
-                completedOn: completed.map(day), result: result), period: hundred.period), to: hundred)
+                completedOn: completed.map(day), result: result), period: hundred.period, today: today), to: hundred)
         }
         // The township's open hazards were found during the campaign.
         let township = try await grid("410106100")
@@ -59,7 +59,7 @@ extension DemoLoader {
             ("餐饮门店燃气报警器安装", "新安社区", -2, 48, 41), ("老旧小区燃气管线巡查", "汝南社区", 5, 12, 7), ("燃气安全进社区宣传", "厚载社区", 9, 6, 2),
         ] {
             _ = try await service.addTask(try CampaignTaskDraft(CampaignTaskRequest(
-                title: title, ownerName: owner, deadline: day(deadline), targetCount: target, doneCount: done), period: month.period), to: month)
+                title: title, ownerName: owner, deadline: day(deadline), targetCount: target, doneCount: done), period: month.period, today: today), to: month)
         }
     }
 }

@@ -72,6 +72,7 @@ public enum CSVImport {
     /// rows written. `campaignId` names the campaign whose task list `tasks` adds to.
     public static func run(_ kind: Kind, data: Data, on app: Application, campaignId: Int? = nil) async throws -> Int {
         let table = try ImportTable.read(data, kind: kind)
+        let today = CivilDate(app.clock.now())
         let rows = table.rows
         guard let header = rows.first?.map({ h in
             let name = h.trimmingCharacters(in: .whitespaces)
@@ -108,7 +109,7 @@ public enum CSVImport {
                         if !v.isEmpty { values[name] = v }
                     }
                     do {
-                        try await importRow(kind, values, directory: directory, campaign: campaign, on: tx)
+                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, on: tx)
                     } catch let error as SafeGridError {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
@@ -159,12 +160,12 @@ public enum CSVImport {
     }
 
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
-                                  on db: any Database) async throws {
+                                  today: CivilDate, on db: any Database) async throws {
         var lookup = FieldErrors()
         switch kind {
         case .tasks:
             guard let campaign else { return }
-            try await CampaignTaskImport.row(v, campaign: campaign, lookup: &lookup, on: db)
+            try await CampaignTaskImport.row(v, campaign: campaign, today: today, lookup: &lookup, on: db)
         case .grids:
             let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, on: db)
             try await merging(lookup, skip: "parentId") {

@@ -4,7 +4,7 @@ import SafeGridDomain
 
 /// One row of a task list import, checked by the same `CampaignTaskDraft` as the API.
 enum CampaignTaskImport {
-    static func row(_ v: [String: String], campaign: CampaignRecord, lookup: inout FieldErrors, on db: any Database) async throws {
+    static func row(_ v: [String: String], campaign: CampaignRecord, today: CivilDate, lookup: inout FieldErrors, on db: any Database) async throws {
         var ownerUserId: Int?
         if let username = v["ownerUsername"] {
             ownerUserId = try await UserRecord.query(on: db).filter(\.$username == username).first()?.id
@@ -20,7 +20,7 @@ enum CampaignTaskImport {
                                           doneCount: int("doneCount"), completedOn: v["completedOn"], result: v["result"])
         // Lookup problems and the draft's own are reported together, so one pass shows all.
         let draft: CampaignTaskDraft
-        switch Result(catching: { () throws(SafeGridError) -> CampaignTaskDraft in try CampaignTaskDraft(request, period: campaign.period) }) {
+        switch Result(catching: { () throws(SafeGridError) -> CampaignTaskDraft in try CampaignTaskDraft(request, period: campaign.period, today: today) }) {
         case .success(let d):
             try lookup.throwIfAny()
             draft = d

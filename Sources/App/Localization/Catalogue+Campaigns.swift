@@ -11,6 +11,7 @@ extension Catalogue {
             zh: "生成 Excel 文件失败。",
             en: "The Excel file could not be written."),
         "error.field.campaign.before_start": .init(zh: "不能早于专项整治开始日期。", en: "Cannot be before the campaign starts."),
+        "error.field.campaign.completed_in_future": .init(zh: "完成日期不能晚于今天。", en: "The completion date cannot be after today."),
         "error.field.campaign.end_before_start": .init(zh: "结束日期不能早于开始日期。", en: "The end date cannot be before the start date."),
         "error.field.campaign.range": .init(zh: "取值应在 {0} 到 {1} 之间。", en: "Must be between {0} and {1}."),
         "error.field.campaign.outside_period": .init(zh: "完成时限应在整治期内（{0} 至 {1}）。", en: "The deadline must fall within the campaign ({0} to {1})."),

@@ -73,7 +73,7 @@ struct CampaignAPIController: RouteCollection {
     func addTask(req: Request) async throws -> Response {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: try req.currentUser())
-        let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period)
+        let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period, today: CivilDate(req.now))
         let task = try await service.addTask(draft, to: campaign)
         let response = try await CampaignTaskDTO(task, today: service.today, evidenceIds: []).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/campaigns/\(campaign.id ?? 0)/tasks/\(task.id ?? 0)")
@@ -84,7 +84,7 @@ struct CampaignAPIController: RouteCollection {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: try req.currentUser())
         let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
-        let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period)
+        let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period, today: CivilDate(req.now))
         let saved = try await service.updateTask(task, draft)
         let evidence = try await service.evidence(of: [saved.requireID()])
         return CampaignTaskDTO(saved, today: service.today, evidenceIds: evidence[saved.id ?? 0] ?? [])
@@ -103,7 +103,8 @@ struct CampaignAPIController: RouteCollection {
         let service = CampaignService(req: req)
         let (campaign, task) = try await reportable(req, user: user, service: service)
         var errors = FieldErrors()
-        let progress = CampaignTaskProgress.parse(try req.content.decode(CampaignProgressRequest.self), period: campaign.period, errors: &errors)
+        let progress = CampaignTaskProgress.parse(try req.content.decode(CampaignProgressRequest.self), period: campaign.period,
+                                                  today: CivilDate(req.now), errors: &errors)
         try errors.throwIfAny()
         let saved = try await service.report(progress!, on: task)
         let evidence = try await service.evidence(of: [saved.requireID()])

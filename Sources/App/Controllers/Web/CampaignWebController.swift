@@ -60,7 +60,7 @@ struct CampaignWebController: RouteCollection {
         let campaign = try await service.managed(try id(req), by: try req.currentUser())
         let input = try req.content.decode(CampaignTaskFormInput.self)
         do {
-            _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period), to: campaign)
+            _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period, today: CivilDate(req.now)), to: campaign)
             return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
@@ -94,7 +94,7 @@ struct CampaignWebController: RouteCollection {
             var errors = FieldErrors()
             let count = WebFormat.int(form.doneCount, field: "doneCount", errors: &errors)
             let progress = CampaignTaskProgress.parse(CampaignProgressRequest(doneCount: count, completedOn: form.completedOn, result: form.result),
-                                                      period: campaign.period, errors: &errors)
+                                                      period: campaign.period, today: CivilDate(req.now), errors: &errors)
             try errors.throwIfAny()
             for attachmentId in try await WebUploads.save(WebUploads.files(req), kind: .after, by: user, on: req) {
                 guard let record = try await AttachmentRecord.find(attachmentId, on: req.db) else { continue }

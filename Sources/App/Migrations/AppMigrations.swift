@@ -1,7 +1,7 @@
 import Fluent
 
 /// Shipped migrations, in order. Never edit one that has shipped; add a new folder instead.
-enum Migrations001 {
+enum AppMigrations {
     // Later folders append here, in order; see Migrations/002 and on.
     static func add(to migrations: Migrations) {
         migrations.add(CreateGrids())
