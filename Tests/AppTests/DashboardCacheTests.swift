@@ -42,6 +42,32 @@ struct DashboardCacheTests {
         }
     }
 
+    @Test("readers who miss at the same moment wait for one load instead of each running it")
+    func missesShareOneLoad() async throws {
+        // setup: a load that takes long enough for every reader to arrive while it runs.
+        let cache = DashboardCache()
+        let loads = Loads()
+        let counts = LedgerCounts(figures: LedgerFigures(tally: LedgerTally(open: 3), closedWithDeadline: 0, closedOnTime: 0),
+                                  byState: [:], byVillage: [:], closedThisWeek: 0)
+
+        // MUT
+        let opens = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await cache.data(for: "admin|2026-11-26") {
+                        try await Task.sleep(for: .milliseconds(200))
+                        return loads.load(counts)
+                    }.counts.figures.tally.open
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+
+        // validate
+        #expect(opens == Array(repeating: 3, count: 16), "every reader gets the figures")
+        #expect(loads.n.withLockedValue { $0 } == 1, "sixteen simultaneous misses ran \(loads.n.withLockedValue { $0 }) loads")
+    }
+
     @Test("a hazard registered or acted on through the service shows on the next dashboard at once")
     func writesShowAtOnce() async throws {
         try await withTestApp { app in

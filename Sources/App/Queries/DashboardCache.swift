@@ -40,6 +40,20 @@ final class DashboardCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var entries: [String: Entry] = [:]
+        /// Loads under way, so that the readers who miss together wait for one load instead of
+        /// each running it: under load, a district's misses would otherwise pile up on the cores.
+        var loading: [String: Flight] = [:]
+    }
+
+    private struct Flight {
+        let generation: UInt64
+        let task: Task<DashboardData, any Error>
+    }
+
+    private enum Lookup {
+        case hit(DashboardData)
+        case wait(Task<DashboardData, any Error>)
+        case load(Task<DashboardData, any Error>, generation: UInt64)
     }
 
     private let state = NIOLockedValueBox(State())
@@ -54,28 +68,43 @@ final class DashboardCache: Sendable {
         }
     }
 
-    /// Entries older than this instance's last write are never served.
+    /// Entries older than this instance's last write are never served; loads under way are
+    /// not stored when they finish.
     func invalidate() {
-        state.withLockedValue { $0.generation &+= 1; $0.entries.removeAll(keepingCapacity: true) }
+        state.withLockedValue {
+            $0.generation &+= 1
+            $0.entries.removeAll(keepingCapacity: true)
+            $0.loading.removeAll(keepingCapacity: true)
+        }
     }
 
-    func data(for key: String?, load: () async throws -> DashboardData) async throws -> DashboardData {
+    func data(for key: String?, load: @escaping @Sendable () async throws -> DashboardData) async throws -> DashboardData {
         guard let key else { return try await load() }
         let now = DispatchTime.now().uptimeNanoseconds
-        let (generation, hit) = state.withLockedValue { s -> (UInt64, DashboardData?) in
-            guard let entry = s.entries[key], entry.generation == s.generation, entry.expires > now else { return (s.generation, nil) }
-            return (s.generation, entry.data)
+        let lookup = state.withLockedValue { s -> Lookup in
+            if let entry = s.entries[key], entry.generation == s.generation, entry.expires > now { return .hit(entry.data) }
+            if let flight = s.loading[key], flight.generation == s.generation { return .wait(flight.task) }
+            let task = Task { try await load() }
+            s.loading[key] = Flight(generation: s.generation, task: task)
+            return .load(task, generation: s.generation)
         }
-        if let hit { return hit }
-        let data = try await load()
-        let expires = now + UInt64(Self.ttl * 1_000_000_000)
-        state.withLockedValue { s in
-            // A write that committed while this was loading has bumped the generation: keep nothing.
-            guard s.generation == generation else { return }
-            if s.entries.count > 1_000 { s.entries.removeAll(keepingCapacity: true) }
-            s.entries[key] = Entry(generation: generation, expires: expires, data: data)
+        switch lookup {
+        case .hit(let data):
+            return data
+        case .wait(let task):
+            return try await task.value
+        case .load(let task, let generation):
+            let result = await task.result
+            let expires = DispatchTime.now().uptimeNanoseconds + UInt64(Self.ttl * 1_000_000_000)
+            state.withLockedValue { s in
+                if s.loading[key]?.generation == generation { s.loading[key] = nil }
+                // A write that committed while this was loading has bumped the generation: keep nothing.
+                guard s.generation == generation, case .success(let data) = result else { return }
+                if s.entries.count > 1_000 { s.entries.removeAll(keepingCapacity: true) }
+                s.entries[key] = Entry(generation: generation, expires: expires, data: data)
+            }
+            return try result.get()
         }
-        return data
     }
 }
 

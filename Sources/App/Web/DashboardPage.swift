@@ -33,8 +33,9 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser()
         let t = Texts(req)
         let today = CivilDate(req.now)
+        let db = req.db
         let data = try await req.application.dashboardCache.data(for: DashboardCache.key(for: user.actor, today: today)) {
-            try await load(for: user, today: today, on: req.db)
+            try await load(for: user, today: today, on: db)
         }
         let counts = data.counts
         let none = t("dashboard.no_data")
