@@ -38,32 +38,17 @@ public struct BarChart: Equatable, Sendable {
     public var svg: String {
         let height = Self.top + max(1, bars.count) * Self.rowHeight + 6
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Self.width) \(height)\" "
-            + "width=\"100%\" role=\"img\" aria-label=\"\(Self.escape(title))\">"
-        out += "<title>\(Self.escape(title))</title>"
-        out += "<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Self.escape(title))</text>"
+            + "width=\"100%\" role=\"img\" aria-label=\"\(XMLText.escape(title))\">"
+        out += "<title>\(XMLText.escape(title))</title>"
+        out += "<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(XMLText.escape(title))</text>"
         for (i, (bar, length)) in zip(bars, lengths).enumerated() {
             let y = Self.top + i * Self.rowHeight
             let mid = y + Self.barHeight / 2 + 5
-            out += "<text x=\"\(Self.labelWidth - 8)\" y=\"\(mid)\" font-size=\"13\" text-anchor=\"end\" fill=\"#333\">\(Self.escape(bar.label))</text>"
+            out += "<text x=\"\(Self.labelWidth - 8)\" y=\"\(mid)\" font-size=\"13\" text-anchor=\"end\" fill=\"#333\">\(XMLText.escape(bar.label))</text>"
             out += "<rect x=\"\(Self.labelWidth)\" y=\"\(y)\" width=\"\(length)\" height=\"\(Self.barHeight)\" fill=\"#2f6fb3\"/>"
-            out += "<text x=\"\(Self.labelWidth + length + 6)\" y=\"\(mid)\" font-size=\"13\" fill=\"#222\">\(Self.escape(bar.text ?? "\(bar.value)"))</text>"
+            out += "<text x=\"\(Self.labelWidth + length + 6)\" y=\"\(mid)\" font-size=\"13\" fill=\"#222\">\(XMLText.escape(bar.text ?? "\(bar.value)"))</text>"
         }
         return out + "</svg>"
     }
 
-    /// Text inside SVG is XML: names typed by users must not become markup.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

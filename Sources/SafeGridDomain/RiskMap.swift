@@ -64,19 +64,19 @@ public enum RiskMap {
         let height = mapHeight + legendHeight
         var out = #"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="risk-map" "#
         out += #"viewBox="0 0 \#(fmt(width)) \#(fmt(height))" width="\#(fmt(width))" height="\#(fmt(height))" role="img" aria-labelledby="risk-map-title">"#
-        out += "<title id=\"risk-map-title\">\(escape(scene.title))</title>"
+        out += "<title id=\"risk-map-title\">\(XMLText.escape(scene.title))</title>"
         out += "<style>.area{stroke:#455a64;stroke-width:1;stroke-linejoin:round}.outline{fill:none;stroke:#263238;stroke-width:2.5;stroke-linejoin:round}"
         out += ".place{stroke:#263238;stroke-width:1.2}.label{font:12px sans-serif;fill:#212121;paint-order:stroke;stroke:#fff;stroke-width:3px;text-anchor:middle}"
         out += ".legend text{font:12px sans-serif;fill:#212121}a:hover .area,a:focus .area{stroke-width:3}a:hover .place,a:focus .place{stroke-width:3}</style>"
         out += "<rect class=\"background\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" fill=\"#fafafa\"/>"
         if everything.isEmpty {
-            out += "<text class=\"label\" x=\"\(fmt(width / 2))\" y=\"60\">\(escape(scene.emptyText))</text>"
+            out += "<text class=\"label\" x=\"\(fmt(width / 2))\" y=\"60\">\(XMLText.escape(scene.emptyText))</text>"
         } else if let template = scene.tileTemplate {
             out += "<g class=\"tiles\">"
             for t in projection.tiles() {
                 let url = template.replacingOccurrences(of: "{z}", with: "\(t.z)").replacingOccurrences(of: "{x}", with: "\(t.x)")
                     .replacingOccurrences(of: "{y}", with: "\(t.y)").replacingOccurrences(of: "{s}", with: "\((t.x + t.y) % 8)")
-                out += "<image href=\"\(escape(url))\" x=\"\(fmt(t.px))\" y=\"\(fmt(t.py))\" width=\"\(fmt(t.size))\" height=\"\(fmt(t.size))\"/>"
+                out += "<image href=\"\(XMLText.escape(url))\" x=\"\(fmt(t.px))\" y=\"\(fmt(t.py))\" width=\"\(fmt(t.size))\" height=\"\(fmt(t.size))\"/>"
             }
             out += "</g>"
         }
@@ -86,7 +86,7 @@ public enum RiskMap {
             let fill = scene.colourAreas ? (area.level?.colour ?? RiskLevel.unassessedColour) : "#eceff1"
             let level = scene.colourAreas ? " data-level=\"\(area.level?.rawValue ?? "none")\"" : ""
             let path = "<path class=\"area\" data-grid-id=\"\(area.gridId)\"\(level) fill=\"\(fill)\" fill-opacity=\"\(opacity)\" fill-rule=\"evenodd\" "
-                + "d=\"\(projection.pathData(area.shape))\"><title>\(escape(area.name + " · " + area.caption))</title></path>"
+                + "d=\"\(projection.pathData(area.shape))\"><title>\(XMLText.escape(area.name + " · " + area.caption))</title></path>"
             out += link(area.href, path)
         }
         out += "</g><g class=\"outlines\">"
@@ -98,7 +98,7 @@ public enum RiskMap {
             let (x, y) = projection.project(point.position)
             let circle = "<circle class=\"place\" data-place-id=\"\(point.placeId)\" data-level=\"\(point.level?.rawValue ?? "none")\" "
                 + "cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"7\" fill=\"\(point.level?.colour ?? RiskLevel.unassessedColour)\">"
-                + "<title>\(escape(point.name + " · " + point.caption))</title></circle>"
+                + "<title>\(XMLText.escape(point.name + " · " + point.caption))</title></circle>"
             out += link(point.href, circle)
         }
         out += "</g>"
@@ -106,7 +106,7 @@ public enum RiskMap {
             out += "<g class=\"labels\" aria-hidden=\"true\">"
             for area in scene.areas + scene.outlines.filter({ _ in scene.areas.isEmpty }) {
                 guard let (x, y) = projection.labelPosition(area.shape) else { continue }
-                out += "<text class=\"label\" x=\"\(fmt(x))\" y=\"\(fmt(y + 4))\">\(escape(area.name))</text>"
+                out += "<text class=\"label\" x=\"\(fmt(x))\" y=\"\(fmt(y + 4))\">\(XMLText.escape(area.name))</text>"
             }
             out += "</g>"
         }
@@ -114,7 +114,7 @@ public enum RiskMap {
         var x = 0.0
         for entry in scene.legend {
             out += "<rect x=\"\(fmt(x))\" y=\"0\" width=\"18\" height=\"18\" fill=\"\(entry.colour)\" stroke=\"#455a64\"/>"
-            out += "<text x=\"\(fmt(x + 24))\" y=\"14\">\(escape(entry.label))</text>"
+            out += "<text x=\"\(fmt(x + 24))\" y=\"14\">\(XMLText.escape(entry.label))</text>"
             x += 36 + Double(entry.label.count) * 13
         }
         out += "</g></svg>"
@@ -123,24 +123,8 @@ public enum RiskMap {
 
     private static func link(_ href: String?, _ body: String) -> String {
         guard let href else { return body }
-        return "<a href=\"\(escape(href))\">\(body)</a>"
+        return "<a href=\"\(XMLText.escape(href))\">\(body)</a>"
     }
 
     static func fmt(_ v: Double) -> String { MapProjection.coordinate(v) }
-
-    /// Text and attribute values: the five XML specials.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

@@ -87,28 +87,10 @@ struct SharedStrings {
 
 /// XML text as SpreadsheetML needs it.
 enum XML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            // Other control characters and U+FFFE/FFFF are not allowed in XML 1.0 at all.
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// `<t>` keeps leading and trailing spaces and line breaks only with `xml:space="preserve"`.
     static func textElement(_ tag: String, _ s: String) -> String {
         let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true || s.contains("\n")
-        return preserve ? "<\(tag) xml:space=\"preserve\">\(escape(s))</\(tag)>" : "<\(tag)>\(escape(s))</\(tag)>"
+        return preserve ? "<\(tag) xml:space=\"preserve\">\(XMLText.escape(s))</\(tag)>" : "<\(tag)>\(XMLText.escape(s))</\(tag)>"
     }
 }
 

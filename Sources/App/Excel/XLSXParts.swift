@@ -1,4 +1,5 @@
 import Foundation
+import SafeGridDomain
 
 /// The XML parts of an `.xlsx` package (ECMA-376 / ISO 29500 transitional, the dialect every
 /// spreadsheet program reads).
@@ -42,7 +43,7 @@ enum XLSXParts {
 
     static func workbook(names: [String]) -> String {
         let sheets = names.enumerated().map { i, name in
-            "<sheet name=\"\(XML.escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            "<sheet name=\"\(XMLText.escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }.joined()
         return declaration
             + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(officeRels)\">"
