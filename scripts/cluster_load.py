@@ -109,7 +109,11 @@ def main():
     twice = [r for r in runs if int(r[2]) != 1]
     periods = sorted(int(r[1]) for r in runs)
     holes = [p for p in range(periods[0], periods[-1]) if p not in set(periods)] if periods else []
-    unfinished = [r for r in runs[:-1] if r[5] != "t"]
+    # Each job's newest period may still be running when this looks.
+    newest = {}
+    for r in runs:
+        newest[r[0]] = max(newest.get(r[0], 0), int(r[1]))
+    unfinished = [r for r in runs if r[5] != "t" and int(r[1]) != newest[r[0]]]
     by_instance = {}
     for r in runs:
         by_instance[r[3]] = by_instance.get(r[3], 0) + 1

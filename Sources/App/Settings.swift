@@ -20,6 +20,8 @@ public struct AppSettings: Sendable {
     public var jobsEnabled: Bool
     /// Length of a job period; each job runs once per period across all instances.
     public var jobPeriodSeconds: Int
+    /// How long a claimed job run may go unfinished before another instance takes it over.
+    public var jobLeaseSeconds: Int
     /// Overdue working days per automatic escalation step; 0 switches it off.
     public var escalateAfterWorkdays: Int
     /// Holiday calendar file; nil means the shipped Resources/calendar/cn-holidays.json.
@@ -29,11 +31,12 @@ public struct AppSettings: Sendable {
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, demo: Bool = false,
                 postgresPoolSize: Int = 8, bcryptCost: Int = 12, secureCookies: Bool = false,
-                uploadsOverride: String? = nil, jobsEnabled: Bool = false, jobPeriodSeconds: Int = 3600,
+                uploadsOverride: String? = nil, jobsEnabled: Bool = false, jobPeriodSeconds: Int = 3600, jobLeaseSeconds: Int? = nil,
                 escalateAfterWorkdays: Int = 3, calendarFile: String? = nil, instanceName: String = AppSettings.defaultInstanceName) {
         self.dataDirectory = dataDirectory; self.databaseURL = databaseURL; self.demo = demo
         self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost; self.secureCookies = secureCookies
         self.uploadsOverride = uploadsOverride; self.jobsEnabled = jobsEnabled; self.jobPeriodSeconds = jobPeriodSeconds
+        self.jobLeaseSeconds = jobLeaseSeconds ?? max(60, jobPeriodSeconds)
         self.escalateAfterWorkdays = escalateAfterWorkdays; self.calendarFile = calendarFile; self.instanceName = instanceName
     }
 
@@ -52,6 +55,7 @@ public struct AppSettings: Sendable {
             uploadsOverride: env["SAFEGRID_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 },
             jobsEnabled: env["SAFEGRID_JOBS"] != "0",
             jobPeriodSeconds: env["SAFEGRID_JOB_PERIOD_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 3600,
+            jobLeaseSeconds: env["SAFEGRID_JOB_LEASE_SECONDS"].flatMap(Int.init).map { max(1, $0) },
             escalateAfterWorkdays: env["SAFEGRID_ESCALATE_AFTER_WORKDAYS"].flatMap(Int.init).map { max(0, $0) } ?? 3,
             calendarFile: env["SAFEGRID_CALENDAR_FILE"].flatMap { $0.isEmpty ? nil : $0 },
             instanceName: env["SAFEGRID_INSTANCE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultInstanceName)

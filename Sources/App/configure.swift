@@ -54,7 +54,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         let calendar = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
             jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar), WeeklyBulletinJob()],
-            periodSeconds: settings.jobPeriodSeconds, leaseSeconds: max(60, settings.jobPeriodSeconds),
+            periodSeconds: settings.jobPeriodSeconds, leaseSeconds: settings.jobLeaseSeconds,
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))
     }

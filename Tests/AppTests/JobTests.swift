@@ -39,6 +39,29 @@ struct JobTests {
         }
     }
 
+    @Test("a claim left unfinished by a dead instance is taken over in a later period, once, and finished")
+    func deadClaimFromAnEarlierPeriod() async throws {
+        try await withTestApp { app in
+            // setup: a claims this hour's period and dies.
+            let a = runner("a"), b = runner("b"), c = runner("c")
+            let now = Date.t0
+            let dead = try #require(try await a.claim("job", period: a.period(of: now), now: now, db: app.db))
+
+            #expect(try await b.takeOver("job", now: now.addingTimeInterval(300), db: app.db) == nil, "not before the lease has run out")
+
+            // MUT: an hour later b (and c, racing) look for stale claims.
+            let later = now.addingTimeInterval(3600)
+            let taken = try await b.takeOver("job", now: later, db: app.db)
+            let again = try await c.takeOver("job", now: later, db: app.db)
+
+            // validate
+            #expect(taken == dead, "the earlier period's row is taken over")
+            #expect(again == nil, "only one instance takes it")
+            try await b.finish(dead, result: "ok", db: app.db, at: later)
+            #expect(try await c.takeOver("job", now: later.addingTimeInterval(3600), db: app.db) == nil, "a finished run is never taken")
+        }
+    }
+
     @Test("overdue rectification is escalated one level per three overdue working days, by the system account")
     func escalation() async throws {
         try await withTestApp { app in

@@ -24,12 +24,24 @@ struct JobRunner: Sendable {
         String(Int(now.timeIntervalSince1970) / periodSeconds)
     }
 
-    /// One pass: claim and run every job whose current period is still free.
+    /// One pass: finish the work of any claim whose instance died (its lease ran out, whatever
+    /// its period), then claim and run every job whose current period is still free.
     func tick(app: Application) async {
         let now = app.clock.now()
         for job in jobs {
             do {
+                if let stale = try await takeOver(job.name, now: now, db: app.db) {
+                    try await run(job, claim: stale, app: app, now: now)
+                }
                 guard let claim = try await claim(job.name, period: period(of: now), now: now, db: app.db) else { continue }
+                try await run(job, claim: claim, app: app, now: now)
+            } catch {
+                app.logger.warning("job \(job.name) could not be claimed: \(String(reflecting: error))")
+            }
+        }
+    }
+
+    private func run(_ job: any BackgroundJob, claim: Int, app: Application, now: Date) async throws {
                 let result: String
                 do {
                     result = try await job.run(app: app, now: now)
@@ -40,10 +52,22 @@ struct JobRunner: Sendable {
                     app.logger.error("job \(job.name) failed: \(String(reflecting: error))")
                 }
                 try await finish(claim, result: result, db: app.db, at: app.clock.now())
-            } catch {
-                app.logger.warning("job \(job.name) could not be claimed: \(String(reflecting: error))")
-            }
-        }
+    }
+
+    /// The oldest unfinished claim of `name` whose lease has run out, in any period: an instance
+    /// killed mid-run leaves one behind, and waiting for its own period to come round again would
+    /// leave that period's work undone for good. The second `started_at` test makes two instances
+    /// racing for the same row take it once.
+    func takeOver(_ name: String, now: Date, db: any Database) async throws -> Int? {
+        struct Row: Decodable { let id: Int }
+        let expired = now.addingTimeInterval(-Double(leaseSeconds))
+        return try await (db as! any SQLDatabase).raw("""
+            UPDATE job_runs SET instance = \(bind: instance), attempts = attempts + 1, started_at = \(bind: now)
+            WHERE id = (SELECT id FROM job_runs WHERE name = \(bind: name) AND finished_at IS NULL AND started_at < \(bind: expired)
+                        ORDER BY period LIMIT 1)
+              AND finished_at IS NULL AND started_at < \(bind: expired)
+            RETURNING id
+            """).first(decoding: Row.self)?.id
     }
 
     func claim(_ name: String, period: String, now: Date, db: any Database) async throws -> Int? {
