@@ -61,7 +61,7 @@ public enum CSVImport {
         public let problems: [Problem]
 
         public var report: String {
-            ([Catalogue.text("error.import.failed", .zhHans) + " / " + Catalogue.text("error.import.failed", .en)]
+            ([Catalogue.bilingual("error.import.failed")]
                 + problems.map { "\($0.place): \($0.message)" }).joined(separator: "\n")
         }
     }
@@ -78,20 +78,18 @@ public enum CSVImport {
             let name = h.trimmingCharacters(in: .whitespaces)
             return kind.aliases[name] ?? name
         }) else {
-            throw Failure(problems: [.init(sheet: table.sheet, line: 1, column: "-", message: "文件为空 / the file is empty")])
+            throw Failure(problems: [.init(sheet: table.sheet, line: 1, column: "-", message: Catalogue.bilingual("error.import.empty"))])
         }
         let missing = kind.required.filter { !header.contains($0) }
         if !missing.isEmpty {
             throw Failure(problems: [.init(sheet: table.sheet, line: 1, column: missing.joined(separator: ","),
-                                           message: Catalogue.text("error.import.header", .zhHans, [missing.joined(separator: ", ")])
-                                               + " / " + Catalogue.text("error.import.header", .en, [missing.joined(separator: ", ")]))])
+                                           message: Catalogue.bilingual("error.import.header", [missing.joined(separator: ", ")]))])
         }
         var found: CampaignRecord?
         if kind == .tasks {
             if let campaignId { found = try await CampaignRecord.find(campaignId, on: app.db) }
             guard found != nil else {
-                throw Failure(problems: [.init(line: 1, column: "campaign", message: Catalogue.text("error.not_found", .zhHans)
-                                               + " / " + Catalogue.text("error.not_found", .en))])
+                throw Failure(problems: [.init(line: 1, column: "campaign", message: Catalogue.bilingual("error.not_found"))])
             }
         }
         let campaign = found
@@ -114,7 +112,7 @@ public enum CSVImport {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
                             collected.append(.init(sheet: table.sheet, line: line, column: columnName(f.field, kind),
-                                                   message: Catalogue.text(f.key, .zhHans, f.args) + " / " + Catalogue.text(f.key, .en, f.args)))
+                                                   message: Catalogue.bilingual(f.key, f.args)))
                         }
                     }
                 }

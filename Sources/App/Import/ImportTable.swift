@@ -17,15 +17,15 @@ struct ImportTable {
             } catch let error as SafeGridError {
                 let key = error.fields.first?.key ?? error.key
                 throw CSVImport.Failure(problems: [.init(line: 1, column: "-",
-                                                         message: Catalogue.text(key, .zhHans) + " / " + Catalogue.text(key, .en))])
+                                                         message: Catalogue.bilingual(key))])
             }
             guard let sheet = pick(sheets, kind: kind) else {
-                throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: "文件为空 / the file is empty")])
+                throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: Catalogue.bilingual("error.import.empty"))])
             }
             return ImportTable(sheet: sheet.name, rows: sheet.rows.map { $0.map(text) })
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: "文件不是 UTF-8 编码 / the file is not UTF-8")])
+            throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: Catalogue.bilingual("error.import.not_utf8"))])
         }
         return ImportTable(sheet: nil, rows: CSV.parse(text))
     }

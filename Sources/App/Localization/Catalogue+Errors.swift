@@ -52,6 +52,8 @@ extension Catalogue {
         "error.generate.not_empty": .init(zh: "数据库不是空的：只能向空数据库生成演示数据。", en: "The database is not empty; synthetic data goes into an empty database only."),
         "job.auto_escalation_note": .init(zh: "整改超期 {0} 个工作日，系统自动升级督办。", en: "Rectification {0} working days overdue; supervision raised automatically."),
         "job.system_account": .init(zh: "系统", en: "System"),
+        "error.import.empty": .init(zh: "文件为空。", en: "The file is empty."),
+        "error.import.not_utf8": .init(zh: "文件不是 UTF-8 编码。", en: "The file is not UTF-8."),
         "error.import.failed": .init(zh: "导入失败，未写入任何数据。", en: "Import failed; nothing was written."),
     ]
 }

@@ -24,6 +24,9 @@ extension Catalogue {
     ]
 
     static let inspectionVocabulary: [String: Entry] = [
+        // The pre-filled description of a hazard made from a failed item; stored with the hazard.
+        "inspection.hazard_description": .init(zh: "检查项：{0} · {1}", en: "Checklist item: {0} · {1}"),
+        "inspection.hazard_finding": .init(zh: "检查发现：{0}", en: "Found: {0}"),
         "inspection_kind.grid": .init(zh: "网格巡查", en: "Grid patrol"),
         "inspection_kind.territorial": .init(zh: "属地检查", en: "Territorial inspection"),
         "inspection_kind.industry": .init(zh: "行业检查", en: "Sector inspection"),

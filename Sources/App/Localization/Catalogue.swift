@@ -52,6 +52,12 @@ enum Catalogue {
         return text
     }
 
+    /// Both languages in one line, Chinese first, for output that has no reader's language
+    /// (command-line reports, import error lists).
+    static func bilingual(_ key: String, _ args: [String] = []) -> String {
+        text(key, .zhHans, args) + " / " + text(key, .en, args)
+    }
+
     /// All texts of one locale keyed by catalogue key with dots replaced by underscores,
     /// so templates can write `#(t.ledger_title)`.
     static func table(_ locale: AppLocale) -> [String: String] {

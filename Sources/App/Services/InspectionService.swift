@@ -230,7 +230,9 @@ struct InspectionService {
         let own = photos.isEmpty ? [] : try await AttachmentRecord.query(on: db).filter(\.$id ~~ photos)
             .filter(\.$uploadedBy.$id == user.id).filter(\.$hazard.$id == nil).all().compactMap(\.id)
         let description = body.description.flatMap { $0.isEmpty ? nil : $0 }
-            ?? "检查项：\(item.topic) · \(item.text)" + (note.isEmpty ? "" : "\n检查发现：\(note)")
+            // Records are kept in Chinese, whatever the language of the page that made them.
+            ?? Catalogue.text("inspection.hazard_description", .zhHans, [item.topic, item.text])
+                + (note.isEmpty ? "" : "\n" + Catalogue.text("inspection.hazard_finding", .zhHans, [note]))
         let request = HazardCreateRequest(
             title: body.title.flatMap { $0.isEmpty ? nil : $0 } ?? InspectionRules.hazardTitle(itemText: item.text, note: note),
             description: description, category: body.category.flatMap { $0.isEmpty ? nil : $0 } ?? item.hazardCategory.rawValue,
