@@ -108,6 +108,10 @@ public enum InspectionRules {
         !inspection.finished && (actor.role == .admin || inspection.inspectorIds.contains(actor.userId))
     }
 
+    /// Checklist templates and patrol frequencies are district-wide settings: administrators only.
+    public static func mayEditChecklists(_ actor: Actor) -> Bool { actor.role == .admin }
+    public static func mayChangePatrolFrequencies(_ actor: Actor) -> Bool { actor.role == .admin }
+
     /// A failed item becomes a hazard at the hands of an inspector or of the township office.
     public static func mayRaiseHazard(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
         guard canView(actor, inspection) else { return false }

@@ -27,4 +27,8 @@ public enum RiskPermissions {
 
     /// The maps: everyone with a territorial reach (an enterprise sees only its own places elsewhere).
     public static func mayViewMaps(_ actor: Actor) -> Bool { actor.role != .enterprise }
+
+    /// Boundaries are uploaded by administrators and township offices (the grids they may set
+    /// are checked per feature).
+    public static func mayUploadBoundaries(_ actor: Actor) -> Bool { [.admin, .officer].contains(actor.role) }
 }

@@ -141,4 +141,13 @@ struct RiskPermissionTests {
         #expect(RiskPermissions.mayApprove(Actor(userId: 1, role: .admin), gridPath: "/1/", assessedById: 2))
         #expect(!RiskPermissions.mayViewMaps(Self.owner) && RiskPermissions.mayViewMaps(Self.leader))
     }
+
+    @Test("boundaries, checklists and patrol frequencies are settings for the few who may change them")
+    func settings() {
+        let admin = Actor(userId: 1, role: .admin)
+        #expect(RiskPermissions.mayUploadBoundaries(admin) && RiskPermissions.mayUploadBoundaries(Self.officer))
+        #expect(!RiskPermissions.mayUploadBoundaries(Self.worker) && !RiskPermissions.mayUploadBoundaries(Self.leader))
+        #expect(InspectionRules.mayEditChecklists(admin) && !InspectionRules.mayEditChecklists(Self.officer))
+        #expect(InspectionRules.mayChangePatrolFrequencies(admin) && !InspectionRules.mayChangePatrolFrequencies(Self.worker))
+    }
 }

@@ -29,7 +29,7 @@ public enum BoundaryImport {
     /// `actor` nil means the command line; otherwise only grids the actor manages are written.
     static func run(_ data: Data, property: String, crs: CoordinateSystem, by actor: Actor?,
                     db: any Database, gate: WriteGate, sqlite: Bool) async throws -> Result {
-        if let actor, ![.admin, .officer].contains(actor.role) { throw SafeGridError.forbidden }
+        if let actor, !RiskPermissions.mayUploadBoundaries(actor) { throw SafeGridError.forbidden }
         let features = try GeoJSON.features(data)
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             var updated = 0

@@ -38,7 +38,7 @@ struct ChecklistTemplateAPIController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard user.role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayEditChecklists(user.actor) else { throw SafeGridError.forbidden }
         let spec = try req.content.decode(ChecklistTemplateRequest.self).spec(existing: nil)
         let template = try await ChecklistTemplates.save(spec, replacing: nil, by: user, on: req)
         return try await ChecklistTemplates.dtos([template], on: req.db)[0].encodeResponse(status: .created, for: req)
@@ -46,7 +46,7 @@ struct ChecklistTemplateAPIController: RouteCollection {
 
     func update(req: Request) async throws -> ChecklistTemplateDTO {
         let user = try req.currentUser()
-        guard user.role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayEditChecklists(user.actor) else { throw SafeGridError.forbidden }
         guard let current = try await ChecklistTemplateRecord.find(try req.parameters.require("templateID", as: Int.self), on: req.db) else {
             throw SafeGridError.notFound
         }

@@ -25,7 +25,7 @@ struct PatrolAPIController: RouteCollection {
     }
 
     func updateFrequencies(req: Request) async throws -> PatrolFrequenciesDTO {
-        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayChangePatrolFrequencies(try req.currentUser().actor) else { throw SafeGridError.forbidden }
         let schedule = try req.content.decode(PatrolFrequenciesDTO.self).schedule
         var errors = FieldErrors()
         for key in PatrolSchedule.keys {

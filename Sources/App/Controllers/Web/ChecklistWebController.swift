@@ -22,18 +22,18 @@ struct ChecklistWebController: RouteCollection {
     }
 
     func newForm(req: Request) async throws -> View {
-        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
         return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: nil, input: nil))
     }
 
     func editForm(req: Request) async throws -> View {
-        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
         return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
     }
 
     func save(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard user.role == .admin else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayEditChecklists(user.actor) else { throw SafeGridError.forbidden }
         let current = req.parameters.get("templateID") == nil ? nil : try await template(req)
         let input = try req.content.decode(ChecklistFormInput.self)
         do {

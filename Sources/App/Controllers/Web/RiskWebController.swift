@@ -65,13 +65,13 @@ struct RiskWebController: RouteCollection {
     }
 
     func boundaryForm(req: Request) async throws -> View {
-        guard [.admin, .officer].contains(try req.currentUser().role) else { throw SafeGridError.forbidden }
+        guard RiskPermissions.mayUploadBoundaries(try req.currentUser().actor) else { throw SafeGridError.forbidden }
         return try await req.view.render("boundaries", try BoundaryUploadPage.build(req))
     }
 
     func uploadBoundaries(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard [.admin, .officer].contains(user.role) else { throw SafeGridError.forbidden }
+        guard RiskPermissions.mayUploadBoundaries(user.actor) else { throw SafeGridError.forbidden }
         let input = try req.content.decode(BoundaryUploadPage.Input.self)
         do {
             guard let file = input.file, file.data.readableBytes > 0 else { throw SafeGridError.invalid(field: "file", "error.field.required") }
