@@ -23,7 +23,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     }
 
     AppMigrations.add(to: app.migrations)
-    app.sessions.use(.fluent)
+    app.sessions.use { app in QuietSessionDriver(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "safegrid_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, expires: Date(timeIntervalSinceNow: 60 * 60 * 12), maxAge: nil,

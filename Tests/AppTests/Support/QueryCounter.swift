@@ -7,7 +7,7 @@ import NIOConcurrencyHelpers
 /// tally per request id and prints nothing. Installed once per test process.
 final class QueryCounter: Sendable {
     static let shared = QueryCounter()
-    private let counts = NIOLockedValueBox<[String: Int]>([:])
+    private let statements = NIOLockedValueBox<[String: [String]]>([:])
     private static let installed = NIOLockedValueBox(false)
 
     static func install() {
@@ -18,9 +18,14 @@ final class QueryCounter: Sendable {
         }
     }
 
-    func count(for requestId: String) -> Int { counts.withLockedValue { $0[requestId] ?? 0 } }
+    func count(for requestId: String) -> Int { sql(for: requestId).count }
 
-    fileprivate func record(_ requestId: String) { counts.withLockedValue { $0[requestId, default: 0] += 1 } }
+    /// The statements' texts, in the order they were sent.
+    func sql(for requestId: String) -> [String] { statements.withLockedValue { $0[requestId] ?? [] } }
+
+    fileprivate func record(_ requestId: String, _ sql: String) {
+        statements.withLockedValue { $0[requestId, default: []].append(sql) }
+    }
 
     struct Handler: LogHandler {
         let label: String
@@ -39,7 +44,9 @@ final class QueryCounter: Sendable {
             // query". Fluent's own "Running query" line is not a statement, and matching SQL words in
             // its metadata counted some updates twice, depending on the order of a dictionary.
             if message.description == "Executing query" {
-                QueryCounter.shared.record(id)
+                let sql: String
+                if case .string(let text)? = explicit?["sql"] { sql = text } else { sql = "" }
+                QueryCounter.shared.record(id, sql)
             }
         }
     }
