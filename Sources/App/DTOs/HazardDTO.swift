@@ -122,4 +122,70 @@ struct ListResponse<Item: Content>: Content {
     var total: Int
     var limit: Int
     var offset: Int
+
+    /// Lists of items that write themselves skip `JSONEncoder` (see `JSONWriter`); the rest go
+    /// through the configured content encoder as usual.
+    func encodeResponse(for request: Request) async throws -> Response {
+        if let writable = self as? any JSONWritable {
+            var json = JSONWriter(capacity: 1024 + items.count * 1024)
+            writable.write(to: &json)
+            return Response(json: json)
+        }
+        let response = Response()
+        try response.content.encode(self)
+        return response
+    }
+}
+
+extension HazardDTO: JSONWritable {
+    /// The same members, in the same order, as the Codable conformance writes.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("number", number)
+            json.field("title", title)
+            json.field("description", description)
+            json.field("category", category)
+            json.field("grade", grade)
+            json.field("source", source)
+            json.field("state", state)
+            json.field("version", version)
+            json.field("deadline", deadline)
+            json.field("overdue", overdue)
+            json.field("daysOverdue", daysOverdue)
+            json.field("reworkCount", reworkCount)
+            json.field("noticeNumber", noticeNumber)
+            json.field("escalation", escalation)
+            json.field("townshipId", townshipId)
+            json.field("gridId", gridId)
+            json.field("placeId", placeId)
+            json.field("transferredTo", transferredTo)
+            json.field("responsibleName", responsibleName)
+            json.field("responsiblePhone", responsiblePhone)
+            json.field("responsibleUserId", responsibleUserId)
+            json.field("responsibleDepartment", responsibleDepartment)
+            json.field("requirement", requirement)
+            json.field("plan", plan)
+            json.field("discoveredAt", discoveredAt)
+            json.field("discoveredById", discoveredById)
+            json.field("latitude", latitude)
+            json.field("longitude", longitude)
+            json.field("locationText", locationText)
+            json.field("closedAt", closedAt)
+            json.field("createdAt", createdAt)
+            json.field("updatedAt", updatedAt)
+            json.field("allowedActions", allowedActions)
+        }
+    }
+}
+
+extension ListResponse: JSONWritable where Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("items", items)
+            json.field("total", total)
+            json.field("limit", limit)
+            json.field("offset", offset)
+        }
+    }
 }
