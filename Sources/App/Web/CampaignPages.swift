@@ -156,7 +156,7 @@ struct CampaignPage: Encodable {
 /// `GET /p/campaigns/:token`: the published progress (晾晒), printable, no sign-in.
 struct CampaignPublicPage: Encodable {
     let lang: String
-    let t: [String: String]
+    let t: TextTable
     let title: String
     let campaign: CampaignSummary
     let rows: [CampaignTaskRow]
@@ -173,7 +173,7 @@ struct CampaignPublicPage: Encodable {
         let rows = tasks.map {
             CampaignTaskRow($0, evidence: evidence[$0.id ?? 0] ?? [], today: service.today, t: t, mayReport: false, mayManage: false, links: false)
         }
-        return CampaignPublicPage(lang: t.locale.rawValue, t: Catalogue.table(t.locale), title: campaign.name,
+        return CampaignPublicPage(lang: t.locale.rawValue, t: TextTable(locale: t.locale), title: campaign.name,
                                   campaign: CampaignSummary(campaign, progress: p, t: t), rows: rows,
                                   asOf: t("campaign.as_of_day", service.today.description))
     }

@@ -4,7 +4,7 @@ import Vapor
 /// What every page template needs: texts in the chosen language, the user, navigation
 /// and the CSRF token. Built in Swift so templates stay free of logic.
 struct PageContext: Encodable {
-    let t: [String: String]
+    let t: TextTable
     let lang: String
     let otherLang: String
     let title: String
@@ -40,7 +40,7 @@ struct PageContext: Encodable {
 
     init(_ req: Request, title: String) {
         let locale = AppLocale.of(req)
-        t = Catalogue.table(locale)
+        t = TextTable(locale: locale)
         lang = locale.rawValue
         otherLang = locale == .en ? "zh-Hans" : "en"
         self.title = title

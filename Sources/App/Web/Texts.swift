@@ -34,7 +34,7 @@ struct Texts: Sendable {
 extension Request {
     /// Renders a page with a status other than 200 when a form comes back with errors.
     func page(_ template: String, _ context: some Encodable, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let response = try await view.render(template, context).encodeResponse(for: self)
+        let response = try await render(template, context).encodeResponse(for: self)
         response.status = status
         return response
     }

@@ -22,22 +22,22 @@ struct CampaignWebController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await req.view.render("campaigns", try await CampaignsPage.build(req))
+        try await req.render("campaigns", try await CampaignsPage.build(req))
     }
 
     func show(req: Request) async throws -> View {
         let campaign = try await CampaignService(req: req).visible(try id(req), to: try req.currentUser())
         let notice = req.query[String.self, at: "imported"].map { Texts(req)("campaign.imported", $0) }
-        return try await req.view.render("campaign", try await CampaignPage.build(req, campaign: campaign, notice: notice))
+        return try await req.render("campaign", try await CampaignPage.build(req, campaign: campaign, notice: notice))
     }
 
     func newForm(req: Request) async throws -> View {
-        try await req.view.render("campaign-form", try await CampaignFormPage.build(req, campaignId: nil, input: CampaignFormInput()))
+        try await req.render("campaign-form", try await CampaignFormPage.build(req, campaignId: nil, input: CampaignFormInput()))
     }
 
     func editForm(req: Request) async throws -> View {
         let campaign = try await CampaignService(req: req).managed(try id(req), by: try req.currentUser())
-        return try await req.view.render("campaign-form", try await CampaignFormPage.build(req, campaignId: campaign.id, input: CampaignFormInput(campaign)))
+        return try await req.render("campaign-form", try await CampaignFormPage.build(req, campaignId: campaign.id, input: CampaignFormInput(campaign)))
     }
 
     func save(req: Request) async throws -> Response {
@@ -163,7 +163,7 @@ struct CampaignPublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("p", "campaigns", ":token") { req async throws -> Response in
             let token = try req.parameters.require("token")
-            let response = try await req.view.render("campaign-public", try await CampaignPublicPage.build(req, token: token)).encodeResponse(for: req)
+            let response = try await req.render("campaign-public", try await CampaignPublicPage.build(req, token: token)).encodeResponse(for: req)
             response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response

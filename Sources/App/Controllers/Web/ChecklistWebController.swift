@@ -14,21 +14,21 @@ struct ChecklistWebController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await req.view.render("checklists", try await ChecklistsPage.build(req))
+        try await req.render("checklists", try await ChecklistsPage.build(req))
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("checklist", try await ChecklistPage.build(req, id: try req.parameters.require("templateID", as: Int.self)))
+        try await req.render("checklist", try await ChecklistPage.build(req, id: try req.parameters.require("templateID", as: Int.self)))
     }
 
     func newForm(req: Request) async throws -> View {
         guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: nil, input: nil))
+        return try await req.render("checklist-form", try await ChecklistFormPage.build(req, template: nil, input: nil))
     }
 
     func editForm(req: Request) async throws -> View {
         guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.view.render("checklist-form", try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
+        return try await req.render("checklist-form", try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
     }
 
     func save(req: Request) async throws -> Response {

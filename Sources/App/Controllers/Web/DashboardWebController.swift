@@ -7,6 +7,6 @@ struct DashboardWebController: RouteCollection {
     }
 
     func dashboard(req: Request) async throws -> View {
-        try await req.view.render("dashboard", try await DashboardPage.build(req))
+        try await req.render("dashboard", try await DashboardPage.build(req))
     }
 }

@@ -9,7 +9,7 @@ struct GridWebController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await req.view.render("grids", try await GridsPage.build(req))
+        try await req.render("grids", try await GridsPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {

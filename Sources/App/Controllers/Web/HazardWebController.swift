@@ -39,7 +39,7 @@ struct HazardWebController: RouteCollection {
     }
 
     func notice(req: Request) async throws -> View {
-        try await req.view.render("notice", try await NoticePage.build(req, id: try id(req)))
+        try await req.render("notice", try await NoticePage.build(req, id: try id(req)))
     }
 
     private func id(_ req: Request) throws -> Int {

@@ -20,7 +20,7 @@ struct InspectionWebController: RouteCollection {
     }
 
     func form(req: Request) async throws -> View {
-        try await req.view.render("inspection-new", try await NewInspectionPage.build(req))
+        try await req.render("inspection-new", try await NewInspectionPage.build(req))
     }
 
     func start(req: Request) async throws -> Response {
@@ -35,7 +35,7 @@ struct InspectionWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("inspection", try await InspectionPage.build(req, id: try req.parameters.require("inspectionID", as: Int.self)))
+        try await req.render("inspection", try await InspectionPage.build(req, id: try req.parameters.require("inspectionID", as: Int.self)))
     }
 
     /// Saves the results (photos first, so a refused form keeps them), then finishes when asked.

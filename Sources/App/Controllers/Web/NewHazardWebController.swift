@@ -9,7 +9,7 @@ struct NewHazardWebController: RouteCollection {
     }
 
     func form(req: Request) async throws -> View {
-        try await req.view.render("hazard-new", try await NewHazardPage.build(req))
+        try await req.render("hazard-new", try await NewHazardPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {

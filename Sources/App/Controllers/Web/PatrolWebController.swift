@@ -9,7 +9,7 @@ struct PatrolWebController: RouteCollection {
     }
 
     func myTasks(req: Request) async throws -> View {
-        try await req.view.render("my-tasks", try await MyTasksPage.build(req))
+        try await req.render("my-tasks", try await MyTasksPage.build(req))
     }
 
     func coverage(req: Request) async throws -> Response {

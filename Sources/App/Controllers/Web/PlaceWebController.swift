@@ -19,14 +19,14 @@ struct PlaceWebController: RouteCollection {
     func newForm(req: Request) async throws -> View {
         var input: PlaceFormInput?
         if let grid = req.query[String.self, at: "gridId"] { input = PlaceFormInput(gridId: grid) }
-        return try await req.view.render("place-form", try await PlaceFormPage.build(req, placeId: nil, input: input))
+        return try await req.render("place-form", try await PlaceFormPage.build(req, placeId: nil, input: input))
     }
 
     func editForm(req: Request) async throws -> View {
         let place = try await visiblePlace(req)
         let user = try req.currentUser()
         guard Permissions.mayEditPlace(user.actor, gridPath: place.gridPath) else { throw SafeGridError.forbidden }
-        return try await req.view.render("place-form", try await PlaceFormPage.build(req, placeId: place.id, input: PlaceFormInput(place)))
+        return try await req.render("place-form", try await PlaceFormPage.build(req, placeId: place.id, input: PlaceFormInput(place)))
     }
 
     /// Creates or updates; the service checks the grid and the user's right to edit there.

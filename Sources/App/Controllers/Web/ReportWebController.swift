@@ -24,7 +24,7 @@ struct ReportWebController: RouteCollection {
     }
 
     func register(req: Request) async throws -> View {
-        try await req.view.render("register", try await RegisterPage.build(req, try which(req)))
+        try await req.render("register", try await RegisterPage.build(req, try which(req)))
     }
 
     func record(req: Request) async throws -> Response {
@@ -90,11 +90,11 @@ struct ReportWebController: RouteCollection {
     }
 
     func history(req: Request) async throws -> View {
-        try await req.view.render("assessment", try await AssessmentPage.history(req))
+        try await req.render("assessment", try await AssessmentPage.history(req))
     }
 
     func bulletins(req: Request) async throws -> View {
-        try await req.view.render("bulletins", try await BulletinsPage.build(req))
+        try await req.render("bulletins", try await BulletinsPage.build(req))
     }
 
     func generate(req: Request) async throws -> Response {
@@ -116,7 +116,7 @@ struct ReportWebController: RouteCollection {
 
     func bulletin(req: Request) async throws -> View {
         let record = try await ReportScope.bulletin(try req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db)
-        return try await req.view.render("bulletin", BulletinPage.build(req, record).0)
+        return try await req.render("bulletin", BulletinPage.build(req, record).0)
     }
 
     func exportBulletin(req: Request) async throws -> Response {

@@ -21,7 +21,7 @@ struct RiskWebController: RouteCollection {
         case "approved": Texts(req)("risk.approved_ok")
         default: nil
         }
-        return try await req.view.render("place-risk", try await PlaceRiskPage.build(req, place: place, notice: notice))
+        return try await req.render("place-risk", try await PlaceRiskPage.build(req, place: place, notice: notice))
     }
 
     func assess(req: Request) async throws -> Response {
@@ -57,16 +57,16 @@ struct RiskWebController: RouteCollection {
     }
 
     func region(req: Request) async throws -> View {
-        try await req.view.render("risk-map", try await RiskMapPage.build(req, kind: .region))
+        try await req.render("risk-map", try await RiskMapPage.build(req, kind: .region))
     }
 
     func enterprises(req: Request) async throws -> View {
-        try await req.view.render("risk-map", try await RiskMapPage.build(req, kind: .enterprises))
+        try await req.render("risk-map", try await RiskMapPage.build(req, kind: .enterprises))
     }
 
     func boundaryForm(req: Request) async throws -> View {
         guard RiskPermissions.mayUploadBoundaries(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.view.render("boundaries", try BoundaryUploadPage.build(req))
+        return try await req.render("boundaries", try BoundaryUploadPage.build(req))
     }
 
     func uploadBoundaries(req: Request) async throws -> Response {

@@ -79,7 +79,7 @@ struct SessionWebController: RouteCollection {
         let context = LoginContext(page: PageContext(req, title: Catalogue.text("login.title", locale)),
                                    next: Self.safeNext(req.query[String.self, at: "next"]),
                                    username: username, error: error, demoAccounts: accounts)
-        return try await req.view.render("login", context)
+        return try await req.render("login", context)
     }
 
     /// Only local paths, so the login form cannot be used to bounce users to another site.

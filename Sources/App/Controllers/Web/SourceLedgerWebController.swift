@@ -10,7 +10,7 @@ struct SourceLedgerWebController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        try await req.view.render("ledgers", try await SourceLedgerPage.build(req))
+        try await req.render("ledgers", try await SourceLedgerPage.build(req))
     }
 
     func download(_ req: Request, _ format: Download.Format) async throws -> Response {

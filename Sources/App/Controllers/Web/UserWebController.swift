@@ -11,11 +11,11 @@ struct UserWebController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await req.view.render("users", try await UsersPage.build(req))
+        try await req.render("users", try await UsersPage.build(req))
     }
 
     func form(req: Request) async throws -> View {
-        try await req.view.render("user-form", try await UserFormPage.build(req))
+        try await req.render("user-form", try await UserFormPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {
