@@ -78,6 +78,29 @@ public struct LedgerTally: Equatable, Sendable {
         let ids = path.split(separator: "/").compactMap { Int($0) }
         return ids.count > 2 ? ids[2] : ids.last
     }
+
+    /// The row of a per-township table: the township (depth 1), or the district itself.
+    public static func townshipId(ofPath path: String) -> Int? {
+        let ids = path.split(separator: "/").compactMap { Int($0) }
+        return ids.count > 1 ? ids[1] : ids.last
+    }
+}
+
+/// The rows a dashboard breaks its figures into. A reader of more than one township (a district
+/// office, the administrator) sees one row per township, each a click away from its villages:
+/// a district has hundreds of villages, too many to read on one page or to draw quickly. Anyone
+/// else sees the villages and independent grids of their reach.
+public enum DashboardRows: String, Sendable {
+    case townships, villages
+
+    public static func of(_ actor: Actor) -> DashboardRows {
+        if actor.role == .admin { return .townships }
+        let townships = Set(actor.scopePaths.map { path -> [Int] in
+            Array(path.split(separator: "/").compactMap { Int($0) }.prefix(2))
+        })
+        // A district path (one id) covers every township under it.
+        return townships.contains { $0.count < 2 } || townships.count > 1 ? .townships : .villages
+    }
 }
 
 /// A ratio kept in tenths of a percent, rounded half up in integers so that the same counts

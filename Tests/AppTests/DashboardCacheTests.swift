@@ -13,7 +13,7 @@ struct DashboardCacheTests {
         let n = NIOLockedValueBox(0)
         func load(_ counts: LedgerCounts) -> DashboardData {
             n.withLockedValue { $0 += 1 }
-            return DashboardData(counts: counts, majors: [], villages: [])
+            return DashboardData(counts: counts, majors: [], rows: .villages, units: [])
         }
     }
 
@@ -48,7 +48,7 @@ struct DashboardCacheTests {
         let cache = DashboardCache()
         let loads = Loads()
         let counts = LedgerCounts(figures: LedgerFigures(tally: LedgerTally(open: 3), closedWithDeadline: 0, closedOnTime: 0),
-                                  byState: [:], byVillage: [:], closedThisWeek: 0)
+                                  byState: [:], byVillage: [:], byTownship: [:], closedThisWeek: 0)
 
         // MUT
         let opens = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -56,6 +56,17 @@ struct WebDirectoryTests {
             let page = try await WebSession.login(app, "officer").get("/").body.string
             #expect(page.contains("66.7%") && page.contains("50%"))
             #expect(page.contains(f.villageA.name) && page.contains(f.villageB.name) && !page.contains(f.otherVillage.name))
+
+            // The administrator reads several townships: one row per township, villages a click further.
+            let admin = try await HazardSteps.current(app, f, "admin")
+            let whole = try await LedgerCounts.load(for: admin, today: today, on: app.db)
+            #expect(whole.byTownship[f.township.id ?? 0] == LedgerTally(open: 2, overdue: 1, openDue: 1, closed: 2))
+            #expect(whole.byTownship[f.otherTownship.id ?? 0] == nil)
+            let district = try await WebSession.login(app, "admin").get("/").body.string
+            #expect(district.contains(Catalogue.text("dashboard.townships", .zhHans)))
+            #expect(district.contains(f.township.name) && district.contains(f.otherTownship.name))
+            #expect(district.contains("/hazards?gridId=\(f.township.id ?? 0)"))
+            #expect(!district.contains(f.villageA.name) && !district.contains(f.otherVillage.name), "no village rows on a district dashboard")
         }
     }
 

@@ -72,4 +72,23 @@ struct LedgerFiguresTests {
         #expect(LedgerTally.villageId(ofPath: "/1/2/") == 2)
         #expect(LedgerTally.villageId(ofPath: "/") == nil)
     }
+
+    @Test("grids roll up to their township; the district stands for itself")
+    func townshipRollUp() {
+        #expect(LedgerTally.townshipId(ofPath: "/1/2/3/7/") == 2)
+        #expect(LedgerTally.townshipId(ofPath: "/1/2/") == 2)
+        #expect(LedgerTally.townshipId(ofPath: "/1/") == 1)
+        #expect(LedgerTally.townshipId(ofPath: "/") == nil)
+    }
+
+    @Test("a dashboard shows townships to readers of several townships, villages to everyone else")
+    func dashboardRows() {
+        #expect(DashboardRows.of(Actor(userId: 1, role: .admin)) == .townships)
+        #expect(DashboardRows.of(Actor(userId: 2, role: .leader, scopePaths: ["/1/"])) == .townships, "a district leader")
+        #expect(DashboardRows.of(Actor(userId: 3, role: .officer, scopePaths: ["/1/2/", "/1/5/"])) == .townships)
+        #expect(DashboardRows.of(Actor(userId: 4, role: .officer, scopePaths: ["/1/2/"])) == .villages)
+        #expect(DashboardRows.of(Actor(userId: 5, role: .gridWorker, scopePaths: ["/1/2/3/", "/1/2/4/"])) == .villages,
+                "two villages of one township")
+        #expect(DashboardRows.of(Actor(userId: 6, role: .department, department: .fire)) == .villages)
+    }
 }

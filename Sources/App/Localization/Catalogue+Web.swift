@@ -67,6 +67,9 @@ extension Catalogue {
         "dashboard.villages": .init(zh: "各村（社区）及独立网格", en: "By village and independent grid"),
         "dashboard.no_villages": .init(zh: "您的范围内还没有村级网格。", en: "No village-level grids in your reach yet."),
         "dashboard.village": .init(zh: "网格", en: "Grid"),
+        "dashboard.townships": .init(zh: "各乡镇（街道）", en: "By township and subdistrict"),
+        "dashboard.township": .init(zh: "乡镇（街道）", en: "Township"),
+        "dashboard.no_townships": .init(zh: "您的范围内还没有乡镇（街道）。", en: "No townships in your reach yet."),
         "dashboard.open": .init(zh: "未销号", en: "Open"),
         "dashboard.closed": .init(zh: "已销号", en: "Closed"),
 

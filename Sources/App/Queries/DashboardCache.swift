@@ -4,13 +4,14 @@ import SafeGridDomain
 import Vapor
 
 /// What the dashboard shows for one scope and day, before texts: counts, open major hazards,
-/// and the villages with their names.
+/// and the townships or villages it breaks the figures into, with their names.
 struct DashboardData: Sendable {
     var counts: LedgerCounts
     var majors: [HazardListItem]
-    var villages: [VillageGrid]
+    var rows: DashboardRows
+    var units: [UnitGrid]
 
-    struct VillageGrid: Sendable {
+    struct UnitGrid: Sendable {
         let id: Int
         let code: String
         let name: String

@@ -11,6 +11,8 @@ struct LedgerCounts: Sendable {
     var byState: [HazardState: Int]
     /// Keyed by the id of the village (or independent grid) a hazard's grid rolls up to.
     var byVillage: [Int: LedgerTally]
+    /// Keyed by the id of the township a hazard's grid lies in.
+    var byTownship: [Int: LedgerTally]
     var closedThisWeek: Int
 
     /// Users whose reach is whole subtrees read the running tallies (a few rows per grid);
@@ -52,10 +54,12 @@ struct LedgerCounts: Sendable {
         var total = LedgerTally()
         var byState: [HazardState: Int] = [:]
         var byVillage: [Int: LedgerTally] = [:]
+        var byTownship: [Int: LedgerTally] = [:]
         var withDeadline = 0, onTime = 0
         func add(_ part: LedgerTally, path: String) {
             total = total + part
             if let village = LedgerTally.villageId(ofPath: path) { byVillage[village] = (byVillage[village] ?? LedgerTally()) + part }
+            if let township = LedgerTally.townshipId(ofPath: path) { byTownship[township] = (byTownship[township] ?? LedgerTally()) + part }
         }
         for row in tallies {
             guard let state = HazardState(rawValue: row.state) else { continue }
@@ -73,7 +77,7 @@ struct LedgerCounts: Sendable {
             add(LedgerTally(overdue: whole.overdue, openDue: whole.openDue), path: row.grid_path)
         }
         return LedgerCounts(figures: LedgerFigures(tally: total, closedWithDeadline: withDeadline, closedOnTime: onTime),
-                            byState: byState, byVillage: byVillage, closedThisWeek: closedThisWeek)
+                            byState: byState, byVillage: byVillage, byTownship: byTownship, closedThisWeek: closedThisWeek)
     }
 
     /// `(column in subtree 1) OR (column in subtree 2) ...` as path ranges (see `Subtree`).
@@ -100,6 +104,7 @@ struct LedgerCounts: Sendable {
         var total = LedgerTally()
         var byState: [HazardState: Int] = [:]
         var byVillage: [Int: LedgerTally] = [:]
+        var byTownship: [Int: LedgerTally] = [:]
         for row in rows {
             let path = try row.decode(column: "grid_path", as: String.self)
             guard let state = HazardState(rawValue: try row.decode(column: "state", as: String.self)) else { continue }
@@ -110,13 +115,16 @@ struct LedgerCounts: Sendable {
             if let village = LedgerTally.villageId(ofPath: path) {
                 byVillage[village] = (byVillage[village] ?? LedgerTally()) + part
             }
+            if let township = LedgerTally.townshipId(ofPath: path) {
+                byTownship[township] = (byTownship[township] ?? LedgerTally()) + part
+            }
         }
 
         let weekStart = HazardQuery.startOfDay(LedgerFigures.weekStart(of: today))
         let closedThisWeek = try await scoped.copy().filter(\.$state == .closed).filter(\.$closedAt >= weekStart).count()
         let (withDeadline, onTime) = try await closedOnTime(scoped)
         return LedgerCounts(figures: LedgerFigures(tally: total, closedWithDeadline: withDeadline, closedOnTime: onTime),
-                            byState: byState, byVillage: byVillage, closedThisWeek: closedThisWeek)
+                            byState: byState, byVillage: byVillage, byTownship: byTownship, closedThisWeek: closedThisWeek)
     }
 
     /// Closed hazards with a deadline, and those closed by it. Deadlines are text days and

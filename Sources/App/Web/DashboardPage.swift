@@ -9,7 +9,11 @@ struct DashboardPage: Encodable {
     let states: [Stat]
     let figures: [Stat]
     let majors: [HazardRow]
-    let villages: [VillageRow]
+    /// Townships for readers of several, otherwise villages (`DashboardRows`).
+    let unitsTitle: String
+    let unitColumn: String
+    let noUnits: String
+    let units: [UnitRow]
 
     struct Stat: Encodable {
         let label: String
@@ -19,7 +23,7 @@ struct DashboardPage: Encodable {
         var hint: String?
     }
 
-    struct VillageRow: Encodable {
+    struct UnitRow: Encodable {
         let name: String
         let kind: String
         let href: String
@@ -53,18 +57,23 @@ struct DashboardPage: Encodable {
             Stat(label: t("dashboard.on_time_rate"), value: f.onTimeRate?.description ?? none, href: nil,
                  hint: t("dashboard.on_time_rate_formula", "\(f.closedOnTime)", "\(f.closedWithDeadline)")),
         ]
-        let villages = data.villages.map { grid in
-            let tally = counts.byVillage[grid.id] ?? LedgerTally()
+        let byUnit = data.rows == .townships ? counts.byTownship : counts.byVillage
+        let units = data.units.map { grid in
+            let tally = byUnit[grid.id] ?? LedgerTally()
             let kind = grid.level == .village ? t.label("kind", grid.kind) : t.label("level", grid.level)
-            return VillageRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id)", open: tally.open,
-                              overdue: tally.overdue, closed: tally.closed, closureRate: tally.closureRate?.description ?? none)
+            return UnitRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id)", open: tally.open,
+                           overdue: tally.overdue, closed: tally.closed, closureRate: tally.closureRate?.description ?? none)
         }
+        let townships = data.rows == .townships
         return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
-                             majors: data.majors.map { HazardRow($0, today: today, t: t) }, villages: villages)
+                             majors: data.majors.map { HazardRow($0, today: today, t: t) },
+                             unitsTitle: t(townships ? "dashboard.townships" : "dashboard.villages"),
+                             unitColumn: t(townships ? "dashboard.township" : "dashboard.village"),
+                             noUnits: t(townships ? "dashboard.no_townships" : "dashboard.no_villages"), units: units)
     }
 
-    /// Counts, the twenty open major hazards due first, and the villages: four to six statements,
-    /// none of them per row, and no Fluent model decoded.
+    /// Counts, the twenty open major hazards due first, and the townships or villages: four to
+    /// six statements, none of them per row, and no Fluent model decoded.
     static func load(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> DashboardData {
         let counts = try await LedgerCounts.load(for: user, today: today, on: db)
         var filter = HazardFilter()
@@ -74,31 +83,36 @@ struct DashboardPage: Encodable {
         filter.descending = false
         let majors = try await HazardReads.page(try await HazardQuery.scoped(filter, for: user, today: today, on: db),
                                                 offset: 0, limit: 20, names: true)
-        return DashboardData(counts: counts, majors: majors, villages: try await villages(counts, user: user, on: db))
+        let rows = DashboardRows.of(user.actor)
+        return DashboardData(counts: counts, majors: majors, rows: rows, units: try await units(rows, counts, user: user, on: db))
     }
 
-    /// Every village and independent grid in scope, also those without hazards (a clean
-    /// village is news too), plus any grid the counts roll up to that lies outside them.
-    private static func villages(_ counts: LedgerCounts, user: CurrentUser, on db: any Database) async throws -> [DashboardData.VillageGrid] {
+    /// Every township, or every village and independent grid, in scope, also those without
+    /// hazards (a clean village is news too), plus any grid the counts roll up to that lies
+    /// outside them.
+    private static func units(_ rows: DashboardRows, _ counts: LedgerCounts, user: CurrentUser,
+                              on db: any Database) async throws -> [DashboardData.UnitGrid] {
         let sql = db as! any SQLDatabase
-        func read(_ select: SQLSelect) async throws -> [DashboardData.VillageGrid] {
+        func read(_ select: SQLSelect) async throws -> [DashboardData.UnitGrid] {
             var select = select
             select.columns = ["id", "code", "name", "level", "kind"].map { SQLColumn($0, table: GridRecord.schema) }
             select.orderBy = []
             let builder = SQLSelectBuilder(on: sql)
             builder.select = select
             return try await builder.all().map { row in
-                DashboardData.VillageGrid(
+                DashboardData.UnitGrid(
                     id: try row.decode(column: "id", as: Int.self), code: try row.decode(column: "code", as: String.self),
                     name: try row.decode(column: "name", as: String.self), level: try row.decode(column: "level", as: GridLevel.self),
                     kind: try row.decode(column: "kind", as: GridKind.self))
             }
         }
-        var grids: [DashboardData.VillageGrid] = []
+        let level: GridLevel = rows == .townships ? .township : .village
+        var grids: [DashboardData.UnitGrid] = []
         if !(user.actor.scopePaths.isEmpty && user.role != .admin) {
-            grids = try await read(try GridQuery.visible(to: user.actor, on: db).filter(\.$level == .village).sqlSelect())
+            grids = try await read(try GridQuery.visible(to: user.actor, on: db).filter(\.$level == level).sqlSelect())
         }
-        let outside = Set(counts.byVillage.keys).subtracting(grids.map(\.id))
+        let counted = rows == .townships ? counts.byTownship : counts.byVillage
+        let outside = Set(counted.keys).subtracting(grids.map(\.id))
         if !outside.isEmpty {
             grids += try await read(try GridRecord.query(on: db).filter(\.$id ~~ Array(outside)).sqlSelect())
         }
