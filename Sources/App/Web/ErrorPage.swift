@@ -17,7 +17,7 @@ enum ErrorPage {
             status: Int(status.code),
             message: Catalogue.text(error.key, locale, error.args),
             fields: error.fields.map { "\($0.field): \(Catalogue.text($0.key, locale, $0.args))" })
-        let response = try await req.view.render("error", context).encodeResponse(for: req)
+        let response = try await req.render("error", context).encodeResponse(for: req)
         response.status = status
         return response
     }
