@@ -46,16 +46,18 @@ struct HazardService {
     func register(_ draft: HazardDraft, by user: CurrentUser,
                   link: (@Sendable (HazardRecord, any Database) async throws -> Void)? = nil) async throws -> HazardRecord {
         let now = self.now
+        // The place, grid and township are read and checked before the write begins: on SQLite
+        // every statement inside it holds the one writer that all registrations queue for.
+        let (grid, place) = try await resolveLocation(draft, user: user, on: db)
+        guard Permissions.mayRegister(user.actor, gridPath: grid.path, placeId: place?.id, source: draft.source) else {
+            if user.actor.covers(gridPath: grid.path) || user.role == .enterprise {
+                throw SafeGridError.invalid(field: "source", "error.field.not_allowed_source")
+            }
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        let township = try await township(of: grid, on: db)
         defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            let (grid, place) = try await resolveLocation(draft, user: user, on: tx)
-            guard Permissions.mayRegister(user.actor, gridPath: grid.path, placeId: place?.id, source: draft.source) else {
-                if user.actor.covers(gridPath: grid.path) || user.role == .enterprise {
-                    throw SafeGridError.invalid(field: "source", "error.field.not_allowed_source")
-                }
-                throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
-            }
-            let township = try await township(of: grid, on: tx)
             let year = CivilDate(now).year
             let sequence = try await Counter.next("hazard:\(try township.requireID()):\(year)", on: tx)
 

@@ -24,14 +24,11 @@ enum HazardTallies {
     }
 
     static func add(_ delta: Int, to key: Key, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        try await sql.raw("""
-            INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES (\(bind: key.gridId), \(bind: key.state.rawValue), \(bind: key.onTime), 0)
-            ON CONFLICT (grid_id, state, on_time) DO NOTHING
-            """).run()
-        try await sql.raw("""
-            UPDATE hazard_tallies SET n = n + \(bind: delta)
-            WHERE grid_id = \(bind: key.gridId) AND state = \(bind: key.state.rawValue) AND on_time = \(bind: key.onTime)
+        // One upsert (SQLite 3.24+, PostgreSQL 9.5+): this runs inside every hazard write, where
+        // each statement holds the single SQLite writer a little longer.
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES (\(bind: key.gridId), \(bind: key.state.rawValue), \(bind: key.onTime), \(bind: delta))
+            ON CONFLICT (grid_id, state, on_time) DO UPDATE SET n = hazard_tallies.n + excluded.n
             """).run()
     }
 
