@@ -14,6 +14,30 @@ public struct CivilDate: Comparable, Hashable, Codable, Sendable, CustomStringCo
 
     /// Parses `yyyy-MM-dd`; also accepts a full ISO timestamp and keeps its date part.
     public init?(iso: String) {
+        // Stored deadlines are exactly `yyyy-MM-dd`, and every ledger row parses one or two:
+        // read those ten bytes directly before falling back to the general form.
+        let bytes = iso.utf8
+        if bytes.count == 10 {
+            var parts = (0, 0, 0)
+            var shape = true
+            for (i, byte) in bytes.enumerated() {
+                if i == 4 || i == 7 {
+                    if byte != UInt8(ascii: "-") { shape = false; break }
+                    continue
+                }
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { shape = false; break }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch i {
+                case 0..<4: parts.0 = parts.0 * 10 + digit
+                case 5, 6: parts.1 = parts.1 * 10 + digit
+                default: parts.2 = parts.2 * 10 + digit
+                }
+            }
+            if shape {
+                self.init(year: parts.0, month: parts.1, day: parts.2)
+                return
+            }
+        }
         let text = iso.trimmingCharacters(in: .whitespaces)
         let parts = text.prefix(10).split(separator: "-")
         guard text.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

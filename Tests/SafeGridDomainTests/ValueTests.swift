@@ -19,6 +19,15 @@ struct ValueTests {
         #expect(CivilDate(iso: "2026-11-26")?.weekday == 4) // a Thursday
     }
 
+    @Test("day texts: the exact ten-character form and the general one agree", arguments: [
+        ("2026-11-26", "2026-11-26"), ("2024-02-29", "2024-02-29"), (" 2026-11-26 ", "2026-11-26"),
+        ("2026-11-26T08:00:00Z", "2026-11-26"), ("2026-02-30", nil), ("2026-00-10", nil), ("2026/11/26", nil),
+        ("2026-1-26", nil), ("20261126xx", nil), ("abcd-ef-gh", nil), ("2026-11-2x", nil), ("1899-12-31", nil),
+    ] as [(String, String?)])
+    func dayTexts(_ text: String, _ expected: String?) {
+        #expect(CivilDate(iso: text)?.description == expected, "\(text)")
+    }
+
     @Test("an instant late in the UTC day is already tomorrow in China")
     func chinaDay() {
         let instant = Date(timeIntervalSince1970: 1_795_737_600 - 3600) // 2026-11-26 23:00 UTC

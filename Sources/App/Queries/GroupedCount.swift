@@ -26,6 +26,21 @@ extension QueryBuilder {
 }
 
 extension QueryBuilder {
+    /// `SELECT COUNT(*)` over the query's filters through SQLKit. Fluent's own `count()` walks
+    /// the model's properties by reflection (fields, timestamps, soft delete) on every call,
+    /// which was a sixteenth of a ledger request's CPU.
+    func sqlCount() async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw SafeGridError(.unavailable, "error.internal") }
+        var select = try sqlSelect()
+        select.columns = [SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))]
+        select.orderBy = []
+        select.limit = nil
+        select.offset = nil
+        let builder = SQLSelectBuilder(on: sql)
+        builder.select = select
+        return try await builder.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// The query's filters and sorts as an SQLKit `SELECT`, for reads that choose their own
     /// columns and decode plain structs instead of models (`HazardReads`).
     func sqlSelect() throws -> SQLSelect {

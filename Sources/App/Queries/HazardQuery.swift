@@ -25,8 +25,9 @@ struct HazardFilter: Sendable {
     /// Reads the filter from query parameters; bad values are field errors (400), not ignored.
     init(query: URLQueryContainer) throws(SafeGridError) {
         var errors = FieldErrors()
+        let values = QueryValues(query)
         func text(_ key: String) -> String? {
-            (try? query.get(String.self, at: key)).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            values[key].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         if let raw = text("state") {
             for part in raw.split(separator: ",") {
@@ -64,16 +65,35 @@ struct Page: Sendable {
         var errors = FieldErrors()
         limit = defaultLimit
         offset = 0
-        if let raw = try? query.get(String.self, at: "limit") {
+        let values = QueryValues(query)
+        if let raw = values["limit"] {
             if let n = Int(raw), (1...500).contains(n) { limit = n } else { errors.add("limit", "error.field.invalid") }
         }
-        if let raw = try? query.get(String.self, at: "offset") {
+        if let raw = values["offset"] {
             if let n = Int(raw), n >= 0 { offset = n } else { errors.add("offset", "error.field.invalid") }
         }
         try errors.throwIfAny()
     }
 
     init(limit: Int, offset: Int) { self.limit = limit; self.offset = offset }
+}
+
+/// The query string's values, parsed once. Vapor parses the whole string again for every
+/// `query.get(_:at:)`, and a ledger filter asks for a dozen keys per request.
+struct QueryValues {
+    private let values: [String: String]?
+    private let query: URLQueryContainer
+
+    init(_ query: URLQueryContainer) {
+        self.query = query
+        // A key given twice does not fit a flat dictionary; such queries are read key by key.
+        values = try? query.decode([String: String].self)
+    }
+
+    subscript(key: String) -> String? {
+        if let values { return values[key] }
+        return try? query.get(String.self, at: key)
+    }
 }
 
 enum HazardQuery {

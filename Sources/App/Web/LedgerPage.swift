@@ -25,7 +25,7 @@ struct LedgerPage: Encodable {
         var error: SafeGridError?
         do {
             let query = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
-            total = try await query.copy().count()
+            total = try await query.copy().sqlCount()
             rows = try await HazardReads.page(query, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true)
                 .map { HazardRow($0, today: today, t: t) }
         } catch let e as SafeGridError where e.kind == .invalid {

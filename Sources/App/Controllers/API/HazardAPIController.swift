@@ -19,7 +19,7 @@ struct HazardAPIController: RouteCollection {
         let page = try Page(query: req.query)
         let today = CivilDate(req.now)
         let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
-        let total = try await query.copy().count()
+        let total = try await query.copy().sqlCount()
         let rows = try await HazardReads.page(query, offset: page.offset, limit: page.limit, names: false)
         return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today) }, total: total,
                             limit: page.limit, offset: page.offset)
