@@ -13,6 +13,7 @@ struct HazardService {
     let now: Date
     /// Dropped after every committed change, so this instance's dashboards never lag its writes.
     let dashboards: DashboardCache
+    let registrations: RegistrationQueue
 
     init(req: Request) {
         db = req.db
@@ -20,6 +21,7 @@ struct HazardService {
         sqlite = req.application.isSQLite
         now = req.now
         dashboards = req.application.dashboardCache
+        registrations = req.application.registrationQueue
     }
 
     init(app: Application, now: Date? = nil) {
@@ -28,6 +30,7 @@ struct HazardService {
         sqlite = app.isSQLite
         self.now = now ?? app.clock.now()
         dashboards = app.dashboardCache
+        registrations = app.registrationQueue
     }
 
     var today: CivilDate { CivilDate(now) }
@@ -56,49 +59,16 @@ struct HazardService {
             throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
         }
         let township = try await township(of: grid, on: db)
+        let registration = try Registration(draft, by: user, grid: grid, place: place, township: township, now: now)
         defer { dashboards.invalidate() }
+        // Plain registrations are committed in groups (see RegistrationQueue); those that claim
+        // evidence or an inspection item run on their own, with those checks in the transaction.
+        if link == nil && draft.attachmentIds.isEmpty {
+            return try await registrations.register(registration, on: db, gate: gate, sqlite: sqlite)
+        }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            let year = CivilDate(now).year
-            let sequence = try await Counter.next("hazard:\(try township.requireID()):\(year)", on: tx)
-
-            let hazard = HazardRecord()
-            hazard.number = CaseNumber.hazard(townshipCode: township.code, year: year, sequence: sequence)
-            hazard.$township.id = try township.requireID()
-            hazard.$grid.id = try grid.requireID()
-            hazard.gridPath = grid.path
-            hazard.$place.id = place?.id
-            hazard.title = draft.title
-            hazard.description = draft.description
-            hazard.category = draft.category
-            hazard.grade = draft.grade
-            hazard.source = draft.source
-            hazard.state = .registered
-            hazard.version = 1
-            hazard.reworkCount = 0
-            hazard.escalation = EscalationLevel.none.rawValue
-            hazard.discoveredAt = draft.discoveredAt ?? now
-            hazard.$discoveredBy.id = user.id
-            hazard.latitude = draft.latitude ?? place?.latitude
-            hazard.longitude = draft.longitude ?? place?.longitude
-            hazard.locationText = draft.locationText
-            try await hazard.create(on: tx)
-            try await HazardTallies.add(1, to: HazardTallies.key(of: hazard), on: tx)
+            let hazard = try await registration.insertAlone(on: tx)
             try await linkAttachments(draft.attachmentIds, to: hazard, by: user, on: tx)
-
-            let event = HazardEventRecord()
-            event.$hazard.id = try hazard.requireID()
-            event.action = .register
-            event.$actor.id = user.id
-            event.actorRole = user.role
-            event.occurredAt = now
-            event.fromState = nil
-            event.toState = .registered
-            event.note = draft.description.isEmpty ? nil : draft.description
-            event.latitude = draft.latitude
-            event.longitude = draft.longitude
-            event.details = "{}"
-            event.attachmentIds = try JSONCoding.string(draft.attachmentIds)
-            try await event.create(on: tx)
             try await link?(hazard, tx)
             return hazard
         }

@@ -24,12 +24,22 @@ enum HazardTallies {
     }
 
     static func add(_ delta: Int, to key: Key, on db: any Database) async throws {
-        // One upsert (SQLite 3.24+, PostgreSQL 9.5+): this runs inside every hazard write, where
-        // each statement holds the single SQLite writer a little longer.
-        try await (db as! any SQLDatabase).raw("""
-            INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES (\(bind: key.gridId), \(bind: key.state.rawValue), \(bind: key.onTime), \(bind: delta))
-            ON CONFLICT (grid_id, state, on_time) DO UPDATE SET n = hazard_tallies.n + excluded.n
-            """).run()
+        try await add([key: delta], on: db)
+    }
+
+    /// One upsert for any number of keys (SQLite 3.24+, PostgreSQL 9.5+): this runs inside
+    /// every hazard write, where each statement holds the single SQLite writer a little longer.
+    static func add(_ deltas: [Key: Int], on db: any Database) async throws {
+        guard !deltas.isEmpty else { return }
+        var query: SQLQueryString = "INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES "
+        // Sorted, so concurrent writers on PostgreSQL lock the rows in one order.
+        let sorted = deltas.sorted { ($0.key.gridId, $0.key.state.rawValue, $0.key.onTime) < ($1.key.gridId, $1.key.state.rawValue, $1.key.onTime) }
+        for (i, (key, delta)) in sorted.enumerated() {
+            if i > 0 { query += ", " }
+            query += "(\(bind: key.gridId), \(bind: key.state.rawValue), \(bind: key.onTime), \(bind: delta))"
+        }
+        query += " ON CONFLICT (grid_id, state, on_time) DO UPDATE SET n = hazard_tallies.n + excluded.n"
+        try await (db as! any SQLDatabase).raw(query).run()
     }
 
     /// Moves one hazard from one key to another (nothing when they are equal).
