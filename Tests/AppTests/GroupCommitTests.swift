@@ -61,12 +61,12 @@ struct GroupCommitTests {
             let worker = try await HazardSteps.current(app, f, "worker")
             let ghost = CurrentUser(id: 999_999, username: "ghost", displayName: "不存在", role: .gridWorker,
                                     actor: worker.actor, gridIds: worker.gridIds)
-            let grid = try #require(try await GridRecord.find(f.villageA.id, on: app.db))
             let now = app.clock.now()
+            let location = try await HazardLocation.resolve(try draft("第一", f), user: worker, on: app.db)
             let group = try [
-                Registration(try draft("第一", f), by: worker, grid: grid, place: f.place, township: f.township, now: now),
-                Registration(try draft("不存在的人登记", f), by: ghost, grid: grid, place: f.place, township: f.township, now: now),
-                Registration(try draft("第三", f), by: worker, grid: grid, place: f.place, township: f.township, now: now),
+                Registration(try draft("第一", f), by: worker, at: location, now: now),
+                Registration(try draft("不存在的人登记", f), by: ghost, at: location, now: now),
+                Registration(try draft("第三", f), by: worker, at: location, now: now),
             ]
             let results = await RegistrationQueue.commit(group, on: app.db, gate: app.writeGate, sqlite: app.isSQLite)
             #expect(results.count == 3)

@@ -62,6 +62,14 @@ struct JSONWriterTests {
             #expect(try parsed(body) == parsed(try encoder.encode(page)))
             #expect(try parsed(written(page)) == parsed(body))
 
+            // One hazard (GET and the answer to a registration) is written the same way.
+            let one = try await api(app, .GET, "/api/v1/hazards/\(page.items[0].id)", as: f.tokens["officer"])
+            #expect(one.status == .ok && one.headers.contentType == .json)
+            let oneBody = Array(one.body.readableBytesView)
+            let decoded = try JSONDecoder.custom(dates: .iso8601).decode(HazardDTO.self, from: Data(oneBody))
+            #expect(try parsed(oneBody) == parsed(try encoder.encode(decoded)))
+            #expect(decoded.id == page.items[0].id && decoded.title == page.items[0].title)
+
             // Values the demo hazards do not have: a plan, coordinates, fractions of seconds, nulls.
             page.items[0].plan = GovernancePlan(goal: "目标", measures: "措施\"一\"", funding: "5万元", organisation: "镇安办",
                                                 timeline: "30天", safetyMeasures: "警戒")

@@ -137,6 +137,15 @@ struct ListResponse<Item: Content>: Content {
     }
 }
 
+extension HazardDTO {
+    /// Written by `JSONWriter`, like the lists (a registration's answer went through JSONEncoder).
+    func encodeResponse(for request: Request) async throws -> Response {
+        var json = JSONWriter(capacity: 2048)
+        write(to: &json)
+        return Response(json: json)
+    }
+}
+
 extension HazardDTO: JSONWritable {
     /// The same members, in the same order, as the Codable conformance writes.
     func write(to json: inout JSONWriter) {

@@ -51,15 +51,14 @@ struct HazardService {
         let now = self.now
         // The place, grid and township are read and checked before the write begins: on SQLite
         // every statement inside it holds the one writer that all registrations queue for.
-        let (grid, place) = try await resolveLocation(draft, user: user, on: db)
-        guard Permissions.mayRegister(user.actor, gridPath: grid.path, placeId: place?.id, source: draft.source) else {
-            if user.actor.covers(gridPath: grid.path) || user.role == .enterprise {
+        let location = try await HazardLocation.resolve(draft, user: user, on: db)
+        guard Permissions.mayRegister(user.actor, gridPath: location.gridPath, placeId: location.placeId, source: draft.source) else {
+            if user.actor.covers(gridPath: location.gridPath) || user.role == .enterprise {
                 throw SafeGridError.invalid(field: "source", "error.field.not_allowed_source")
             }
             throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
         }
-        let township = try await township(of: grid, on: db)
-        let registration = try Registration(draft, by: user, grid: grid, place: place, township: township, now: now)
+        let registration = try Registration(draft, by: user, at: location, now: now)
         defer { dashboards.invalidate() }
         // Plain registrations are committed in groups (see RegistrationQueue); those that claim
         // evidence or an inspection item run on their own, with those checks in the transaction.
@@ -178,31 +177,6 @@ struct HazardService {
         notice.issuedAt = now
         try await notice.create(on: tx)
         return notice
-    }
-
-    /// The grid and place of a new hazard; the place's grid wins when a place is given.
-    private func resolveLocation(_ draft: HazardDraft, user: CurrentUser, on db: any Database) async throws -> (GridRecord, PlaceRecord?) {
-        var place: PlaceRecord?
-        if let placeId = draft.placeId {
-            guard let found = try await PlaceRecord.find(placeId, on: db),
-                  user.actor.covers(gridPath: found.gridPath) || user.actor.placeIds.contains(placeId) else {
-                throw SafeGridError.invalid(field: "placeId", "error.field.unknown_place")
-            }
-            place = found
-        }
-        let gridId = place?.$grid.id ?? draft.gridId
-        guard let grid = try await GridRecord.find(gridId, on: db), grid.level != .district else {
-            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
-        }
-        return (grid, place)
-    }
-
-    private func township(of grid: GridRecord, on db: any Database) async throws -> GridRecord {
-        let ids = grid.path.split(separator: "/").compactMap { Int($0) }
-        guard ids.count >= 2, let township = try await GridRecord.find(ids[1], on: db) else {
-            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
-        }
-        return township
     }
 
     /// Evidence must be the user's own fresh uploads or already belong to this hazard.

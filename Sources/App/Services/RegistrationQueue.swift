@@ -4,6 +4,54 @@ import SafeGridDomain
 import SQLKit
 import Vapor
 
+/// Where a new hazard lies: its grid, township and place, read in two plain statements
+/// before the write begins (three Fluent model loads were a third of a registration's CPU).
+struct HazardLocation: Sendable {
+    var gridId: Int
+    var gridPath: String
+    var townshipId: Int
+    var townshipCode: String
+    var placeId: Int?
+    var placeLatitude: Double?
+    var placeLongitude: Double?
+
+    /// The place's grid wins when a place is given. A place the user may not reach and a
+    /// district (not a place where hazards are found) are field errors.
+    static func resolve(_ draft: HazardDraft, user: CurrentUser, on db: any Database) async throws -> HazardLocation {
+        let sql = db as! any SQLDatabase
+        struct GridRow: Decodable {
+            let id: Int, path: String, level: String
+            let place_id: Int?, place_path: String?, latitude: Double?, longitude: Double?
+        }
+        let grid: GridRow?
+        if let placeId = draft.placeId {
+            grid = try await sql.raw("""
+                SELECT g.id AS id, g.path AS path, g.level AS level, p.id AS place_id, p.grid_path AS place_path,
+                       p.latitude AS latitude, p.longitude AS longitude
+                FROM places p JOIN grids g ON g.id = p.grid_id WHERE p.id = \(bind: placeId)
+                """).first(decoding: GridRow.self)
+            guard let grid, let path = grid.place_path, user.actor.covers(gridPath: path) || user.actor.placeIds.contains(placeId) else {
+                throw SafeGridError.invalid(field: "placeId", "error.field.unknown_place")
+            }
+        } else {
+            grid = try await sql.raw("""
+                SELECT id, path, level, NULL AS place_id, NULL AS place_path, NULL AS latitude, NULL AS longitude
+                FROM grids WHERE id = \(bind: draft.gridId ?? 0)
+                """).first(decoding: GridRow.self)
+        }
+        let ids = grid?.path.split(separator: "/").compactMap { Int($0) } ?? []
+        guard let grid, grid.level != GridLevel.district.rawValue, ids.count >= 2 else {
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        struct Township: Decodable { let code: String }
+        guard let township = try await sql.raw("SELECT code FROM grids WHERE id = \(bind: ids[1])").first(decoding: Township.self) else {
+            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        }
+        return HazardLocation(gridId: grid.id, gridPath: grid.path, townshipId: ids[1], townshipCode: township.code,
+                              placeId: grid.place_id, placeLatitude: grid.latitude, placeLongitude: grid.longitude)
+    }
+}
+
 /// A new hazard and its `register` event, built and checked before anything is written.
 struct Registration: Sendable {
     let hazard: HazardRecord
@@ -13,17 +61,16 @@ struct Registration: Sendable {
     /// The counter that numbers this township's hazards this year.
     var counterName: String
 
-    init(_ draft: HazardDraft, by user: CurrentUser, grid: GridRecord, place: PlaceRecord?, township: GridRecord, now: Date) throws {
-        let townshipId = try township.requireID()
+    init(_ draft: HazardDraft, by user: CurrentUser, at location: HazardLocation, now: Date) throws {
         year = CivilDate(now).year
-        townshipCode = township.code
-        counterName = "hazard:\(townshipId):\(year)"
+        townshipCode = location.townshipCode
+        counterName = "hazard:\(location.townshipId):\(year)"
 
         let hazard = HazardRecord()
-        hazard.$township.id = townshipId
-        hazard.$grid.id = try grid.requireID()
-        hazard.gridPath = grid.path
-        hazard.$place.id = place?.id
+        hazard.$township.id = location.townshipId
+        hazard.$grid.id = location.gridId
+        hazard.gridPath = location.gridPath
+        hazard.$place.id = location.placeId
         hazard.title = draft.title
         hazard.description = draft.description
         hazard.category = draft.category
@@ -35,8 +82,8 @@ struct Registration: Sendable {
         hazard.escalation = EscalationLevel.none.rawValue
         hazard.discoveredAt = draft.discoveredAt ?? now
         hazard.$discoveredBy.id = user.id
-        hazard.latitude = draft.latitude ?? place?.latitude
-        hazard.longitude = draft.longitude ?? place?.longitude
+        hazard.latitude = draft.latitude ?? location.placeLatitude
+        hazard.longitude = draft.longitude ?? location.placeLongitude
         hazard.locationText = draft.locationText
         hazard.createdAt = now
         hazard.updatedAt = now
