@@ -79,13 +79,27 @@ struct HazardService {
              by user: CurrentUser) async throws -> HazardRecord {
         let now = self.now
         let today = self.today
+        // Everything that only reads is done before the write begins (on SQLite the writer is
+        // one lock that every change queues for). The version claim inside the transaction
+        // then proves the row is still the one read here: every change bumps the version.
+        guard let hazard = try await HazardRecord.find(id, on: db), Permissions.canView(user.actor, hazard.facts) else {
+            throw SafeGridError.notFound
+        }
+        let change = try HazardRules.decide(action, input: input, hazard: hazard.facts, actor: user.actor, today: today)
+        guard hazard.version == version else { throw SafeGridError.staleVersion }
+        var owner: UserRecord?
+        if let uid = input.responsibleUserId, action == .assign || change.issuesNotice {
+            owner = try await UserRecord.find(uid, on: db)
+            if owner == nil && action == .assign {
+                throw SafeGridError.invalid(field: "responsibleUserId", "error.field.unknown_user")
+            }
+        }
+        let townshipCode = change.issuesNotice ? try await GridRecord.find(hazard.$township.id, on: db)?.code : nil
+        let noticeDraft = change.issuesNotice
+            ? NoticeDraft(townshipCode: townshipCode ?? "0", responsible: Self.responsible(input, owner: owner)) : nil
+
         defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            guard let hazard = try await HazardRecord.find(id, on: tx), Permissions.canView(user.actor, hazard.facts) else {
-                throw SafeGridError.notFound
-            }
-            let change = try HazardRules.decide(action, input: input, hazard: hazard.facts, actor: user.actor, today: today)
-            guard hazard.version == version else { throw SafeGridError.staleVersion }
             // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
             // and a zero-row result means someone else got there between our read and now.
             struct Row: Decodable { let version: Int }
@@ -94,10 +108,6 @@ struct HazardService {
                 .first(decoding: Row.self)
             guard let claimed else { throw SafeGridError.staleVersion }
 
-            if input.responsibleUserId != nil, action == .assign,
-               try await UserRecord.find(input.responsibleUserId, on: tx) == nil {
-                throw SafeGridError.invalid(field: "responsibleUserId", "error.field.unknown_user")
-            }
             try await linkAttachments(input.attachmentIds, to: hazard, by: user, on: tx)
 
             var details = EventDetails()
@@ -127,7 +137,7 @@ struct HazardService {
                 hazard.responsibleDepartment = input.responsibleDepartment
                 hazard.requirement = input.requirement
                 if let plan = input.plan { hazard.plan = try JSONCoding.string(plan) }
-                let notice = try await issueNotice(for: hazard, input: input, by: user, on: tx)
+                let notice = try await issueNotice(noticeDraft!, for: hazard, input: input, by: user, on: tx)
                 hazard.noticeNumber = notice.number
                 details.noticeNumber = notice.number
                 details.responsible = notice.responsible
@@ -155,21 +165,28 @@ struct HazardService {
         }
     }
 
-    private func issueNotice(for hazard: HazardRecord, input: ActionInput, by user: CurrentUser, on tx: any Database) async throws -> NoticeRecord {
-        let township = try await GridRecord.find(hazard.$township.id, on: tx)
+    /// What a rectification notice needs from outside the transaction.
+    private struct NoticeDraft: Sendable {
+        let townshipCode: String
+        let responsible: String
+    }
+
+    /// The name on the notice: as typed, else the chosen user's, else the department's.
+    private static func responsible(_ input: ActionInput, owner: UserRecord?) -> String {
+        if let name = input.responsibleName, !name.isEmpty { return name }
+        if input.responsibleUserId != nil, let owner { return owner.displayName }
+        if let department = input.responsibleDepartment { return Catalogue.label("department", department, .zhHans) }
+        return ""
+    }
+
+    private func issueNotice(_ draft: NoticeDraft, for hazard: HazardRecord, input: ActionInput, by user: CurrentUser,
+                             on tx: any Database) async throws -> NoticeRecord {
         let year = CivilDate(now).year
         let sequence = try await Counter.next("notice:\(hazard.$township.id):\(year)", on: tx)
-        var responsible = input.responsibleName ?? ""
-        if responsible.isEmpty, let uid = input.responsibleUserId, let owner = try await UserRecord.find(uid, on: tx) {
-            responsible = owner.displayName
-        }
-        if responsible.isEmpty, let department = input.responsibleDepartment {
-            responsible = Catalogue.label("department", department, .zhHans)
-        }
         let notice = NoticeRecord()
-        notice.number = CaseNumber.notice(townshipCode: township?.code ?? "0", year: year, sequence: sequence)
+        notice.number = CaseNumber.notice(townshipCode: draft.townshipCode, year: year, sequence: sequence)
         notice.$hazard.id = try hazard.requireID()
-        notice.responsible = responsible
+        notice.responsible = draft.responsible
         notice.responsiblePhone = input.responsiblePhone
         notice.requirement = input.requirement ?? ""
         notice.deadline = input.deadline?.description ?? ""

@@ -45,8 +45,7 @@ enum HazardTallies {
     /// Moves one hazard from one key to another (nothing when they are equal).
     static func move(from old: Key, to new: Key, on db: any Database) async throws {
         guard old != new else { return }
-        try await add(-1, to: old, on: db)
-        try await add(1, to: new, on: db)
+        try await add([old: -1, new: 1], on: db)
     }
 
     /// Recounts everything from the hazards, in chunks (migration, bulk loads, repair).
