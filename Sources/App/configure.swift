@@ -20,6 +20,9 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: perLoop), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+        // The same file again, for writes only (see WriteGate).
+        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqliteWriter, isDefault: false)
+        app.writeGate = WriteGate(writers: app.databases)
     }
 
     AppMigrations.add(to: app.migrations)
@@ -86,20 +89,22 @@ enum SQLiteTuning {
     static func apply(_ app: Application) async throws {
         // WAL lets readers work while one writer commits; it is a property of the file.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-        // The rest are per connection. The pool holds one long-lived connection per event
-        // loop, so each loop's connection is set up here once.
+        // The rest are per connection. Each pool (reads, writes) holds one long-lived
+        // connection per event loop, so each of those is set up here once.
         for loop in app.eventLoopGroup.makeIterator() {
-            guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) else { continue }
-            try await db.withConnection { conn in
-                let sql = conn as! any SQLDatabase
-                // FULL syncs the WAL on every commit, so an acknowledged write survives power loss.
-                try await sql.raw("PRAGMA synchronous=FULL").run()
-                try await sql.raw("PRAGMA foreign_keys=ON").run()
-                // Another process (backup, import) may hold the write lock for a moment.
-                try await sql.raw("PRAGMA busy_timeout=5000").run()
-                // 32 MB of page cache per connection instead of 2 MB: ledger and timeline pages
-                // of a large district stay in memory.
-                try await sql.raw("PRAGMA cache_size=-32000").run()
+            for id in [DatabaseID.sqlite, .sqliteWriter] {
+                guard let db = app.databases.database(id, logger: app.logger, on: loop) else { continue }
+                try await db.withConnection { conn in
+                    let sql = conn as! any SQLDatabase
+                    // FULL syncs the WAL on every commit, so an acknowledged write survives power loss.
+                    try await sql.raw("PRAGMA synchronous=FULL").run()
+                    try await sql.raw("PRAGMA foreign_keys=ON").run()
+                    // Another process (backup, import) may hold the write lock for a moment.
+                    try await sql.raw("PRAGMA busy_timeout=5000").run()
+                    // 32 MB of page cache per reading connection instead of 2 MB: ledger and
+                    // timeline pages of a large district stay in memory. Writes touch few pages.
+                    try await sql.raw(id == .sqliteWriter ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-32000").run()
+                }
             }
         }
     }

@@ -5,9 +5,25 @@ import Vapor
 /// SQLite allows one writer; two deferred transactions that both try to upgrade to a write
 /// lock would make one fail with SQLITE_BUSY. Queuing them here turns that into a short
 /// wait. PostgreSQL needs no gate: row locks order concurrent writers.
+///
+/// On SQLite the writes also get connections of their own (`DatabaseID.sqliteWriter`). The
+/// driver keeps one connection per event loop; a write that ran on the loop's shared one
+/// waited behind every read queued on that loop, while holding the gate that all other
+/// writes wait for. With their own connections, writes wait only for each other, and reads
+/// go on beside them (WAL lets readers run while one writer commits).
 actor WriteGate {
+    private let databases: Databases?
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(writers databases: Databases? = nil) {
+        self.databases = databases
+    }
+
+    /// The database the writes of `db`'s request run on.
+    nonisolated func writer(for db: any Database) -> any Database {
+        databases?.database(.sqliteWriter, logger: db.logger, on: db.eventLoop) ?? db
+    }
 
     func acquire() async {
         if !busy { busy = true; return }
@@ -23,11 +39,19 @@ extension Application {
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
 
     var writeGate: WriteGate {
-        if let gate = storage[WriteGateKey.self] { return gate }
-        let gate = WriteGate()
-        storage[WriteGateKey.self] = gate
-        return gate
+        get {
+            if let gate = storage[WriteGateKey.self] { return gate }
+            let gate = WriteGate()
+            storage[WriteGateKey.self] = gate
+            return gate
+        }
+        set { storage[WriteGateKey.self] = newValue }
     }
+}
+
+extension DatabaseID {
+    /// The SQLite connections that writes run on (see `WriteGate`).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }
 
 extension Database {
@@ -36,7 +60,7 @@ extension Database {
         guard sqlite else { return try await transaction(body) }
         await gate.acquire()
         do {
-            let result = try await transaction(body)
+            let result = try await gate.writer(for: self).transaction(body)
             await gate.release()
             return result
         } catch {
