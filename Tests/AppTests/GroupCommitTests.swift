@@ -33,7 +33,7 @@ struct GroupCommitTests {
                 for d in drafts {
                     group.addTask {
                         let h = try await service.register(d, by: worker)
-                        return (h.title, try h.requireID(), h.number)
+                        return (h.title, h.id, h.number)
                     }
                 }
                 return try await group.reduce(into: [(String, Int, String)]()) { $0.append($1) }
@@ -98,7 +98,7 @@ struct GroupCommitTests {
                 }
                 return values
             }
-            #expect(try await row(try alone.requireID()) == (try await row(try grouped.requireID())))
+            #expect(try await row(alone.id) == (try await row(grouped.id)))
             let events = try await HazardEventRecord.query(on: app.db).sort(\.$id).all()
             #expect(events.count == 2 && events.allSatisfy { $0.action == .register && $0.note == "同一隐患：现场描述" })
             #expect(events.first?.attachmentIds == "[\(photo)]" && events.last?.attachmentIds == "[]")

@@ -45,7 +45,7 @@ struct ScaleGeneratorTests {
             let hazard = try await HazardService(app: app).register(try HazardDraft(HazardCreateRequest(
                 title: "新隐患", category: "fire", source: "territorial", placeId: place.id)), by: user)
             #expect(hazard.id == 2_001)
-            let township = try #require(try await GridRecord.find(hazard.$township.id, on: app.db))
+            let township = try #require(try await GridRecord.find(hazard.townshipId, on: app.db))
             let generated = try await count(app, "SELECT COUNT(*) AS n FROM hazards WHERE township_id = \(township.id!) AND number LIKE 'YH-%-2026-%' AND id < 2001")
             #expect(hazard.number == CaseNumber.hazard(townshipCode: township.code, year: 2026, sequence: generated + 1))
         }

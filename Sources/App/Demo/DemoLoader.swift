@@ -60,15 +60,15 @@ public enum DemoLoader {
         let officer = users["officer"]!, officer2 = users["officer2"]!, owner = users["enterprise"]!
 
         func register(_ title: String, _ category: HazardCategory, place: Int, by user: CurrentUser, daysAgo: Double,
-                      grade: HazardGrade = .general, source: HazardSource = .grid) async throws -> HazardRecord {
+                      grade: HazardGrade = .general, source: HazardSource = .grid) async throws -> HazardSnapshot {
             let service = HazardService(app: app, now: now - daysAgo * day)
             let draft = try HazardDraft(HazardCreateRequest(title: title, description: "\(title)，现场检查发现。", category: category.rawValue,
                                                             grade: grade.rawValue, source: source.rawValue, placeId: placeIds[place]))
             return try await service.register(draft, by: user)
         }
-        func act(_ hazard: HazardRecord, _ action: HazardAction, by user: CurrentUser, daysAgo: Double, _ input: ActionInput) async throws -> HazardRecord {
+        func act(_ hazard: HazardSnapshot, _ action: HazardAction, by user: CurrentUser, daysAgo: Double, _ input: ActionInput) async throws -> HazardSnapshot {
             let service = HazardService(app: app, now: now - daysAgo * day)
-            return try await service.act(on: hazard.requireID(), action, version: hazard.version, input: input, at: nil, by: user)
+            return try await service.act(on: hazard.id, action, version: hazard.version, input: input, at: nil, by: user)
         }
         func evidence(by user: CurrentUser) async throws -> [Int] {
             [try await photo(user)]

@@ -47,7 +47,7 @@ struct HazardService {
     /// same transaction once the hazard exists, so whatever it points at (an inspection item)
     /// is claimed together with the hazard or not at all.
     func register(_ draft: HazardDraft, by user: CurrentUser,
-                  link: (@Sendable (HazardRecord, any Database) async throws -> Void)? = nil) async throws -> HazardRecord {
+                  link: (@Sendable (HazardRecord, any Database) async throws -> Void)? = nil) async throws -> HazardSnapshot {
         let now = self.now
         // The place, grid and township are read and checked before the write begins: on SQLite
         // every statement inside it holds the one writer that all registrations queue for.
@@ -63,143 +63,138 @@ struct HazardService {
         // Plain registrations are committed in groups (see RegistrationQueue); those that claim
         // evidence or an inspection item run on their own, with those checks in the transaction.
         if link == nil && draft.attachmentIds.isEmpty {
-            return try await registrations.register(registration, on: db, gate: gate, sqlite: sqlite)
+            return try await registrations.register(registration, on: db, gate: gate, sqlite: sqlite).snapshot
         }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             let hazard = try await registration.insertAlone(on: tx)
-            try await linkAttachments(draft.attachmentIds, to: hazard, by: user, on: tx)
+            try await linkAttachments(draft.attachmentIds, to: try hazard.requireID(), by: user, on: tx)
             try await link?(hazard, tx)
-            return hazard
+            return hazard.snapshot
         }
     }
 
     /// Applies an action. A stale `version` or a concurrent change is a 409; exactly one of
     /// two simultaneous actions on the same version wins.
+    ///
+    /// Reads and writes here use plain SQL, not Fluent models: Fluent rebuilds a model's
+    /// property list by reflection on every load and save, which was most of a transition's
+    /// CPU (bench/results). Everything that only reads is done before the write begins (on
+    /// SQLite the writer is one lock that every change queues for); the version claim inside
+    /// the transaction then proves the row is still the one read here, since every change
+    /// bumps the version.
     func act(on id: Int, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
-             by user: CurrentUser) async throws -> HazardRecord {
+             by user: CurrentUser) async throws -> HazardSnapshot {
         let now = self.now
         let today = self.today
-        // Everything that only reads is done before the write begins (on SQLite the writer is
-        // one lock that every change queues for). The version claim inside the transaction
-        // then proves the row is still the one read here: every change bumps the version.
-        guard let hazard = try await HazardRecord.find(id, on: db), Permissions.canView(user.actor, hazard.facts) else {
-            throw SafeGridError.notFound
-        }
+        let hazard = try await HazardReads.visible(id, to: user, on: db)
         let change = try HazardRules.decide(action, input: input, hazard: hazard.facts, actor: user.actor, today: today)
         guard hazard.version == version else { throw SafeGridError.staleVersion }
-        var owner: UserRecord?
+        let sql = db as! any SQLDatabase
+        struct Name: Decodable { let name: String }
+        var ownerName: String?
         if let uid = input.responsibleUserId, action == .assign || change.issuesNotice {
-            owner = try await UserRecord.find(uid, on: db)
-            if owner == nil && action == .assign {
+            ownerName = try await sql.raw("SELECT display_name AS name FROM users WHERE id = \(bind: uid)").first(decoding: Name.self)?.name
+            if ownerName == nil && action == .assign {
                 throw SafeGridError.invalid(field: "responsibleUserId", "error.field.unknown_user")
             }
         }
-        let townshipCode = change.issuesNotice ? try await GridRecord.find(hazard.$township.id, on: db)?.code : nil
-        let noticeDraft = change.issuesNotice
-            ? NoticeDraft(townshipCode: townshipCode ?? "0", responsible: Self.responsible(input, owner: owner)) : nil
+        var townshipCode = "0"
+        if change.issuesNotice {
+            townshipCode = try await sql.raw("SELECT code AS name FROM grids WHERE id = \(bind: hazard.townshipId)")
+                .first(decoding: Name.self)?.name ?? "0"
+        }
+
+        var updated = hazard
+        var details = EventDetails()
+        updated.state = change.to
+        if let deadline = change.deadline {
+            updated.deadline = deadline.description
+            details.deadline = deadline.description
+        }
+        if change.addsRework { updated.reworkCount += 1 }
+        if let level = change.escalation {
+            updated.escalation = level.rawValue
+            details.escalation = level.rawValue
+        }
+        if let department = change.transferredTo {
+            updated.transferredTo = department
+            details.department = department.rawValue
+        }
+        if let submitter = change.lastSubmitterId { updated.lastSubmitterId = submitter }
+        if change.closes { updated.closedAt = now }
+        details.measure = input.measure?.rawValue
+        var notice: NoticeRow?
+        if change.issuesNotice {
+            updated.responsibleName = input.responsibleName
+            updated.responsiblePhone = input.responsiblePhone
+            updated.responsibleUserId = input.responsibleUserId
+            updated.responsibleDepartment = input.responsibleDepartment
+            updated.requirement = input.requirement
+            if let plan = input.plan { updated.plan = try JSONCoding.string(plan) }
+            notice = NoticeRow(hazardId: id, responsible: Self.responsible(input, ownerName: ownerName), input: input,
+                               issuedBy: user.id, issuedAt: now)
+            details.responsible = notice?.responsible
+            details.requirement = input.requirement
+            details.plan = input.plan
+        }
+        updated.updatedAt = now
+        let event = HazardEventRow(
+            hazardId: id, action: action, actorId: user.id, actorRole: user.role, occurredAt: now, fromState: change.from,
+            toState: change.to, note: input.note.flatMap { $0.isEmpty ? nil : $0 }, latitude: coordinates?.latitude,
+            longitude: coordinates?.longitude, details: "", attachmentIds: try JSONCoding.string(input.attachmentIds))
+        let year = CivilDate(now).year
+        let (prepared, preparedDetails, preparedNotice, code) = (updated, details, notice, townshipCode)
 
         defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
+            let sql = tx as! any SQLDatabase
             // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
             // and a zero-row result means someone else got there between our read and now.
             struct Row: Decodable { let version: Int }
-            let claimed = try await (tx as! any SQLDatabase)
+            guard let claimed = try await sql
                 .raw("UPDATE hazards SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version")
-                .first(decoding: Row.self)
-            guard let claimed else { throw SafeGridError.staleVersion }
+                .first(decoding: Row.self) else { throw SafeGridError.staleVersion }
 
-            try await linkAttachments(input.attachmentIds, to: hazard, by: user, on: tx)
-
-            var details = EventDetails()
-            let tallyBefore = HazardTallies.key(of: hazard)
-            hazard.version = claimed.version
-            hazard.state = change.to
-            if let deadline = change.deadline {
-                hazard.deadline = deadline.description
-                details.deadline = deadline.description
-            }
-            if change.addsRework { hazard.reworkCount += 1 }
-            if let level = change.escalation {
-                hazard.escalation = level.rawValue
-                details.escalation = level.rawValue
-            }
-            if let department = change.transferredTo {
-                hazard.transferredTo = department
-                details.department = department.rawValue
-            }
-            if let submitter = change.lastSubmitterId { hazard.lastSubmitterId = submitter }
-            if change.closes { hazard.closedAt = now }
-            details.measure = input.measure?.rawValue
-            if change.issuesNotice {
-                hazard.responsibleName = input.responsibleName
-                hazard.responsiblePhone = input.responsiblePhone
-                hazard.responsibleUserId = input.responsibleUserId
-                hazard.responsibleDepartment = input.responsibleDepartment
-                hazard.requirement = input.requirement
-                if let plan = input.plan { hazard.plan = try JSONCoding.string(plan) }
-                let notice = try await issueNotice(noticeDraft!, for: hazard, input: input, by: user, on: tx)
-                hazard.noticeNumber = notice.number
+            try await linkAttachments(input.attachmentIds, to: id, by: user, on: tx)
+            var updated = prepared
+            var details = preparedDetails
+            updated.version = claimed.version
+            if var notice = preparedNotice {
+                let sequence = try await Counter.next("notice:\(hazard.townshipId):\(year)", on: tx)
+                notice.number = CaseNumber.notice(townshipCode: code, year: year, sequence: sequence)
+                try await notice.insert(on: tx)
+                updated.noticeNumber = notice.number
                 details.noticeNumber = notice.number
-                details.responsible = notice.responsible
-                details.requirement = input.requirement
-                details.plan = input.plan
             }
-            try await hazard.save(on: tx)
-            try await HazardTallies.move(from: tallyBefore, to: HazardTallies.key(of: hazard), on: tx)
-
-            let event = HazardEventRecord()
-            event.$hazard.id = id
-            event.action = action
-            event.$actor.id = user.id
-            event.actorRole = user.role
-            event.occurredAt = now
-            event.fromState = change.from
-            event.toState = change.to
-            event.note = input.note.flatMap { $0.isEmpty ? nil : $0 }
-            event.latitude = coordinates?.latitude
-            event.longitude = coordinates?.longitude
+            try await sql.raw("""
+                UPDATE hazards SET state = \(bind: updated.state.rawValue), deadline = \(bind: updated.deadline),
+                    rework_count = \(bind: updated.reworkCount), escalation = \(bind: updated.escalation),
+                    transferred_to = \(bind: updated.transferredTo?.rawValue), last_submitter_id = \(bind: updated.lastSubmitterId),
+                    closed_at = \(bind: updated.closedAt), responsible_name = \(bind: updated.responsibleName),
+                    responsible_phone = \(bind: updated.responsiblePhone), responsible_user_id = \(bind: updated.responsibleUserId),
+                    responsible_department = \(bind: updated.responsibleDepartment?.rawValue), requirement = \(bind: updated.requirement),
+                    plan = \(bind: updated.plan), notice_number = \(bind: updated.noticeNumber), updated_at = \(bind: updated.updatedAt)
+                WHERE id = \(bind: id)
+                """).run()
+            try await HazardTallies.move(from: HazardTallies.key(of: hazard), to: HazardTallies.key(of: updated), on: tx)
+            var event = event
             event.details = try JSONCoding.string(details)
-            event.attachmentIds = try JSONCoding.string(input.attachmentIds)
-            try await event.create(on: tx)
-            return hazard
+            try await HazardEventRow.insert([event], on: tx)
+            return updated
         }
     }
 
-    /// What a rectification notice needs from outside the transaction.
-    private struct NoticeDraft: Sendable {
-        let townshipCode: String
-        let responsible: String
-    }
-
     /// The name on the notice: as typed, else the chosen user's, else the department's.
-    private static func responsible(_ input: ActionInput, owner: UserRecord?) -> String {
+    private static func responsible(_ input: ActionInput, ownerName: String?) -> String {
         if let name = input.responsibleName, !name.isEmpty { return name }
-        if input.responsibleUserId != nil, let owner { return owner.displayName }
+        if input.responsibleUserId != nil, let ownerName { return ownerName }
         if let department = input.responsibleDepartment { return Catalogue.label("department", department, .zhHans) }
         return ""
     }
 
-    private func issueNotice(_ draft: NoticeDraft, for hazard: HazardRecord, input: ActionInput, by user: CurrentUser,
-                             on tx: any Database) async throws -> NoticeRecord {
-        let year = CivilDate(now).year
-        let sequence = try await Counter.next("notice:\(hazard.$township.id):\(year)", on: tx)
-        let notice = NoticeRecord()
-        notice.number = CaseNumber.notice(townshipCode: draft.townshipCode, year: year, sequence: sequence)
-        notice.$hazard.id = try hazard.requireID()
-        notice.responsible = draft.responsible
-        notice.responsiblePhone = input.responsiblePhone
-        notice.requirement = input.requirement ?? ""
-        notice.deadline = input.deadline?.description ?? ""
-        notice.$issuedBy.id = user.id
-        notice.issuedAt = now
-        try await notice.create(on: tx)
-        return notice
-    }
-
     /// Evidence must be the user's own fresh uploads or already belong to this hazard.
-    private func linkAttachments(_ ids: [Int], to hazard: HazardRecord, by user: CurrentUser, on db: any Database) async throws {
+    private func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on db: any Database) async throws {
         guard !ids.isEmpty else { return }
-        let hazardId = try hazard.requireID()
         let found = try await AttachmentRecord.query(on: db).filter(\.$id ~~ ids).all()
         let usable = found.filter { ($0.$hazard.id == nil && $0.$uploadedBy.id == user.id) || $0.$hazard.id == hazardId }
         guard Set(usable.compactMap(\.id)) == Set(ids) else {
@@ -209,6 +204,69 @@ struct HazardService {
             attachment.$hazard.id = hazardId
             try await attachment.save(on: db)
         }
+    }
+}
+
+/// A rectification notice (整改通知书) as the transaction inserts it.
+struct NoticeRow: Sendable {
+    var number = ""
+    let hazardId: Int
+    let responsible: String
+    let responsiblePhone: String?
+    let requirement: String
+    let deadline: String
+    let issuedBy: Int
+    let issuedAt: Date
+
+    init(hazardId: Int, responsible: String, input: ActionInput, issuedBy: Int, issuedAt: Date) {
+        self.hazardId = hazardId
+        self.responsible = responsible
+        responsiblePhone = input.responsiblePhone
+        requirement = input.requirement ?? ""
+        deadline = input.deadline?.description ?? ""
+        self.issuedBy = issuedBy
+        self.issuedAt = issuedAt
+    }
+
+    func insert(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).insert(into: NoticeRecord.schema)
+            .columns("number", "hazard_id", "responsible", "responsible_phone", "requirement", "deadline", "issued_by_id", "issued_at")
+            .values([number, hazardId, responsible, responsiblePhone, requirement, deadline, issuedBy, issuedAt] as [any Encodable & Sendable])
+            .run()
+    }
+}
+
+/// An event as it is inserted (the log is append-only: rows are only ever inserted).
+struct HazardEventRow: Sendable {
+    var hazardId: Int
+    let action: HazardAction
+    let actorId: Int
+    let actorRole: Role
+    let occurredAt: Date
+    let fromState: HazardState?
+    let toState: HazardState
+    let note: String?
+    let latitude: Double?
+    let longitude: Double?
+    var details: String
+    let attachmentIds: String
+
+    static let columns = [
+        "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state", "note", "latitude", "longitude",
+        "details", "attachment_ids",
+    ]
+
+    var values: [any Encodable & Sendable] {
+        [hazardId, action.rawValue, actorId, actorRole.rawValue, occurredAt, fromState?.rawValue, toState.rawValue, note, latitude,
+         longitude, details, attachmentIds]
+    }
+
+    /// One multi-row statement.
+    static func insert(_ events: [HazardEventRow], on db: any Database) async throws {
+        guard !events.isEmpty else { return }
+        var insert = (db as! any SQLDatabase).insert(into: HazardEventRecord.schema).columns(columns)
+        for event in events { insert = insert.values(event.values) }
+        try await insert.run()
     }
 }
 

@@ -216,7 +216,7 @@ struct InspectionService {
     /// Turns a failed item into a hazard in one step: registered through `HazardService` with
     /// the item's text, note, category and photos, from the ledger of the inspection's kind;
     /// closed at once with `fix_on_site` when it was fixed on the spot.
-    func raiseHazard(inspectionId: Int, itemId: Int, _ body: InspectionHazardRequest, by user: CurrentUser) async throws -> HazardRecord {
+    func raiseHazard(inspectionId: Int, itemId: Int, _ body: InspectionHazardRequest, by user: CurrentUser) async throws -> HazardSnapshot {
         let (inspection, inspectors) = try await visible(inspectionId, to: user)
         guard let item = try await InspectionItemRecord.query(on: db).filter(\.$id == itemId)
             .filter(\.$inspection.$id == inspectionId).first() else { throw SafeGridError.notFound }
@@ -257,7 +257,7 @@ struct InspectionService {
                 """).all(decoding: Claimed.self)
             guard !claimed.isEmpty else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
         }
-        let hazardId = try hazard.requireID()
+        let hazardId = hazard.id
         if fixed {
             let input = ActionInput(note: body.note.flatMap { $0.isEmpty ? nil : $0 } ?? note, attachmentIds: evidence)
             hazard = try await hazards.act(on: hazardId, .fixOnSite, version: hazard.version, input: input, at: nil, by: user)

@@ -55,7 +55,7 @@ struct HazardLocation: Sendable {
 /// A new hazard and its `register` event, built and checked before anything is written.
 struct Registration: Sendable {
     let hazard: HazardRecord
-    let event: HazardEventRecord
+    var event: HazardEventRow
     let townshipCode: String
     let year: Int
     /// The counter that numbers this township's hazards this year.
@@ -89,19 +89,10 @@ struct Registration: Sendable {
         hazard.updatedAt = now
         self.hazard = hazard
 
-        let event = HazardEventRecord()
-        event.action = .register
-        event.$actor.id = user.id
-        event.actorRole = user.role
-        event.occurredAt = now
-        event.fromState = nil
-        event.toState = .registered
-        event.note = draft.description.isEmpty ? nil : draft.description
-        event.latitude = draft.latitude
-        event.longitude = draft.longitude
-        event.details = "{}"
-        event.attachmentIds = try JSONCoding.string(draft.attachmentIds)
-        self.event = event
+        event = HazardEventRow(
+            hazardId: 0, action: .register, actorId: user.id, actorRole: user.role, occurredAt: now, fromState: nil,
+            toState: .registered, note: draft.description.isEmpty ? nil : draft.description, latitude: draft.latitude,
+            longitude: draft.longitude, details: "{}", attachmentIds: try JSONCoding.string(draft.attachmentIds))
     }
 
     /// Inserts one registration inside the caller's transaction, for registrations that also
@@ -133,20 +124,21 @@ struct Registration: Sendable {
         for row in try await hazards.returning("id", "number").all() {
             ids[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: Int.self)
         }
+        var events: [HazardEventRow] = []
         for r in group {
             guard let id = ids[r.hazard.number] else { throw SafeGridError(.unavailable, "error.internal") }
             r.hazard.id = id
             r.hazard.$id.exists = true
-            r.event.$hazard.id = id
+            var event = r.event
+            event.hazardId = id
+            events.append(event)
         }
 
         var tallies: [HazardTallies.Key: Int] = [:]
         for r in group { tallies[HazardTallies.key(of: r.hazard), default: 0] += 1 }
         try await HazardTallies.add(tallies, on: tx)
 
-        var events = sql.insert(into: HazardEventRecord.schema).columns(eventColumns)
-        for r in group { events = events.values(r.eventValues) }
-        try await events.run()
+        try await HazardEventRow.insert(events, on: tx)
     }
 
     private static let hazardColumns = [
@@ -160,17 +152,6 @@ struct Registration: Sendable {
         return [h.number, h.$township.id, h.$grid.id, h.gridPath, h.$place.id, h.title, h.description, h.category, h.grade, h.source,
                 h.state, h.version, h.reworkCount, h.escalation, h.discoveredAt, h.$discoveredBy.id, h.latitude, h.longitude,
                 h.locationText, h.createdAt, h.updatedAt]
-    }
-
-    private static let eventColumns = [
-        "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state", "note", "latitude", "longitude",
-        "details", "attachment_ids",
-    ]
-
-    private var eventValues: [any Encodable & Sendable] {
-        let e = event
-        return [e.$hazard.id, e.action, e.$actor.id, e.actorRole, e.occurredAt, e.fromState, e.toState, e.note, e.latitude, e.longitude,
-                e.details, e.attachmentIds]
     }
 }
 

@@ -101,7 +101,7 @@ struct InspectionWebController: RouteCollection {
                 inspectionId: id, itemId: itemId,
                 InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
                                         note: form.note, attachmentIds: evidence), by: user)
-            return req.redirect(to: "/hazards/\(try hazard.requireID())")
+            return req.redirect(to: "/hazards/\(hazard.id)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             // The page shows one sentence: the first field's problem when there is one.
             let shown = error.fields.first.map { SafeGridError(error.kind, $0.key, args: $0.args) } ?? error

@@ -21,7 +21,7 @@ struct NewHazardWebController: RouteCollection {
             kept += try await WebUploads.save(WebUploads.files(req), kind: .before, by: user, on: req)
             let draft = try HazardDraft(try input.request(attachmentIds: kept))
             let hazard = try await HazardService(req: req).register(draft, by: user)
-            return req.redirect(to: "/hazards/\(try hazard.requireID())")
+            return req.redirect(to: "/hazards/\(hazard.id)")
         } catch let error as SafeGridError where error.kind != .unauthenticated {
             let context = try await NewHazardPage.build(req, input: input, error: error, kept: kept)
             return try await req.page("hazard-new", context, status: error.status)
