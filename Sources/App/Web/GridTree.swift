@@ -1,21 +1,65 @@
 import Fluent
+import FluentSQL
+import SafeGridDomain
+import SQLKit
+
+/// What a tree of grids needs from each grid.
+protocol GridTreeNode {
+    var treeId: Int? { get }
+    var treeParentId: Int? { get }
+    var code: String { get }
+}
+
+extension GridRecord: GridTreeNode {
+    var treeId: Int? { id }
+    var treeParentId: Int? { $parent.id }
+}
+
+/// A grid as pickers show it, read as plain values: every page with a grid filter lists the
+/// user's whole subtree (a hundred grids for a township), and loading them as Fluent models
+/// was most of such a page's database time.
+struct GridSummary: GridTreeNode, Decodable, Sendable {
+    let id: Int
+    let parentId: Int?
+    let code: String
+    let name: String
+    let path: String
+    let level: GridLevel
+
+    var treeId: Int? { id }
+    var treeParentId: Int? { parentId }
+
+    enum CodingKeys: String, CodingKey {
+        case id, code, name, path, level
+        case parentId = "parent_id"
+    }
+
+    static func visible(to actor: Actor, on db: any Database) async throws -> [GridSummary] {
+        var select = try GridQuery.visible(to: actor, on: db).sqlSelect()
+        select.columns = ["id", "parent_id", "code", "name", "path", "level"].map { SQLColumn($0, table: GridRecord.schema) }
+        select.orderBy = []
+        let builder = SQLSelectBuilder(on: db as! any SQLDatabase)
+        builder.select = select
+        return try await builder.all(decoding: GridSummary.self)
+    }
+}
 
 /// Grids in tree order (each parent before its children, siblings by code), with their depth
 /// below the shallowest grid given, for indented lists and pickers.
 enum GridTree {
-    static func ordered(_ grids: [GridRecord]) -> [(GridRecord, Int)] {
-        let ids = Set(grids.compactMap(\.id))
-        var children: [Int?: [GridRecord]] = [:]
+    static func ordered<Node: GridTreeNode>(_ grids: [Node]) -> [(Node, Int)] {
+        let ids = Set(grids.compactMap(\.treeId))
+        var children: [Int?: [Node]] = [:]
         for grid in grids {
             // A grid whose parent is not in the list starts a tree of its own.
-            let parent = grid.$parent.id.flatMap { ids.contains($0) ? $0 : nil }
+            let parent = grid.treeParentId.flatMap { ids.contains($0) ? $0 : nil }
             children[parent, default: []].append(grid)
         }
-        var result: [(GridRecord, Int)] = []
+        var result: [(Node, Int)] = []
         func visit(_ parent: Int?, depth: Int) {
             for grid in (children[parent] ?? []).sorted(by: { $0.code < $1.code }) {
                 result.append((grid, depth))
-                visit(grid.id, depth: depth + 1)
+                visit(grid.treeId, depth: depth + 1)
             }
         }
         visit(nil, depth: 0)
@@ -26,11 +70,11 @@ enum GridTree {
 /// Grids as choices, in tree order and indented by depth.
 enum GridOptions {
     /// The grids whose subtree the user sees (not the ancestors shown only to draw the tree).
-    static func covered(by user: CurrentUser, on db: any Database, where keep: (GridRecord) -> Bool = { _ in true }) async throws -> [FormField.Option] {
-        let grids = try await GridQuery.visible(to: user.actor, on: db).all()
+    static func covered(by user: CurrentUser, on db: any Database, where keep: (GridSummary) -> Bool = { _ in true }) async throws -> [FormField.Option] {
+        let grids = try await GridSummary.visible(to: user.actor, on: db)
             .filter { user.actor.covers(gridPath: $0.path) && keep($0) }
         return GridTree.ordered(grids).map { grid, depth in
-            FormField.Option(value: "\(grid.id ?? 0)", label: String(repeating: "\u{3000}", count: depth) + grid.name)
+            FormField.Option(value: "\(grid.id)", label: String(repeating: "\u{3000}", count: depth) + grid.name)
         }
     }
 }

@@ -46,7 +46,8 @@ struct LedgerPage: Encodable {
 
     /// The filter form, filled from the query as sent.
     static func filterFields(_ req: Request, user: CurrentUser, t: Texts) async throws -> [FormField] {
-        func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
+        let values = QueryValues(req.query)
+        func value(_ key: String) -> String { values[key] ?? "" }
         let open = HazardState.allCases.filter(\.isOpen).map(\.rawValue).joined(separator: ",")
         let states = [FormField.Option(value: open, label: t("ledger.state_open"))] + FormField.options(HazardState.self, "state", t)
         var text = FormField("q", label: t("ledger.filter.text"), value: value("q"), idPrefix: "filter")
