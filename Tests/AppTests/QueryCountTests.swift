@@ -70,6 +70,9 @@ struct QueryCountTests {
                     req.headers.replaceOrAdd(name: .cookie, value: "\(WebSession.cookieName)=\(cookie)")
                 }
                 #expect(response.status == .ok, "\(path): \(response.status)")
+                // The cookie is renewed on every answer: twelve hours from the last page.
+                let cookie = response.headers.first(name: .setCookie) ?? ""
+                #expect(cookie.contains("Max-Age=43200") && !cookie.contains("Expires"), "\(cookie)")
                 let statements = QueryCounter.shared.sql(for: id)
                 #expect(statements.contains { $0.contains("_fluent_sessions") }, "the session is read: \(statements)")
                 return statements.filter { $0.contains("_fluent_sessions") && !$0.uppercased().hasPrefix("SELECT") }
