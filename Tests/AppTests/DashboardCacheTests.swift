@@ -68,6 +68,32 @@ struct DashboardCacheTests {
         #expect(loads.n.withLockedValue { $0 } == 1, "sixteen simultaneous misses ran \(loads.n.withLockedValue { $0 }) loads")
     }
 
+    @Test("an entry past its time is served at once while one reload runs behind it; a write still drops it")
+    func staleWhileReloading() async throws {
+        let cache = DashboardCache(ttl: 0.05)
+        let loads = Loads()
+        @Sendable func counts(_ open: Int) -> LedgerCounts {
+            LedgerCounts(figures: LedgerFigures(tally: LedgerTally(open: open), closedWithDeadline: 0, closedOnTime: 0),
+                         byState: [:], byVillage: [:], byTownship: [:], closedThisWeek: 0)
+        }
+        func open(_ load: @escaping @Sendable () async throws -> DashboardData) async throws -> Int {
+            try await cache.data(for: "admin|2026-11-26", load: load).counts.figures.tally.open
+        }
+        #expect(try await open { loads.load(counts(3)) } == 3)
+        try await Task.sleep(for: .milliseconds(100))
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try await open { try await Task.sleep(for: .milliseconds(300)); return loads.load(counts(4)) } == 3,
+                "the old figures, without waiting for the reload")
+        #expect(clock.now - started < .milliseconds(250))
+        #expect(try await open { loads.load(counts(5)) } == 3, "no second reload while one runs")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await open { loads.load(counts(6)) } == 4, "the reloaded figures")
+        #expect(loads.n.withLockedValue { $0 } == 2)
+        cache.invalidate()
+        #expect(try await open { loads.load(counts(7)) } == 7, "after a write of this instance the reader waits for fresh figures")
+    }
+
     @Test("a hazard registered or acted on through the service shows on the next dashboard at once")
     func writesShowAtOnce() async throws {
         try await withTestApp { app in

@@ -27,10 +27,14 @@ struct DashboardData: Sendable {
 /// Staleness: every committed hazard write of this instance (`HazardService`) bumps the
 /// generation and so drops every entry; a single instance therefore always shows exact figures.
 /// Writes made by another instance sharing a PostgreSQL database (or by another process, such as
-/// an import) show after at most `ttl` seconds. The day is part of the key, so lateness moves on
-/// at midnight China time without waiting.
+/// an import) are picked up by a reload once an entry is `ttl` seconds old. That reload runs in
+/// the background while readers keep getting the entry they had (a district's load takes longer
+/// than a dashboard may), so such writes show after `ttl` plus one load. The day is part of the
+/// key, so lateness moves on at midnight China time without waiting.
 final class DashboardCache: Sendable {
-    static let ttl: Double = 5
+    let ttl: Double
+
+    init(ttl: Double = 5) { self.ttl = ttl }
 
     private struct Entry {
         let generation: UInt64
@@ -55,6 +59,8 @@ final class DashboardCache: Sendable {
         case hit(DashboardData)
         case wait(Task<DashboardData, any Error>)
         case load(Task<DashboardData, any Error>, generation: UInt64)
+        /// An entry past its time: served as it is while `task` reloads it.
+        case stale(DashboardData, refresh: Task<DashboardData, any Error>?, generation: UInt64)
     }
 
     private let state = NIOLockedValueBox(State())
@@ -83,7 +89,14 @@ final class DashboardCache: Sendable {
         guard let key else { return try await load() }
         let now = DispatchTime.now().uptimeNanoseconds
         let lookup = state.withLockedValue { s -> Lookup in
-            if let entry = s.entries[key], entry.generation == s.generation, entry.expires > now { return .hit(entry.data) }
+            if let entry = s.entries[key], entry.generation == s.generation {
+                if entry.expires > now { return .hit(entry.data) }
+                // Old, but not dropped by a write of ours: serve it and reload once behind it.
+                if s.loading[key]?.generation == s.generation { return .stale(entry.data, refresh: nil, generation: s.generation) }
+                let task = Task { try await load() }
+                s.loading[key] = Flight(generation: s.generation, task: task)
+                return .stale(entry.data, refresh: task, generation: s.generation)
+            }
             if let flight = s.loading[key], flight.generation == s.generation { return .wait(flight.task) }
             let task = Task { try await load() }
             s.loading[key] = Flight(generation: s.generation, task: task)
@@ -94,18 +107,28 @@ final class DashboardCache: Sendable {
             return data
         case .wait(let task):
             return try await task.value
-        case .load(let task, let generation):
-            let result = await task.result
-            let expires = DispatchTime.now().uptimeNanoseconds + UInt64(Self.ttl * 1_000_000_000)
-            state.withLockedValue { s in
-                if s.loading[key]?.generation == generation { s.loading[key] = nil }
-                // A write that committed while this was loading has bumped the generation: keep nothing.
-                guard s.generation == generation, case .success(let data) = result else { return }
-                if s.entries.count > 1_000 { s.entries.removeAll(keepingCapacity: true) }
-                s.entries[key] = Entry(generation: generation, expires: expires, data: data)
+        case .stale(let data, let refresh, let generation):
+            if let refresh {
+                Task { _ = await finish(refresh, key: key, generation: generation) }
             }
-            return try result.get()
+            return data
+        case .load(let task, let generation):
+            return try await finish(task, key: key, generation: generation).get()
         }
+    }
+
+    /// Stores what a load gave, unless a write of this instance came in meanwhile.
+    private func finish(_ task: Task<DashboardData, any Error>, key: String, generation: UInt64) async -> Result<DashboardData, any Error> {
+        let result = await task.result
+        let expires = DispatchTime.now().uptimeNanoseconds + UInt64(ttl * 1_000_000_000)
+        state.withLockedValue { s in
+            if s.loading[key]?.generation == generation { s.loading[key] = nil }
+            // A write that committed while this was loading has bumped the generation: keep nothing.
+            guard s.generation == generation, case .success(let data) = result else { return }
+            if s.entries.count > 1_000 { s.entries.removeAll(keepingCapacity: true) }
+            s.entries[key] = Entry(generation: generation, expires: expires, data: data)
+        }
+        return result
     }
 }
 
