@@ -70,7 +70,7 @@ struct DashboardCacheTests {
 
     @Test("an entry past its time is served at once while one reload runs behind it; a write still drops it")
     func staleWhileReloading() async throws {
-        let cache = DashboardCache(ttl: 0.05)
+        let cache = DashboardCache(ttl: 2)
         let loads = Loads()
         @Sendable func counts(_ open: Int) -> LedgerCounts {
             LedgerCounts(figures: LedgerFigures(tally: LedgerTally(open: open), closedWithDeadline: 0, closedOnTime: 0),
@@ -80,14 +80,15 @@ struct DashboardCacheTests {
             try await cache.data(for: "admin|2026-11-26", load: load).counts.figures.tally.open
         }
         #expect(try await open { loads.load(counts(3)) } == 3)
-        try await Task.sleep(for: .milliseconds(100))
+        try await Task.sleep(for: .milliseconds(2_100))
         let clock = ContinuousClock()
         let started = clock.now
-        #expect(try await open { try await Task.sleep(for: .milliseconds(300)); return loads.load(counts(4)) } == 3,
+        #expect(try await open { try await Task.sleep(for: .milliseconds(400)); return loads.load(counts(4)) } == 3,
                 "the old figures, without waiting for the reload")
-        #expect(clock.now - started < .milliseconds(250))
+        #expect(clock.now - started < .milliseconds(300))
         #expect(try await open { loads.load(counts(5)) } == 3, "no second reload while one runs")
-        try await Task.sleep(for: .milliseconds(500))
+        // The reload is done after 400 ms and good for 2 s from then.
+        try await Task.sleep(for: .milliseconds(900))
         #expect(try await open { loads.load(counts(6)) } == 4, "the reloaded figures")
         #expect(loads.n.withLockedValue { $0 } == 2)
         cache.invalidate()
