@@ -20,8 +20,9 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: perLoop), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
-        // The same file again, for writes only (see WriteGate).
+        // The same file again, for writes only (see WriteGate) and for background reads.
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqliteWriter, isDefault: false)
+        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqliteBackground, isDefault: false)
         app.writeGate = WriteGate(writers: app.databases)
     }
 
@@ -91,10 +92,10 @@ enum SQLiteTuning {
     static func apply(_ app: Application) async throws {
         // WAL lets readers work while one writer commits; it is a property of the file.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-        // The rest are per connection. Each pool (reads, writes) holds one long-lived
-        // connection per event loop, so each of those is set up here once.
+        // The rest are per connection. Each pool (reads, writes, background reads) holds one
+        // long-lived connection per event loop, so each of those is set up here once.
         for loop in app.eventLoopGroup.makeIterator() {
-            for id in [DatabaseID.sqlite, .sqliteWriter] {
+            for id in [DatabaseID.sqlite, .sqliteWriter, .sqliteBackground] {
                 guard let db = app.databases.database(id, logger: app.logger, on: loop) else { continue }
                 try await db.withConnection { conn in
                     let sql = conn as! any SQLDatabase

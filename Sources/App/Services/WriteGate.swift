@@ -49,11 +49,6 @@ extension Application {
     }
 }
 
-extension DatabaseID {
-    /// The SQLite connections that writes run on (see `WriteGate`).
-    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
-}
-
 extension Database {
     /// A transaction that is queued behind other writers of this process on SQLite.
     func writeTransaction<T: Sendable>(gate: WriteGate, sqlite: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

@@ -37,7 +37,9 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser()
         let t = Texts(req)
         let today = CivilDate(req.now)
-        let db = req.db
+        // Loads run on the background connections: a reload behind the readers must not hold
+        // the connection their own requests read from.
+        let db = req.backgroundDB
         let data = try await req.application.dashboardCache.data(for: DashboardCache.key(for: user.actor, today: today)) {
             try await load(for: user, today: today, on: db)
         }
