@@ -16,6 +16,8 @@ extension Request {
     /// Where reads that run behind the readers go: their own SQLite connections, or the
     /// request's database on PostgreSQL (a pool of many connections already).
     var backgroundDB: any Database {
-        application.databases.database(.sqliteBackground, logger: logger, on: eventLoop) ?? db
+        // Asking Fluent for an id that was never registered is a crash, not nil.
+        guard application.isSQLite else { return db }
+        return application.databases.database(.sqliteBackground, logger: logger, on: eventLoop) ?? db
     }
 }
