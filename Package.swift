@@ -48,6 +48,8 @@ let package = Package(
             dependencies: [
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
+                // Hostile spreadsheets are built byte by byte in the tests.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

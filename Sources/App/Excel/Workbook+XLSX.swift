@@ -111,16 +111,20 @@ enum CellRef {
     static func parse(_ ref: String) -> (column: Int, row: Int)? {
         var column = 0
         var digits = ""
+        // Excel's last column is XFD (16,384) and its last row 1,048,576: anything longer is
+        // refused before the arithmetic could overflow.
+        guard ref.utf8.count <= 10 else { return nil }
         for ch in ref.uppercased() {
             if let a = ch.asciiValue, (65...90).contains(a), digits.isEmpty {
                 column = column * 26 + Int(a - 64)
+                guard column <= 16_384 else { return nil }
             } else if ch.isASCII, ch.isNumber {
                 digits.append(ch)
             } else {
                 return nil
             }
         }
-        guard column > 0, let row = Int(digits) else { return nil }
+        guard column > 0, let row = Int(digits), (1...1_048_576).contains(row) else { return nil }
         return (column - 1, row)
     }
 }
@@ -139,11 +143,16 @@ enum ExcelDate {
         return minutes / 1440 + Double(-epochDayNumber)
     }
 
+    /// The serials Excel itself can show as dates: 1900-01-01 to 9999-12-31. Outside them (a
+    /// damaged or hostile file may hold `1e300` or `nan`) there is no date to read.
+    static let serials: ClosedRange<Double> = 0...2_958_465
+
+    /// The day a serial stands for; callers check `serials` first.
     static func civilDate(serial: Double) -> CivilDate {
         CivilDate(dayNumber: Int(serial.rounded(.down)) + epochDayNumber)
     }
 
-    /// The instant a China-time serial stands for.
+    /// The instant a China-time serial stands for; callers check `serials` first.
     static func instant(serial: Double) -> Date {
         let minutes = ((serial - Double(-epochDayNumber)) * 1440).rounded()
         return Date(timeIntervalSince1970: minutes * 60 - Double(CivilDate.chinaOffset))

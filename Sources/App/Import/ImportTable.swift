@@ -15,9 +15,12 @@ struct ImportTable {
             do {
                 sheets = try WorkbookReader.read(data)
             } catch let error as SafeGridError {
-                let key = error.fields.first?.key ?? error.key
-                throw CSVImport.Failure(problems: [.init(line: 1, column: "-",
-                                                         message: Catalogue.bilingual(key))])
+                let field = error.fields.first
+                if let field, field.key == "error.xlsx.at", field.args.count == 4 {
+                    throw CSVImport.Failure(problems: [.init(sheet: field.args[0], line: Int(field.args[1]) ?? 1,
+                                                             column: field.args[2], message: Catalogue.bilingual(field.args[3]))])
+                }
+                throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: Catalogue.bilingual(field?.key ?? error.key))])
             }
             guard let sheet = pick(sheets, kind: kind) else {
                 throw CSVImport.Failure(problems: [.init(line: 1, column: "-", message: Catalogue.bilingual("error.import.empty"))])

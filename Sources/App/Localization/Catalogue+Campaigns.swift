@@ -7,6 +7,13 @@ extension Catalogue {
         "error.xlsx.too_large": .init(
             zh: "Excel 文件解压后过大，请拆分后再导入。",
             en: "The Excel file is too large once unpacked; split it and import the parts."),
+        "error.xlsx.at": .init(zh: "工作表「{0}」第 {1} 行 {2} 列：{3}", en: "Sheet “{0}”, row {1}, column {2}: {3}"),
+        "error.xlsx.row_number": .init(zh: "行号无效。", en: "invalid row number."),
+        "error.xlsx.cell_ref": .init(zh: "单元格位置无效。", en: "invalid cell reference."),
+        "error.xlsx.date_value": .init(zh: "日期单元格中的数值不是有效日期。", en: "the date cell holds no valid date."),
+        "error.xlsx.too_many_rows": .init(zh: "行数超过上限（5 万行），请拆分后再导入。", en: "more rows than the limit (50,000); split the file."),
+        "error.xlsx.too_many_columns": .init(zh: "列数超过上限（256 列）。", en: "more columns than the limit (256)."),
+        "error.xlsx.too_many_cells": .init(zh: "单元格数超过上限（40 万个），请拆分后再导入。", en: "more cells than the limit (400,000); split the file."),
         "error.xlsx.write": .init(
             zh: "生成 Excel 文件失败。",
             en: "The Excel file could not be written."),
@@ -17,6 +24,7 @@ extension Catalogue {
         "error.field.campaign.outside_period": .init(zh: "完成时限应在整治期内（{0} 至 {1}）。", en: "The deadline must fall within the campaign ({0} to {1})."),
         "error.field.campaign.tasks_outside": .init(zh: "任务“{0}”的完成时限将落在整治期外，请先调整该任务。", en: "The deadline of task “{0}” would fall outside the period; change that task first."),
         "error.field.campaign.unknown_hazard": .init(zh: "隐患 {0} 不存在或不在您的管辖范围内。", en: "Hazard {0} does not exist or is outside your scope."),
+        "error.field.campaign.not_tagged": .init(zh: "隐患 {0} 不属于本专项整治，不能从中移除。", en: "Hazard {0} is not in this campaign, so it cannot be removed from it."),
         "error.field.campaign.hazard_outside": .init(zh: "隐患 {0} 不在本专项整治的范围内。", en: "Hazard {0} lies outside this campaign's area."),
         "error.import.sheet": .init(zh: "工作表中没有数据。", en: "The worksheet holds no data."),
         "campaign.status.notStarted": .init(zh: "未开始", en: "Not started"),
