@@ -28,6 +28,9 @@ public struct AppSettings: Sendable {
     public var calendarFile: String?
     /// Name of this instance in job records and logs.
     public var instanceName: String
+    /// A connection that sends and receives nothing for this long is closed, so a phone that
+    /// lost its signal mid-request (or a client that stalls on purpose) does not hold it.
+    public var idleTimeoutSeconds: Int = 60
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, demo: Bool = false,
                 postgresPoolSize: Int = 8, bcryptCost: Int = 12, secureCookies: Bool = false,
@@ -45,7 +48,7 @@ public struct AppSettings: Sendable {
     /// Settings from the environment, for what flags did not set.
     public static func fromEnvironment(dataDirectory: String? = nil, demo: Bool = false) -> AppSettings {
         let env = ProcessInfo.processInfo.environment
-        return AppSettings(
+        var settings = AppSettings(
             dataDirectory: dataDirectory ?? env["SAFEGRID_DATA_DIR"] ?? "./data",
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             demo: demo,
@@ -59,13 +62,15 @@ public struct AppSettings: Sendable {
             escalateAfterWorkdays: env["SAFEGRID_ESCALATE_AFTER_WORKDAYS"].flatMap(Int.init).map { max(0, $0) } ?? 3,
             calendarFile: env["SAFEGRID_CALENDAR_FILE"].flatMap { $0.isEmpty ? nil : $0 },
             instanceName: env["SAFEGRID_INSTANCE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultInstanceName)
+        if let seconds = env["SAFEGRID_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) { settings.idleTimeoutSeconds = max(5, min(3600, seconds)) }
+        return settings
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("safegrid.sqlite") }
     public var uploadsDirectory: String { uploadsOverride ?? (dataDirectory as NSString).appendingPathComponent("uploads") }
 
     /// Largest accepted upload, in megabytes (`SAFEGRID_UPLOAD_LIMIT_MB`, default 10).
-    static let uploadLimitMB: Int = ProcessInfo.processInfo.environment["SAFEGRID_UPLOAD_LIMIT_MB"].flatMap(Int.init) ?? 10
+    static let uploadLimitMB: Int = ProcessInfo.processInfo.environment["SAFEGRID_UPLOAD_LIMIT_MB"].flatMap(Int.init).map { max(1, min(100, $0)) } ?? 10
 }
 
 /// The time source. Rules take the date as an argument; tests replace this to fix the clock.

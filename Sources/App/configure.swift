@@ -43,11 +43,15 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     try await migrateExclusively(app)
 
     app.views.use(.leaf)
+    StrictBodyDecoder.install()
+    app.http.server.configuration.idleTimeout = .seconds(Int64(settings.idleTimeoutSeconds))
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: (AppSettings.uploadLimitMB + 1) * 1024 * 1024)
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIdMiddleware())
     app.middleware.use(MetricsMiddleware())
+    // Outside the error middleware, so error pages carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware(https: settings.secureCookies))
     app.middleware.use(SafeGridErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)

@@ -92,6 +92,26 @@ public enum InspectionRules {
         }
     }
 
+    /// Who may be named as a co-inspector of an inspection at a place in `gridPath`: a
+    /// co-inspector reads the inspection and its photos, so only people whose own work reaches
+    /// the place. Sector departments join from outside the grid tree (联合检查) and may; an
+    /// enterprise's staff never inspect with the office, not even their own place.
+    public static func mayJoin(_ coInspector: Actor, gridPath: String) -> Bool {
+        switch coInspector.role {
+        case .enterprise: false
+        case .department: true
+        case .admin, .officer, .leader, .gridWorker, .expert: coInspector.covers(gridPath: gridPath)
+        }
+    }
+
+    /// An inspection may be filed under a campaign the inspector sees whose subtree holds the place.
+    public static func mayFileUnder(_ actor: Actor, campaignPath: String, placeGridPath: String) -> Bool {
+        CampaignPermissions.canView(actor, campaignPath: campaignPath) && GridRules.isInSubtree(path: placeGridPath, of: campaignPath)
+    }
+
+    /// At most this many co-inspectors: a joint inspection is a few people, not a department.
+    public static let maxCoInspectors = 20
+
     /// Who sees an inspection: its inspectors, the place's owner, and whoever sees its grid.
     public static func canView(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
         if inspection.inspectorIds.contains(actor.userId) { return true }

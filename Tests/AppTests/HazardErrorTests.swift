@@ -197,13 +197,15 @@ struct HazardErrorTests {
             #expect(try error(anonymous)["code"] as? String == "unauthenticated")
             let forged = try await api(app, .GET, "/api/v1/me", as: "not-a-token")
             #expect(forged.status == .unauthorized)
-            for _ in 0..<LoginService.maxFailures {
+            let free = SignInThrottle.Scope.accountAtAddress.freeTries
+            for _ in 0..<free {
                 let wrong = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "worker", "password": "wrong-password"])
                 #expect(wrong.status == .unauthorized)
             }
             let locked = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "worker", "password": Fixture.password])
-            #expect(locked.status == .tooManyRequests, "even the right password waits out the lock")
-            app.clock = AppClock { Date.t0.addingTimeInterval(Double(LoginService.lockMinutes * 60 + 1)) }
+            #expect(locked.status == .tooManyRequests, "even the right password waits out the delay")
+            let delay = try #require(SignInThrottle.delay(afterAttempt: free, scope: .accountAtAddress))
+            app.clock = AppClock { Date.t0.addingTimeInterval(Double(delay + 1)) }
             let later = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "worker", "password": Fixture.password])
             #expect(later.status == .ok)
             _ = f

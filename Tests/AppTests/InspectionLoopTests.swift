@@ -215,12 +215,13 @@ struct InspectionLoopTests {
 
             // A joint inspection with the fire department at night, tagged with a campaign.
             let fire = f.users["fire"]!.id!
+            let campaign = try await CampaignTests.campaign(app, f)
             response = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["officer"],
-                                         #"{"placeId":\#(placeId),"inspectorIds":[\#(fire)],"partners":"区市场监管局","night":true,"campaignId":3}"#)
+                                         #"{"placeId":\#(placeId),"inspectorIds":[\#(fire)],"partners":"区市场监管局","night":true,"campaignId":\#(campaign)}"#)
             #expect(response.status == .created, "\(response.body.string)")
             let joint = try object(response)
             let id = joint["id"] as! Int
-            #expect(joint["kind"] as? String == "territorial" && joint["night"] as? Bool == true && joint["campaignId"] as? Int == 3)
+            #expect(joint["kind"] as? String == "territorial" && joint["night"] as? Bool == true && joint["campaignId"] as? Int == campaign)
             #expect((joint["inspectors"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }.sorted() == [f.users["officer"]!.id!, fire].sorted())
             let item = S.items(joint)[0]["id"] as! Int
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["fire"], #"{"result":"not_applicable"}"#)
@@ -228,7 +229,7 @@ struct InspectionLoopTests {
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["worker"], #"{"result":"pass"}"#)
             #expect(response.status == .forbidden, "a colleague who sees it does not write it")
             #expect(try await api(app, .GET, "/api/v1/inspections/\(id)", as: f.tokens["officer2"]).status == .notFound)
-            let nightOnly = try object(try await api(app, .GET, "/api/v1/inspections?night=true&campaignId=3", as: f.tokens["officer"]))
+            let nightOnly = try object(try await api(app, .GET, "/api/v1/inspections?night=true&campaignId=\(campaign)", as: f.tokens["officer"]))
             #expect(nightOnly["total"] as? Int == 1)
         }
     }

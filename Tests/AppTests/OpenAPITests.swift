@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import SafeGridDomain
 import Testing
 import Vapor
 import VaporTesting
@@ -107,7 +108,7 @@ struct OpenAPITests {
             _ = try await call(.GET, "/api/v1/me", "/me", token: nil)  // 401
             _ = try await call(.POST, "/api/v1/users", "/users", token: officer, json: "{}")  // 403
             let wrong = #"{"username":"leader","password":"wrong-password"}"#
-            for _ in 1...LoginService.maxFailures { _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong) }
+            for _ in 1...SignInThrottle.Scope.accountAtAddress.freeTries { _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong) }
             _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong)  // 429
         }
     }

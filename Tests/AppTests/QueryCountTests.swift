@@ -81,14 +81,25 @@ struct QueryCountTests {
             #expect(try await sessionWrites("/hazards", cookie: web.cookie).isEmpty, "an unchanged session is not saved")
             #expect(try await sessionWrites("/", cookie: web.cookie).isEmpty, "an unchanged session is not saved")
 
-            // A session the server has never seen gets a new one, which is written.
+            // The login form keeps its token in a cookie: a visitor who is not signed in
+            // writes no session (issue 11); signing in writes one.
             let id = UUID().uuidString
             let response = try await app.testing().sendRequest(.GET, "/login") { req in
                 req.headers.replaceOrAdd(name: "X-Request-Id", value: id)
             }
             #expect(response.status == .ok)
-            #expect(QueryCounter.shared.sql(for: id).contains { $0.uppercased().hasPrefix("INSERT") && $0.contains("_fluent_sessions") },
-                    "a new session (the login form's CSRF token) is saved")
+            #expect(!QueryCounter.shared.sql(for: id).contains { $0.contains("_fluent_sessions") }, "the login form touches no session")
+            let signIn = UUID().uuidString
+            let token = try WebSession.csrfToken(in: response.body.string)
+            let cookie = response.headers.setCookie?[CSRFMiddleware.anonymousCookie]?.string ?? ""
+            let signedIn = try await app.testing().sendRequest(.POST, "/login") { req in
+                req.headers.replaceOrAdd(name: "X-Request-Id", value: signIn)
+                req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFMiddleware.anonymousCookie)=\(cookie)")
+                try req.content.encode(["_csrf": token, "username": "officer", "password": Fixture.password], as: .urlEncodedForm)
+            }
+            #expect(signedIn.status == .seeOther)
+            #expect(QueryCounter.shared.sql(for: signIn).contains { $0.uppercased().hasPrefix("INSERT") && $0.contains("_fluent_sessions") },
+                    "signing in saves a new session")
         }
     }
 }

@@ -77,7 +77,7 @@ struct ReportWebTests {
             #expect(text.contains("峡窝镇安全生产工作通报") && text.contains("门店 4 家次") && text.contains("排查整治隐患 3 个（处）"))
             #expect(text.contains("4 shop visits"), "the English text follows the Chinese")
             #expect(text.components(separatedBy: "<svg").count - 1 == 3, "three charts")
-            #expect(text.contains("window.print()") && text.contains("class=\"sheet bulletin-sheet\""))
+            #expect(text.contains("data-print") && text.contains("class=\"sheet bulletin-sheet\""))
             let book = try await officer.get(location + "/export?format=xlsx")
             #expect(book.status == .ok && book.headers.contentType == Download.xlsxType)
             let list = try await officer.get("/bulletins")

@@ -14,7 +14,7 @@ struct WebFormsTests {
         return Set(html.matches(of: pattern).map { String(html[$0.range].split(separator: "\"")[3]) })
     }
 
-    static func location(_ response: TestingHTTPResponse) -> String? {
+    static func location(_ response: WebResponse) -> String? {
         response.headers.first(name: .location)
     }
 

@@ -15,6 +15,15 @@ final class AuthCache: Sendable {
         entries.withLockedValue { $0[key].flatMap { $0.until > now ? $0.user : nil } }
     }
 
+    /// Drops every entry of the user (a deactivation, a revoke or a password change), so this
+    /// instance stops honouring the old sessions and tokens at once; other instances do within
+    /// `lifetime`.
+    func forget(userId: Int) {
+        entries.withLockedValue { entries in
+            for (key, entry) in entries where entry.user.id == userId { entries.removeValue(forKey: key) }
+        }
+    }
+
     func store(_ user: CurrentUser, for key: String, now: Date) {
         entries.withLockedValue { entries in
             if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }

@@ -11,6 +11,8 @@ struct CurrentUser: Authenticatable, Sendable {
     let actor: Actor
     /// The grids the user is attached to (id, path), for defaults in forms.
     let gridIds: [Int]
+    /// Web sessions signed in before this were revoked (password change, deactivation).
+    var sessionsValidAfter: Date? = nil
 
     static func load(_ user: UserRecord, on db: any Database) async throws -> CurrentUser {
         let id = try user.requireID()
@@ -19,7 +21,7 @@ struct CurrentUser: Authenticatable, Sendable {
         let actor = Actor(userId: id, role: user.role, scopePaths: grids.map(\.grid.path),
                           department: user.department, placeIds: Set(places.map(\.$place.id)))
         return CurrentUser(id: id, username: user.username, displayName: user.displayName, role: user.role,
-                           actor: actor, gridIds: grids.compactMap(\.grid.id))
+                           actor: actor, gridIds: grids.compactMap(\.grid.id), sessionsValidAfter: user.sessionsValidAfter)
     }
 }
 
@@ -62,16 +64,49 @@ struct SessionUserAuthenticator: AsyncMiddleware {
         if readOnly && !(req.method == .GET || req.method == .HEAD) { return try await next.respond(to: req) }
         if req.hasSession, let raw = req.session.data["uid"], let id = Int(raw) {
             let cache = req.application.authCache
-            if let user = cache.user(for: "user:\(id)", now: req.now) {
-                req.auth.login(user)
-            } else if let record = try await UserRecord.find(id, on: req.db), record.active {
-                let user = try await CurrentUser.load(record, on: req.db)
-                cache.store(user, for: "user:\(id)", now: req.now)
-                req.auth.login(user)
+            var user = cache.user(for: "user:\(id)", now: req.now)
+            if user == nil, let record = try await UserRecord.find(id, on: req.db), record.active {
+                let loaded = try await CurrentUser.load(record, on: req.db)
+                cache.store(loaded, for: "user:\(id)", now: req.now)
+                user = loaded
             }
-            req.logger[metadataKey: "user-id"] = .string(String(id))
+            let session = WebSessionMarks(req.session.data)
+            if let user, SessionPolicy.isValid(since: session.since, seen: session.seen, now: req.now, validAfter: user.sessionsValidAfter) {
+                req.auth.login(user)
+                req.logger[metadataKey: "user-id"] = .string(String(id))
+                if !readOnly, SessionPolicy.shouldMarkSeen(seen: session.seen, now: req.now) {
+                    req.session.data["seen"] = WebSessionMarks.format(req.now)
+                }
+            } else {
+                // Expired, revoked or deactivated: the row goes now, the cookie with the answer.
+                req.session.destroy()
+            }
         }
         return try await next.respond(to: req)
+    }
+}
+
+/// The instants a web session keeps beside the user id, as seconds since 1970.
+struct WebSessionMarks {
+    let since: Date
+    let seen: Date
+
+    /// A session from before the marks existed counts as signed in long ago: it has expired,
+    /// and its user signs in once more.
+    init(_ data: SessionData) {
+        since = data["since"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? .distantPast
+        seen = data["seen"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? since
+    }
+
+    static func format(_ date: Date) -> String { String(date.timeIntervalSince1970) }
+
+    /// The data of a session that signs in `userId` at `now`.
+    static func signedIn(_ userId: Int, now: Date) -> SessionData {
+        var data = SessionData()
+        data["uid"] = String(userId)
+        data["since"] = format(now)
+        data["seen"] = format(now)
+        return data
     }
 }
 

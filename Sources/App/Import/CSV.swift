@@ -34,11 +34,16 @@ enum CSV {
         return rows
     }
 
-    /// Quotes a field when needed; a leading =, +, - or @ is prefixed with ' so that a
-    /// spreadsheet never runs a cell as a formula.
+    /// Characters that make a spreadsheet read a cell as a formula when they lead it. Excel
+    /// and WPS with a Chinese input method also take the full-width forms, and a leading tab
+    /// or carriage return is skipped before the check.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r"]
+
+    /// Quotes a field when needed; a cell that could start a formula is prefixed with ' so
+    /// that a spreadsheet never runs it.
     static func field(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        if let first = v.first, formulaStarts.contains(first) { v = "'" + v }
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

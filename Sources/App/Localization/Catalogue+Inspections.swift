@@ -7,6 +7,8 @@ extension Catalogue {
     static let inspectionErrors: [String: Entry] = [
         "error.inspection.photo_required": .init(zh: "该项不合格时须拍照留证。", en: "A photo is required when this item fails."),
         "error.inspection.kind_not_allowed": .init(zh: "您的角色不能进行这一类检查。", en: "Your role cannot run this kind of inspection."),
+        "error.inspection.co_inspector_scope": .init(zh: "{0} 的管辖范围不含该场所，不能作为共同检查人。", en: "{0} has no reach over this place and cannot be a co-inspector."),
+        "error.inspection.campaign_scope": .init(zh: "该专项整治不存在，或该场所不在其范围内。", en: "No such campaign, or the place lies outside it."),
         "error.inspection.future": .init(zh: "时间不能晚于现在。", en: "The time cannot be in the future."),
         "error.inspection.too_old": .init(zh: "只能补录一年以内的检查。", en: "Only inspections from the past year can be recorded."),
         "error.inspection.unknown_template": .init(zh: "检查表不存在或已停用。", en: "No such checklist, or it has been replaced."),

@@ -17,6 +17,7 @@ extension Catalogue {
         "nav.grids": .init(zh: "网格", en: "Grids"),
         "nav.users": .init(zh: "用户", en: "Users"),
         "nav.logout": .init(zh: "退出", en: "Sign out"),
+        "nav.password": .init(zh: "修改密码", en: "Password"),
         "nav.switch_language": .init(zh: "English", en: "中文"),
         "login.title": .init(zh: "登录", en: "Sign in"),
         "login.username": .init(zh: "用户名", en: "Username"),

@@ -34,5 +34,7 @@ enum AppMigrations {
         // 010 (issue 6: activities, accidents, assessment, bulletins)
         migrations.add(CreateActivities())
         migrations.add(CreateBulletins())
+        // 011 (issue 11: sign-in throttling, session limits)
+        migrations.add(CreateLoginThrottles())
     }
 }

@@ -17,6 +17,8 @@ final class UserRecord: Model, @unchecked Sendable {
     /// Throttling of repeated failed logins lives in the database so that every instance agrees.
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// Sessions and API tokens issued before this stop working (migration 011).
+    @OptionalField(key: "sessions_valid_after") var sessionsValidAfter: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -66,12 +66,8 @@ struct Page: Sendable {
         limit = defaultLimit
         offset = 0
         let values = QueryValues(query)
-        if let raw = values["limit"] {
-            if let n = Int(raw), (1...500).contains(n) { limit = n } else { errors.add("limit", "error.field.invalid") }
-        }
-        if let raw = values["offset"] {
-            if let n = Int(raw), n >= 0 { offset = n } else { errors.add("offset", "error.field.invalid") }
-        }
+        if let n = InputBounds.int(values["limit"], in: InputBounds.listLimit, field: "limit", into: &errors) { limit = n }
+        if let n = InputBounds.int(values["offset"], in: InputBounds.offset, field: "offset", into: &errors) { offset = n }
         try errors.throwIfAny()
     }
 

@@ -229,6 +229,10 @@ struct CampaignService {
             if !GridRules.isInSubtree(path: h.gridPath, of: campaign.gridPath) {
                 errors.add("hazardIds", "error.field.campaign.hazard_outside", args: [h.number])
             }
+            // Removing takes a hazard out of this campaign only, never out of another one's.
+            if remove, h.campaignId != campaignId {
+                errors.add("hazardIds", "error.field.campaign.not_tagged", args: [h.number])
+            }
         }
         try errors.throwIfAny()
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in

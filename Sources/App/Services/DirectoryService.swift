@@ -128,7 +128,7 @@ struct DirectoryService {
         let username = body.username?.trimmingCharacters(in: .whitespaces) ?? ""
         if username.isEmpty { errors.add("username", "error.field.required") }
         else if !Self.isValidUsername(username) { errors.add("username", "error.field.username_format") }
-        if (body.password ?? "").count < 8 { errors.add("password", "error.field.password_short") }
+        PasswordPolicy.check(body.password, username: username, common: Self.commonPasswords, into: &errors)
         let role = Choice.parse(Role.self, body.role, "role", &errors)
         var department: Department?
         if let raw = body.department, !raw.isEmpty { department = Choice.parse(Department.self, raw, "department", &errors) }
@@ -166,6 +166,56 @@ struct DirectoryService {
             let id = try user.requireID()
             for gridId in Set(gridIds) { try await UserGridRecord(userId: id, gridId: gridId).create(on: tx) }
             for placeId in Set(placeIds) { try await UserPlaceRecord(userId: id, placeId: placeId).create(on: tx) }
+            return user
+        }
+    }
+
+    /// The most common passwords, shipped in Resources/passwords/common.txt, refused when set.
+    static let commonPasswords: Set<String> = {
+        let path = SafeGridApp.installFolder() + "Resources/passwords/common.txt"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }()
+
+    /// The user's own password change: the current one must be right, the new one must pass
+    /// the policy and differ. Every other session and API token of the user stops working;
+    /// `keepToken` (the hash of the token making the call) goes on.
+    func changePassword(userId: Int, current: String?, new: String?, keepToken: String?, now: Date) async throws {
+        guard let user = try await UserRecord.find(userId, on: db), user.active else { throw SafeGridError.unauthenticated }
+        var errors = FieldErrors()
+        errors.require(current, "currentPassword")
+        PasswordPolicy.check(new, username: user.username, common: Self.commonPasswords, field: "newPassword", into: &errors)
+        try errors.throwIfAny()
+        guard (current ?? "").utf8.count <= PasswordPolicy.maxBytes, try await passwords.verify(current!, created: user.passwordHash) else {
+            throw SafeGridError.invalid(field: "currentPassword", "error.field.password_wrong")
+        }
+        if current == new { throw SafeGridError.invalid(field: "newPassword", "error.field.password_same") }
+        let hash = try await passwords.hash(new!)
+        try await db.transaction { tx in
+            guard let fresh = try await UserRecord.find(userId, on: tx) else { throw SafeGridError.notFound }
+            fresh.passwordHash = hash
+            fresh.sessionsValidAfter = now
+            try await fresh.save(on: tx)
+            let tokens = APITokenRecord.query(on: tx).filter(\.$user.$id == userId)
+            if let keepToken { tokens.filter(\.$tokenHash != keepToken) }
+            try await tokens.delete()
+        }
+    }
+
+    /// An administrator's switch: deactivating, or revoking access, ends every session and
+    /// deletes every API token of the user at once; reactivating only lets them sign in again.
+    func setAccess(userId: Int, active: Bool?, revoke: Bool, by actor: Actor, now: Date) async throws -> UserRecord {
+        guard actor.role == .admin else { throw SafeGridError.forbidden }
+        if userId == actor.userId, active == false { throw SafeGridError.invalid(field: "active", "error.field.deactivate_self") }
+        return try await db.transaction { tx in
+            guard let user = try await UserRecord.find(userId, on: tx) else { throw SafeGridError.notFound }
+            if let active { user.active = active }
+            if revoke || active == false {
+                user.sessionsValidAfter = now
+                try await APITokenRecord.query(on: tx).filter(\.$user.$id == userId).delete()
+            }
+            try await user.save(on: tx)
             return user
         }
     }

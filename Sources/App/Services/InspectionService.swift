@@ -50,6 +50,9 @@ struct InspectionService {
         if startedAt < now.addingTimeInterval(-366 * 86_400) { errors.add("startedAt", "error.inspection.too_old") }
         if let p = body.partners, p.count > 500 { errors.add("partners", "error.field.too_long", args: ["500"]) }
         if let c = body.campaignId, c <= 0 { errors.add("campaignId", "error.field.invalid") }
+        if (body.inspectorIds?.count ?? 0) > InspectionRules.maxCoInspectors {
+            errors.add("inspectorIds", "error.field.too_many", args: ["\(InspectionRules.maxCoInspectors)"])
+        }
         if (body.latitude == nil) != (body.longitude == nil) { errors.add("longitude", "error.field.coordinates") }
         if let lat = body.latitude, let lon = body.longitude, !Validation.isCoordinate(latitude: lat, longitude: lon) {
             errors.add("latitude", "error.field.coordinates")
@@ -68,8 +71,20 @@ struct InspectionService {
             let template = try await Self.template(body.templateId, for: place.category, on: tx)
             let co = Array(Set(body.inspectorIds ?? []).subtracting([user.id])).sorted()
             if !co.isEmpty {
-                let found = try await UserRecord.query(on: tx).filter(\.$id ~~ co).filter(\.$active == true).count()
-                guard found == co.count else { throw SafeGridError.invalid(field: "inspectorIds", "error.field.unknown_user") }
+                let found = try await UserRecord.query(on: tx).filter(\.$id ~~ co).filter(\.$active == true).all()
+                guard found.count == co.count else { throw SafeGridError.invalid(field: "inspectorIds", "error.field.unknown_user") }
+                for record in found {
+                    let coInspector = try await CurrentUser.load(record, on: tx)
+                    guard InspectionRules.mayJoin(coInspector.actor, gridPath: place.gridPath) else {
+                        throw SafeGridError.invalid(field: "inspectorIds", "error.inspection.co_inspector_scope", args: [record.displayName])
+                    }
+                }
+            }
+            if let campaignId = body.campaignId {
+                guard let campaign = try await CampaignRecord.find(campaignId, on: tx),
+                      InspectionRules.mayFileUnder(user.actor, campaignPath: campaign.gridPath, placeGridPath: place.gridPath) else {
+                    throw SafeGridError.invalid(field: "campaignId", "error.inspection.campaign_scope")
+                }
             }
 
             let inspection = InspectionRecord()

@@ -22,7 +22,7 @@ struct BulletinsPage: Encodable {
         let user = try req.currentUser()
         guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
         let t = Texts(req)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         let query = BulletinRecord.query(on: req.db)
         if user.role != .admin { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
         let total = try await query.copy().count()

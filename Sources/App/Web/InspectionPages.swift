@@ -96,7 +96,7 @@ struct InspectionsPage: Encodable {
     static func build(_ req: Request) async throws -> (InspectionsPage, HTTPResponseStatus) {
         let user = try req.currentUser()
         let t = Texts(req)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         var rows: [Row] = []
         var total = 0
         var failure: SafeGridError?

@@ -19,7 +19,7 @@ struct LedgerPage: Encodable {
         let user = try req.currentUser()
         let t = Texts(req)
         let today = CivilDate(req.now)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         var rows: [HazardRow] = []
         var total = 0
         var error: SafeGridError?

@@ -1,3 +1,4 @@
+import SafeGridDomain
 import Vapor
 
 /// Page links for long lists. Filters stay in the links as the user typed them: the raw
@@ -9,9 +10,13 @@ struct Pager: Encodable {
 
     static let perPage = 50
 
-    /// The 1-based page number of the request; anything unusable is the first page.
-    static func page(_ req: Request) -> Int {
-        max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+    /// The 1-based page number of the request (the first when absent); a number that is not
+    /// one, or lies beyond `InputBounds.page`, is a 400 naming `page`.
+    static func page(_ req: Request) throws(SafeGridError) -> Int {
+        var errors = FieldErrors()
+        let number = InputBounds.int(req.query[String.self, at: "page"], in: InputBounds.page, field: "page", into: &errors)
+        try errors.throwIfAny()
+        return number ?? 1
     }
 
     init(total: Int, page: Int, path: String, query: String?, t: Texts, perPage: Int = Pager.perPage) {

@@ -58,7 +58,7 @@ struct RegisterPage: Encodable {
     static func build(_ req: Request, _ register: Register, input: RegisterFormInput? = nil, error: SafeGridError? = nil) async throws -> RegisterPage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         let table = try await RegisterTable.load(req, register, limit: Pager.perPage, offset: (number - 1) * Pager.perPage)
         let grids = try await GridOptions.covered(by: user, on: req.db) { RegisterPermissions.mayRecord(register, user.actor, gridPath: $0.path) }
         var form = grids.isEmpty ? [] : fields(register, input: input, grids: grids, today: CivilDate(req.now), t)

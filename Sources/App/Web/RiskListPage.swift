@@ -27,7 +27,7 @@ struct RiskListPage: Encodable {
     static func build(_ req: Request) async throws -> (RiskListPage, HTTPResponseStatus) {
         let user = try req.currentUser()
         let t = Texts(req)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         let raw = req.query[String.self, at: "level"] ?? ""
         var rows: [Row] = []
         var total = 0

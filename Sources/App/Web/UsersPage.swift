@@ -7,8 +7,11 @@ struct UsersPage: Encodable {
     let page: PageContext
     let rows: [Row]
     let pager: Pager
+    /// What the last action did, shown once after its redirect.
+    let notice: String?
 
     struct Row: Encodable {
+        let id: Int
         let username: String
         let displayName: String
         let role: String
@@ -19,7 +22,7 @@ struct UsersPage: Encodable {
 
     static func build(_ req: Request) async throws -> UsersPage {
         let t = Texts(req)
-        let number = Pager.page(req)
+        let number = try Pager.page(req)
         let total = try await UserRecord.query(on: req.db).count()
         let users = try await UserRecord.query(on: req.db).sort(\.$username)
             .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()
@@ -33,10 +36,12 @@ struct UsersPage: Encodable {
             if let d = u.department { reach.insert(t.label("department", d), at: 0) }
             var role = t.label("role", u.role)
             if u.role == .gridWorker, let level = u.level { role += " · " + t("users.level_n", "\(level)") }
-            return Row(username: u.username, displayName: u.displayName, role: role, reach: reach.joined(separator: t("form.list_separator")),
+            return Row(id: u.id ?? 0, username: u.username, displayName: u.displayName, role: role, reach: reach.joined(separator: t("form.list_separator")),
                        phone: u.phone ?? "", active: u.active)
         }
+        let done = req.query[String.self, at: "done"].flatMap { ["deactivated", "activated", "revoked"].contains($0) ? $0 : nil }
         return UsersPage(page: PageContext(req, title: t("users.title")), rows: rows,
-                         pager: Pager(total: total, page: number, path: "/users", query: req.url.query, t: t))
+                         pager: Pager(total: total, page: number, path: "/users", query: req.url.query, t: t),
+                         notice: done.map { t("users.done.\($0)") })
     }
 }

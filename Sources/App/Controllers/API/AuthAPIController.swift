@@ -10,6 +10,22 @@ struct AuthAPIController: RouteCollection {
 
     func bootProtected(routes: any RoutesBuilder) {
         routes.get("me", use: me)
+        routes.post("me", "password", use: changePassword)
+    }
+
+    struct PasswordChange: Content {
+        var currentPassword: String?
+        var newPassword: String?
+    }
+
+    /// `POST /me/password`: the caller's other sessions and tokens end; this token goes on.
+    func changePassword(req: Request) async throws -> HTTPStatus {
+        let user = try req.currentUser()
+        let body = try req.content.decode(PasswordChange.self)
+        try await req.directory.changePassword(userId: user.id, current: body.currentPassword, new: body.newPassword,
+                                               keepToken: req.headers.bearerAuthorization.map { TokenHash.of($0.token) }, now: req.now)
+        req.application.authCache.forget(userId: user.id)
+        return .noContent
     }
 
     struct Credentials: Content {

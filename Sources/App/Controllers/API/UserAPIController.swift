@@ -7,6 +7,31 @@ struct UserAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("users", use: list)
         routes.post("users", use: create)
+        routes.patch("users", ":userID", use: update)
+        routes.post("users", ":userID", "revoke", use: revoke)
+    }
+
+    struct AccessRequest: Content {
+        var active: Bool?
+    }
+
+    /// `PATCH /users/{id}` with `{"active": false}` deactivates (sessions and tokens end at once).
+    func update(req: Request) async throws -> UserDTO {
+        let admin = try req.currentUser()
+        let id = try req.parameters.require("userID", as: Int.self)
+        let body = try req.content.decode(AccessRequest.self)
+        let user = try await req.directory.setAccess(userId: id, active: body.active, revoke: false, by: admin.actor, now: req.now)
+        req.application.authCache.forget(userId: id)
+        return try await req.directory.dto(user)
+    }
+
+    /// `POST /users/{id}/revoke`: every session and API token of the user ends; the account stays.
+    func revoke(req: Request) async throws -> HTTPStatus {
+        let admin = try req.currentUser()
+        let id = try req.parameters.require("userID", as: Int.self)
+        _ = try await req.directory.setAccess(userId: id, active: nil, revoke: true, by: admin.actor, now: req.now)
+        req.application.authCache.forget(userId: id)
+        return .noContent
     }
 
     func list(req: Request) async throws -> ListResponse<UserDTO> {

@@ -9,6 +9,14 @@ struct SessionWebController: RouteCollection {
         routes.post("login", use: login)
         routes.post("logout", use: logout)
         routes.get("lang", ":code", use: switchLanguage)
+        routes.get("session", "csrf", use: csrfToken)
+    }
+
+    struct CSRFToken: Content { let token: String }
+
+    /// The session's form token, for the site's script to renew a form shown again by Back.
+    func csrfToken(req: Request) async throws -> CSRFToken {
+        CSRFToken(token: CSRFMiddleware.token(for: req))
     }
 
     struct LoginContext: Encodable {
@@ -46,8 +54,7 @@ struct SessionWebController: RouteCollection {
                 try await req.application.sessions.driver.deleteSession(old, for: req).get()
             }
             req.session.id = nil
-            req.session.data = SessionData()
-            req.session.data["uid"] = String(try user.requireID())
+            req.session.data = WebSessionMarks.signedIn(try user.requireID(), now: req.now)
             return req.redirect(to: Self.safeNext(form.next))
         } catch let error as SafeGridError {
             let view = try await render(req, username: form.username ?? "", error: Catalogue.text(error.key, AppLocale.of(req), error.args))
@@ -82,10 +89,21 @@ struct SessionWebController: RouteCollection {
         return try await req.render("login", context)
     }
 
-    /// Only local paths, so the login form cannot be used to bounce users to another site.
+    /// Only paths of this site, so the login form and the language switch cannot bounce users
+    /// to another one. Checked as sent, before any decoding; browsers drop tabs and line
+    /// breaks from URLs, so `/\t/evil.com` would become `//evil.com`: any whitespace or
+    /// control character or backslash refuses the whole value.
     static func safeNext(_ next: String?) -> String {
-        // Checked as sent: decoding again could turn %2F%2F into "//" after the check.
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.lowercased().contains("%2f%2f") else { return "/" }
+        guard let next, next.hasPrefix("/"), next.count <= 2_000 else { return "/" }
+        let second = next.dropFirst().first
+        guard second != "/", second != "\\" else { return "/" }
+        for scalar in next.unicodeScalars where scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
+            || scalar == "\\" || scalar.properties.generalCategory == .format {
+            return "/"
+        }
+        // Encoded, a second slash is harmless to a browser, but not to a proxy that decodes once more.
+        let lowered = next.lowercased()
+        guard !lowered.hasPrefix("/%2f"), !lowered.hasPrefix("/%5c") else { return "/" }
         return next
     }
 }

@@ -8,6 +8,56 @@ struct UserWebController: RouteCollection {
         admin.get("users", use: list)
         admin.get("users", "new", use: form)
         admin.post("users", "new", use: create)
+        admin.post("users", ":userID", "access", use: access)
+        routes.get("account", "password", use: passwordForm)
+        routes.post("account", "password", use: changePassword)
+    }
+
+    struct AccessInput: Content {
+        var active: String?
+        var revoke: String?
+    }
+
+    /// Deactivate, reactivate or revoke from the user list; the list says what happened.
+    func access(req: Request) async throws -> Response {
+        let admin = try req.currentUser()
+        guard let id = req.parameters.get("userID", as: Int.self) else { throw SafeGridError.notFound }
+        let input = try req.content.decode(AccessInput.self)
+        let active = input.active.map { $0 == "true" }
+        let revoke = input.revoke == "true"
+        _ = try await req.directory.setAccess(userId: id, active: active, revoke: revoke, by: admin.actor, now: req.now)
+        req.application.authCache.forget(userId: id)
+        let done = revoke ? "revoked" : (active == false ? "deactivated" : "activated")
+        return req.redirect(to: "/users?done=\(done)")
+    }
+
+    struct PasswordInput: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmPassword: String?
+    }
+
+    func passwordForm(req: Request) async throws -> View {
+        try await req.render("account-password", PasswordPage.build(req, done: req.query[String.self, at: "done"] == "1"))
+    }
+
+    /// The signed-in user's own password. This session goes on (signed in again now); every
+    /// other session and API token of the user ends.
+    func changePassword(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(PasswordInput.self)
+        do {
+            if input.newPassword != input.confirmPassword {
+                throw SafeGridError.invalid(field: "confirmPassword", "error.field.password_confirm")
+            }
+            try await req.directory.changePassword(userId: user.id, current: input.currentPassword, new: input.newPassword,
+                                                   keepToken: nil, now: req.now)
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("account-password", PasswordPage.build(req, error: error), status: error.status)
+        }
+        req.application.authCache.forget(userId: user.id)
+        req.session.data = WebSessionMarks.signedIn(user.id, now: req.now)
+        return req.redirect(to: "/account/password?done=1")
     }
 
     func list(req: Request) async throws -> View {
