@@ -53,7 +53,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     // Outside the error middleware, so error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(https: settings.secureCookies))
     app.middleware.use(SafeGridErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(PublicFileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
 
     // Created before requests share it (hazard writes drop its entries).
@@ -63,7 +63,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     if settings.jobsEnabled {
         let calendar = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
-            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar), WeeklyBulletinJob()],
+            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob()],
             periodSeconds: settings.jobPeriodSeconds, leaseSeconds: settings.jobLeaseSeconds,
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))

@@ -18,7 +18,7 @@ struct SafeGrid: AsyncParsableCommand {
         commandName: "safegrid",
         abstract: "SafeGrid (平安网格): grassroots work-safety management server.",
         subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Migrate.self, GenerateCommand.self,
-                      BackupCommand.self, RestoreCommand.self, MigrateData.self],
+                      BackupCommand.self, RestoreCommand.self, MigrateData.self, VerifyCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -46,6 +46,29 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await SafeGridApp.withApp(settings: storage.settings()) { _ in print("database is up to date") }
+    }
+}
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Walk the hash chains of the event trail and name the first broken link.",
+        discussion: """
+            Every hazard event and every change to a public report, place, user or campaign task is a link \
+            in a chain of SHA-256 hashes (docs/security.md). This reads both chains from the first link to \
+            the head, prints each chain's length and head (the line weekly bulletins print), records the \
+            result for /readyz and /metrics, and exits with status 1 when a link was changed, deleted or \
+            reordered. The server also runs it once a day.
+            """)
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let ok = try await SafeGridApp.withApp(settings: storage.settings()) { app in
+            let report = try await SafeGridApp.verifyTrail(app)
+            print(report)
+            return !report.contains("BROKEN")
+        }
+        if !ok { throw ExitCode(1) }
     }
 }
 

@@ -128,7 +128,7 @@ struct OperationsTests {
         // setup: the demo district on SQLite, plus a web session row (UUID id, JSON data)
         try await withSQLiteApp(folder) { app in
             try await DemoLoader.loadIfEmpty(app)
-            _ = try await app.testing().sendRequest(.GET, "/login")
+            _ = try await WebSession.login(app, "admin", password: DemoData.password)
         }
         let sqlitePath = AppSettings(dataDirectory: folder).sqlitePath
         let database = try #require(try await TestDatabase.create())

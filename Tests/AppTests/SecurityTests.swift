@@ -68,6 +68,33 @@ import VaporTesting
         }
     }
 
+    @Test("an empty multipart boundary is a 400 on the web before signing in and on the API (it trapped in the parser)")
+    func emptyBoundary() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            for (path, token) in [("/login", nil), ("/hazards/new", nil), ("/api/v1/attachments", f.tokens["worker"])] {
+                let response = try await app.testing().sendRequest(.POST, path) { req in
+                    if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+                    req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=")
+                    req.body = ByteBuffer(string: "x")
+                }
+                #expect((400..<500).contains(response.status.code), "\(path): \(response.status)")
+            }
+            #expect(try await app.testing().sendRequest(.GET, "/login").status == .ok)
+        }
+    }
+
+    @Test("overlong paths under Public/ are a 404, not a 500", arguments: [256, 300, 5_000])
+    func overlongStaticPaths(length: Int) async throws {
+        try await withTestApp { app in
+            for path in ["/" + String(repeating: "a", count: length), "/css/" + String(repeating: "b", count: length),
+                         String(repeating: "/c", count: length / 2)] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.status == .notFound, "\(path.prefix(20))…: \(response.status)")
+            }
+        }
+    }
+
     @Test("HTML answers forbid inline script, framing and sniffing; HSTS only with secure cookies")
     func headers() async throws {
         try await withTestApp { app in

@@ -16,7 +16,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // checklist); the form's `_csrf` field can only be read once it has all arrived.
             // The route's own limit cannot be seen from here; the largest web form's applies.
             _ = try await req.body.collect(max: WebUploads.maxBody.value).get()
-            let sent = (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
+            let sent = Self.multipartToken(req) ?? (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
             guard let expected = Self.expected(req), let sent, Self.constantTimeEquals(sent, expected) else {
                 return try await StaleFormPage.response(for: req)
             }
@@ -27,6 +27,19 @@ struct CSRFMiddleware: AsyncMiddleware {
                 string: token, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
         return response
+    }
+
+    /// The token of a multipart form read straight from its part. Every form puts `_csrf`
+    /// first, and decoding a whole body with several phone photos just for it cost more than
+    /// the upload's own handling; a form that puts it elsewhere falls back to the decoder.
+    static func multipartToken(_ req: Request) -> String? {
+        guard req.headers.contentType?.type == "multipart", let body = req.body.data else { return nil }
+        let window = body.readableBytesView.prefix(4_096)
+        let marker = Array("name=\"_csrf\"\r\n\r\n".utf8)
+        guard let start = window.firstRange(of: marker)?.upperBound else { return nil }
+        let rest = window[start...]
+        guard let end = rest.firstIndex(of: UInt8(ascii: "\r")), end - start <= 128 else { return nil }
+        return String(decoding: rest[start..<end], as: UTF8.self)
     }
 
     private static func signedIn(_ req: Request) -> Bool {

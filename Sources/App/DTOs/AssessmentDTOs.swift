@@ -155,11 +155,14 @@ struct BulletinDTO: Content {
     let campaigns: [BulletinContent.CampaignRow]
     let textZh: String
     let textEn: String
+    /// The heads of the event chains when the bulletin was made; absent on older bulletins.
+    let trailAnchor: String?
 
     init(_ r: BulletinRecord) {
         let content = r.content ?? BulletinContent(facts: BulletinFacts(), ranking: [], campaigns: [])
         id = r.id ?? 0; gridId = r.$grid.id; gridName = r.$grid.value?.name; period = r.period; periodKind = r.periodKind
         start = r.startOn; end = r.endOn; generatedAt = r.generatedAt; figures = BulletinFiguresDTO(content.facts)
         overdue = r.overdueRows; ranking = content.ranking; campaigns = content.campaigns; textZh = r.textZh; textEn = r.textEn
+        trailAnchor = r.trailAnchor
     }
 }

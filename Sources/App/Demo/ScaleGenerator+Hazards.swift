@@ -23,7 +23,7 @@ extension ScaleGenerator {
         "discovered_at", "discovered_by_id", "latitude", "longitude", "location_text", "closed_at", "created_at", "updated_at",
     ]
     static let eventColumns = ["id", "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state",
-                               "note", "latitude", "longitude", "details", "attachment_ids"]
+                               "note", "latitude", "longitude", "details", "attachment_ids", "chain_seq", "prev_hash", "hash"]
     static let noticeColumns = ["id", "number", "hazard_id", "responsible", "responsible_phone", "requirement", "deadline", "issued_by_id", "issued_at"]
 
     /// Hazards in time order over the last two years, so numbers run with the calendar.
@@ -38,6 +38,9 @@ extension ScaleGenerator {
         var events: [[any Encodable & Sendable]] = []
         var notices: [[any Encodable & Sendable]] = []
         var eventId = 0, noticeId = 0
+        // Generated events are links of the trail like any others: `safegrid verify` passes on
+        // generated data. The database is new, so the chain starts here.
+        var chainHash = AuditTrail.genesis
         let plan = try JSONCoding.string(GovernancePlan(goal: "消除重大隐患", measures: "停产整改", funding: "企业自筹", organisation: "主要负责人牵头",
                                                         timeline: "限期完成", safetyMeasures: "设置警戒，落实应急措施"))
         let total = scale.hazards
@@ -122,8 +125,12 @@ extension ScaleGenerator {
                             noticeNumber, lastSubmitter, t0, worker, nil as Double?, nil as Double?, nil as String?, closedAt, t0, timeline.last!.at])
             for e in timeline {
                 eventId += 1
+                let fields: [String?] = [AuditTrail.field(id), e.action.rawValue, AuditTrail.field(e.actor), e.role.rawValue, AuditTrail.field(e.at),
+                                         e.from?.rawValue, e.to.rawValue, e.note, nil, nil, e.details, "[]"]
+                let hash = AuditTrail.hash(seq: eventId, previous: chainHash, fields: fields)
                 events.append([eventId, id, e.action.rawValue, e.actor, e.role.rawValue, e.at, e.from?.rawValue, e.to.rawValue, e.note,
-                               nil as Double?, nil as Double?, e.details, "[]"])
+                               nil as Double?, nil as Double?, e.details, "[]", eventId, chainHash, hash])
+                chainHash = hash
             }
             if hazards.count == 5_000 || i == total - 1 {
                 let (h, e, n) = (hazards, events, notices)
@@ -140,6 +147,7 @@ extension ScaleGenerator {
                 }
             }
         }
+        try await TrailHead.advance(.hazardEvents, to: (eventId, chainHash), on: app.db)
         try await writer.insert("counters", ["id", "name", "value"],
                                 counters.sorted { $0.key < $1.key }.enumerated().map { [$0.offset + 1, $0.element.key, $0.element.value] })
     }

@@ -8,12 +8,22 @@ struct StrictBodyDecoder: ContentDecoder {
     let base: any ContentDecoder
 
     func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
-        try mapped { try base.decode(decodable, from: body, headers: headers) }
+        try Self.checkBoundary(headers)
+        return try mapped { try base.decode(decodable, from: body, headers: headers) }
     }
 
     func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
                               userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-        try mapped { try base.decode(decodable, from: body, headers: headers, userInfo: userInfo) }
+        try Self.checkBoundary(headers)
+        return try mapped { try base.decode(decodable, from: body, headers: headers, userInfo: userInfo) }
+    }
+
+    /// MultipartKit traps on an empty boundary (a precondition, which ends the process) rather
+    /// than throwing; RFC 2046 allows 1 to 70 characters.
+    private static func checkBoundary(_ headers: HTTPHeaders) throws {
+        guard let type = headers.contentType, type.type == "multipart" else { return }
+        let boundary = type.parameters["boundary"] ?? ""
+        guard (1...70).contains(boundary.utf8.count) else { throw SafeGridError(.invalid, "error.bad_body") }
     }
 
     private func mapped<D>(_ body: () throws -> D) throws -> D {

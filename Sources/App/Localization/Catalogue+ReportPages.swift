@@ -60,6 +60,7 @@ extension Catalogue {
         "bulletin.empty": .init(zh: "还没有通报。", en: "No bulletins yet."),
         "bulletin.back": .init(zh: "← 返回通报列表", en: "← Back to bulletins"),
         "bulletin.generated": .init(zh: "生成于", en: "generated"),
+        "bulletin.trail_anchor": .init(zh: "责任追溯链校验码（生成时）：", en: "Trail chain heads when generated: "),
         "bulletin.figures": .init(zh: "主要数据", en: "Figures"),
         "bulletin.overdue_list": .init(zh: "逾期未销号隐患清单", en: "Hazards past their deadline"),
         "bulletin.ranking": .init(zh: "考核排名", en: "Ranking"),

@@ -36,5 +36,7 @@ enum AppMigrations {
         migrations.add(CreateBulletins())
         // 011 (issue 11: sign-in throttling, session limits)
         migrations.add(CreateLoginThrottles())
+        // 012 (issue 11: the trail proves itself)
+        migrations.add(CreateAuditTrail())
     }
 }

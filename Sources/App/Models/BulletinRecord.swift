@@ -46,6 +46,9 @@ final class BulletinRecord: Model, @unchecked Sendable {
     @Field(key: "text_en") var textEn: String
     @Field(key: "generated_at") var generatedAt: Date
     @OptionalField(key: "generated_by_id") var generatedById: Int?
+    /// The heads of the event chains when the bulletin was made (migration 012), printed on it
+    /// so that a paper copy anchors the trail.
+    @OptionalField(key: "trail_anchor") var trailAnchor: String?
 
     init() {}
 }

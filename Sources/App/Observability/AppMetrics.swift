@@ -46,6 +46,14 @@ final class AppMetrics: Sendable {
             registry.makeGauge(name: "safegrid_job_periods_completed", labels: [("job", job.name)],
                                help: "Periods a background job has completed, across all instances.").set(Double(job.n))
         }
+        // 1 while the last verification of the trail passed (or none has run yet), 0 once one failed.
+        let trail = try await TrailVerifier.latest(on: db)
+        registry.makeGauge(name: "safegrid_trail_intact", help: "1 unless the last verification of the event chains found a break.")
+            .set(trail?.ok == false ? 0.0 : 1.0)
+        if let trail {
+            registry.makeGauge(name: "safegrid_trail_checked_seconds", help: "When the event chains were last verified (Unix time).")
+                .set(trail.at.timeIntervalSince1970)
+        }
         return registry.emitToString()
     }
 }

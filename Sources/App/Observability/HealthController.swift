@@ -3,7 +3,8 @@ import SafeGridDomain
 import SQLKit
 import Vapor
 
-/// `/healthz` (the process answers), `/readyz` (database reachable and migrated), `/metrics`.
+/// `/healthz` (the process answers), `/readyz` (database reachable and migrated, the event
+/// chains intact at their last verification), `/metrics`.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("healthz", use: health)
@@ -15,6 +16,8 @@ struct HealthController: RouteCollection {
         var status: String
         var database: String?
         var pendingMigrations: Int?
+        /// The last verification of the event chains, when it found a break.
+        var trail: String?
     }
 
     func health(req: Request) async throws -> Status {
@@ -28,6 +31,10 @@ struct HealthController: RouteCollection {
             let pending = try await req.application.migrator.previewPrepareBatch().get()
             status.pendingMigrations = pending.count
             if !pending.isEmpty { status.status = "migrations pending" }
+            if pending.isEmpty, let check = try await TrailVerifier.latest(on: req.db), !check.ok {
+                status.status = "trail broken"
+                status.trail = check.message
+            }
         } catch {
             req.logger.warning("readiness check failed: \(String(reflecting: error))")
             status.status = "database unreachable"

@@ -30,7 +30,7 @@ struct DataSchema: Sendable {
     /// Reference rows that migrations themselves insert (the shipped checklists and patrol
     /// frequencies): the target already has them from migrating, and the source has the same
     /// rows, same ids, plus any edits. They are replaced by the source's, not counted as data.
-    static let seededByMigrations: [String] = ["checklist_template_items", "checklist_templates", "patrol_frequencies"]
+    static let seededByMigrations: [String] = ["checklist_template_items", "checklist_templates", "patrol_frequencies", "trail_heads"]
 
     var columns: [String: [Column]]
     var tables: [String] { columns.keys.sorted() }

@@ -58,6 +58,7 @@ struct BulletinService {
         record.textEn = BulletinText.compose(figures, grid: grid.name, period: period, asOf: window.asOfDay, .en)
         record.generatedAt = now
         record.generatedById = userId
+        record.trailAnchor = try await TrailAnchor.current(on: db)
         do {
             try await record.save(on: db)
         } catch where record.id == nil {

@@ -11,12 +11,15 @@ struct CampaignService {
     let gate: WriteGate
     let sqlite: Bool
     let now: Date
+    /// Who is acting, for the register trail; nil for the demo loader.
+    let actorId: Int?
 
     init(req: Request) {
         db = req.db
         gate = req.application.writeGate
         sqlite = req.application.isSQLite
         now = req.now
+        actorId = req.auth.get(CurrentUser.self)?.id
     }
 
     init(app: Application, now: Date? = nil) {
@@ -24,6 +27,7 @@ struct CampaignService {
         gate = app.writeGate
         sqlite = app.isSQLite
         self.now = now ?? app.clock.now()
+        actorId = nil
     }
 
     var today: CivilDate { CivilDate(now) }
@@ -165,6 +169,7 @@ struct CampaignService {
             task.position = last + 1
             Self.apply(draft, to: task)
             try await task.create(on: tx)
+            try await trail(task, .created, on: tx)
             return task
         }
     }
@@ -174,6 +179,7 @@ struct CampaignService {
         Self.apply(draft, to: task)
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             try await task.save(on: tx)
+            try await trail(task, .updated, on: tx)
             return task
         }
     }
@@ -198,6 +204,7 @@ struct CampaignService {
         Self.apply(progress, to: task)
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             try await task.save(on: tx)
+            try await trail(task, .updated, on: tx)
             return task
         }
     }
@@ -207,7 +214,14 @@ struct CampaignService {
         try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             try await CampaignTaskEvidenceRecord.query(on: tx).filter(\.$task.$id == id).delete()
             try await task.delete(on: tx)
+            try await trail(task, .deleted, on: tx)
         }
+    }
+
+    /// The task as saved, on the register trail.
+    private func trail(_ task: CampaignTaskRecord, _ action: RegisterTrail.Action, on tx: any Database) async throws {
+        try await RegisterTrail.append(.campaignTask, recordId: try task.requireID(), action, actorId: actorId, at: now,
+                                       snapshot: CampaignTaskDTO(task, today: today, evidenceIds: []), on: tx)
     }
 
     func addEvidence(_ attachment: AttachmentRecord, to task: CampaignTaskRecord) async throws {

@@ -8,6 +8,8 @@ import Vapor
 struct DirectoryService {
     let db: any Database
     var passwords: AsyncPasswordHasher
+    /// When the change happens, for the register trail.
+    var now = Date()
 
     // MARK: Grids
 
@@ -113,7 +115,12 @@ struct DirectoryService {
         } else if existing == nil {
             place.tags = ""
         }
-        try await place.save(on: db)
+        let now = self.now
+        try await db.transaction { tx in
+            try await place.save(on: tx)
+            try await RegisterTrail.append(.place, recordId: try place.requireID(), existing == nil ? .created : .updated,
+                                           actorId: actor?.userId, at: now, snapshot: PlaceDTO(place), on: tx)
+        }
         return place
     }
 
@@ -123,7 +130,7 @@ struct DirectoryService {
         (3...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
     }
 
-    func createUser(_ body: UserCreateRequest) async throws -> UserRecord {
+    func createUser(_ body: UserCreateRequest, by actorId: Int? = nil) async throws -> UserRecord {
         var errors = FieldErrors()
         let username = body.username?.trimmingCharacters(in: .whitespaces) ?? ""
         if username.isEmpty { errors.add("username", "error.field.required") }
@@ -166,6 +173,7 @@ struct DirectoryService {
             let id = try user.requireID()
             for gridId in Set(gridIds) { try await UserGridRecord(userId: id, gridId: gridId).create(on: tx) }
             for placeId in Set(placeIds) { try await UserPlaceRecord(userId: id, placeId: placeId).create(on: tx) }
+            try await RegisterTrail.append(.user, recordId: id, .created, actorId: actorId, at: now, snapshot: UserTrailSnapshot(user, gridIds: Array(Set(gridIds)).sorted(), placeIds: Array(Set(placeIds)).sorted()), on: tx)
             return user
         }
     }
@@ -200,6 +208,8 @@ struct DirectoryService {
             let tokens = APITokenRecord.query(on: tx).filter(\.$user.$id == userId)
             if let keepToken { tokens.filter(\.$tokenHash != keepToken) }
             try await tokens.delete()
+            try await RegisterTrail.append(.user, recordId: userId, .passwordChanged, actorId: userId, at: now,
+                                           snapshot: UserTrailSnapshot(fresh, gridIds: nil, placeIds: nil), on: tx)
         }
     }
 
@@ -216,6 +226,9 @@ struct DirectoryService {
                 try await APITokenRecord.query(on: tx).filter(\.$user.$id == userId).delete()
             }
             try await user.save(on: tx)
+            let action: RegisterTrail.Action = active == false ? .deactivated : active == true ? .activated : .accessRevoked
+            try await RegisterTrail.append(.user, recordId: userId, action, actorId: actor.userId, at: now,
+                                           snapshot: UserTrailSnapshot(user, gridIds: nil, placeIds: nil), on: tx)
             return user
         }
     }
@@ -230,5 +243,21 @@ struct DirectoryService {
 }
 
 extension Request {
-    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async) }
+    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async, now: now) }
+}
+
+/// What the trail keeps of a user: never the password hash.
+struct UserTrailSnapshot: Encodable {
+    let username: String
+    let displayName: String
+    let role: String
+    let active: Bool
+    let department: String?
+    let gridIds: [Int]?
+    let placeIds: [Int]?
+
+    init(_ user: UserRecord, gridIds: [Int]?, placeIds: [Int]?) {
+        username = user.username; displayName = user.displayName; role = user.role.rawValue; active = user.active
+        department = user.department?.rawValue; self.gridIds = gridIds; self.placeIds = placeIds
+    }
 }

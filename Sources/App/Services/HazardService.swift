@@ -253,20 +253,33 @@ struct HazardEventRow: Sendable {
 
     static let columns = [
         "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state", "note", "latitude", "longitude",
-        "details", "attachment_ids",
+        "details", "attachment_ids", "chain_seq", "prev_hash", "hash",
     ]
 
-    var values: [any Encodable & Sendable] {
+    func values(seq: Int, previous: String, hash: String) -> [any Encodable & Sendable] {
         [hazardId, action.rawValue, actorId, actorRole.rawValue, occurredAt, fromState?.rawValue, toState.rawValue, note, latitude,
-         longitude, details, attachmentIds]
+         longitude, details, attachmentIds, seq, previous, hash]
     }
 
-    /// One multi-row statement.
+    /// The content the chain hashes, in the order `HazardEventTrail.fields(of:)` reads it back.
+    var trailFields: [String?] {
+        [AuditTrail.field(hazardId), action.rawValue, AuditTrail.field(actorId), actorRole.rawValue, AuditTrail.field(occurredAt),
+         fromState?.rawValue, toState.rawValue, note, AuditTrail.field(latitude), AuditTrail.field(longitude), details, attachmentIds]
+    }
+
+    /// One multi-row statement, appended to the trail's chain in the caller's transaction.
     static func insert(_ events: [HazardEventRow], on db: any Database) async throws {
         guard !events.isEmpty else { return }
+        var head = try await TrailHead.claim(.hazardEvents, on: db)
         var insert = (db as! any SQLDatabase).insert(into: HazardEventRecord.schema).columns(columns)
-        for event in events { insert = insert.values(event.values) }
+        for event in events {
+            let seq = head.seq + 1
+            let hash = AuditTrail.hash(seq: seq, previous: head.hash, fields: event.trailFields)
+            insert = insert.values(event.values(seq: seq, previous: head.hash, hash: hash))
+            head = (seq, hash)
+        }
         try await insert.run()
+        try await TrailHead.advance(.hazardEvents, to: head, on: db)
     }
 }
 

@@ -7,6 +7,8 @@ import SafeGridDomain
 struct RegisterService {
     let db: any Database
     let today: CivilDate
+    /// When the change happens, for the register trail.
+    var now = Date()
 
     func saveActivity(_ body: ActivityRequest, existing: ActivityRecord?, by actor: Actor) async throws -> ActivityRecord {
         var errors = FieldErrors()
@@ -75,8 +77,13 @@ struct RegisterService {
         record.$hazard.id = hazardId
         record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
         if existing == nil { record.$createdBy.id = actor.userId }
-        try await record.save(on: db)
         record.$grid.value = grid
+        let now = self.now
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await RegisterTrail.append(.publicReport, recordId: try record.requireID(), existing == nil ? .created : .updated,
+                                           actorId: actor.userId, at: now, snapshot: PublicReportDTO(record), on: tx)
+        }
         return record
     }
 

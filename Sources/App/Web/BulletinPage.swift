@@ -62,6 +62,8 @@ struct BulletinPage: Encodable {
     let campaigns: [[String]]
     let csvHref: String
     let xlsxHref: String
+    /// The trail's chain heads when the bulletin was made (`TrailAnchor`).
+    let trailAnchor: String?
 
     struct Figure: Encodable {
         let label: String
@@ -110,7 +112,8 @@ struct BulletinPage: Encodable {
             page: PageContext(req, title: heading), heading: heading, periodLabel: label, generatedAt: WebFormat.dateTime(record.generatedAt),
             text: t.locale == .en ? record.textEn : record.textZh, otherText: t.locale == .en ? record.textZh : record.textEn,
             figures: list.map { Figure(label: $0.0, value: n($0.1)) }, charts: charts.map(\.svg), overdue: overdue, ranking: ranking,
-            campaigns: campaigns, csvHref: "/bulletins/\(id)/export?format=csv", xlsxHref: "/bulletins/\(id)/export?format=xlsx")
+            campaigns: campaigns, csvHref: "/bulletins/\(id)/export?format=csv", xlsxHref: "/bulletins/\(id)/export?format=xlsx",
+            trailAnchor: record.trailAnchor)
         let book = Workbook(sheets: [
             Sheet(name: t("bulletin.sheet.figures"), header: [t("bulletin.figure"), t("bulletin.value")],
                   rows: [[.text(t("bulletin.summary")), .text(page.text)]] + list.map { [.text($0.0), .integer($0.1)] }, widths: [28, 80]),

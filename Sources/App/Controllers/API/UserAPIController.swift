@@ -52,7 +52,7 @@ struct UserAPIController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         try requireAdmin(req)
-        let user = try await req.directory.createUser(try req.content.decode(UserCreateRequest.self))
+        let user = try await req.directory.createUser(try req.content.decode(UserCreateRequest.self), by: try req.currentUser().id)
         return try await req.directory.dto(user).encodeResponse(status: .created, for: req)
     }
 

@@ -36,7 +36,7 @@ struct ReportWebController: RouteCollection {
             // Text that is not a number is reported together with the service's own checks; the
             // save those checks pass is rolled back while any problem remains.
             try await req.db.transaction { db in
-                let service = RegisterService(db: db, today: today)
+                let service = RegisterService(db: db, today: today, now: req.now)
                 var parse: [FieldError] = []
                 do {
                     switch register {
@@ -63,7 +63,7 @@ struct ReportWebController: RouteCollection {
         guard RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: report.gridPath) else { throw SafeGridError.forbidden }
         let input = try req.content.decode(RegisterFormInput.self)
         do {
-            _ = try await RegisterService(db: req.db, today: CivilDate(req.now)).saveReport(
+            _ = try await RegisterService(db: req.db, today: CivilDate(req.now), now: req.now).saveReport(
                 PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
             return req.redirect(to: "/registers/publicReports")
         } catch let error as SafeGridError where error.kind == .invalid {

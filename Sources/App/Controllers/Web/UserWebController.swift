@@ -71,7 +71,7 @@ struct UserWebController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(UserFormInput.self)
         do {
-            _ = try await req.directory.createUser(try input.request())
+            _ = try await req.directory.createUser(try input.request(), by: try req.currentUser().id)
             return req.redirect(to: "/users")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("user-form", try await UserFormPage.build(req, input: input, error: error), status: error.status)
