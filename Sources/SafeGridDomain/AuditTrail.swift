@@ -90,3 +90,8 @@ public enum AuditTrail {
     /// What a printed bulletin shows of a chain head: its length and the start of its hash.
     public static func anchor(seq: Int, hash: String) -> String { "#\(seq) · \(hash.prefix(16))" }
 }
+
+/// Who is told about the trail's verification: the administrators who keep the system.
+public enum TrailPermissions {
+    public static func maySeeVerification(_ actor: Actor) -> Bool { actor.role == .admin }
+}

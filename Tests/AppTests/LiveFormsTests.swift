@@ -1,5 +1,7 @@
 @testable import App
 import Fluent
+import NIOCore
+import NIOPosix
 import Foundation
 import SafeGridDomain
 import Testing
@@ -125,6 +127,32 @@ import VaporTesting
             ], body: ByteBuffer(string: body))
             #expect(foreign.status == .forbidden)
             #expect(!foreign.body.string.contains(#"name="name" value="新网格""#), "a forged post is not turned into a form to confirm")
+        }
+    }
+}
+
+/// A client that goes quiet mid-request (a phone that lost its signal, or one stalling on
+/// purpose) loses its connection after the idle timeout instead of holding it for ever.
+@Suite struct IdleConnectionTests {
+    @Test("a connection silent for longer than the idle timeout is closed by the server")
+    func silentConnectionClosed() async throws {
+        try await withTestApp { app in
+            app.http.server.configuration.idleTimeout = .seconds(1)
+            try await withLiveServer(app) { port in
+                let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connect(host: "127.0.0.1", port: port).get()
+                // Half a request line and one header, then nothing.
+                try await channel.writeAndFlush(ByteBuffer(string: "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n")).get()
+                let closed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    group.addTask { try await channel.closeFuture.get(); return true }
+                    group.addTask { try await Task.sleep(for: .seconds(10)); return false }
+                    let first = try await group.next() ?? false
+                    group.cancelAll()
+                    return first
+                }
+                if !closed { try? await channel.close().get() }
+                #expect(closed, "the server kept a silent connection open for 10 s")
+            }
         }
     }
 }

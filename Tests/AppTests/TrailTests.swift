@@ -74,6 +74,9 @@ import VaporTesting
             #expect(ready.status == .serviceUnavailable && ready.body.string.contains("trail broken"))
             let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
             #expect(metrics.contains("safegrid_trail_intact 0"), "\(metrics.split(separator: "\n").filter { $0.contains("trail") })")
+            let warning = Catalogue.text("dashboard.trail_broken", .zhHans).prefix(10)
+            #expect(try await WebSession.login(app, "admin").get("/").body.string.contains(warning), "administrators are told")
+            #expect(!(try await WebSession.login(app, "officer").get("/").body.string.contains(warning)))
         }
     }
 

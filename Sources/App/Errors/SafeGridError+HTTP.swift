@@ -81,3 +81,14 @@ struct ErrorBody: Content {
                             fields: fields.isEmpty ? nil : fields)
     }
 }
+
+extension Request {
+    /// An id from the path, within `InputBounds.id`; anything else is a 400 naming the parameter.
+    func id(_ name: String) throws(SafeGridError) -> Int {
+        var errors = FieldErrors()
+        let value = InputBounds.int(parameters.get(name), in: InputBounds.id, field: name, into: &errors)
+        try errors.throwIfAny()
+        guard let value else { throw SafeGridError.invalid(field: name, "error.field.required") }
+        return value
+    }
+}

@@ -18,6 +18,7 @@ extension Catalogue {
         "nav.users": .init(zh: "用户", en: "Users"),
         "nav.logout": .init(zh: "退出", en: "Sign out"),
         "nav.password": .init(zh: "修改密码", en: "Password"),
+        "dashboard.trail_broken": .init(zh: "责任追溯链校验未通过（{0}）：{1}。数据库中的事件记录可能被改动，请立即核查并保留现场。", en: "The trail verification failed ({0}): {1}. Events in the database may have been altered; investigate now and preserve the evidence."),
         "nav.switch_language": .init(zh: "English", en: "中文"),
         "login.title": .init(zh: "登录", en: "Sign in"),
         "login.username": .init(zh: "用户名", en: "Username"),

@@ -14,6 +14,8 @@ struct DashboardPage: Encodable {
     let unitColumn: String
     let noUnits: String
     let units: [UnitRow]
+    /// For administrators: the last verification of the trail found a break.
+    let trailAlert: String?
 
     struct Stat: Encodable {
         let label: String
@@ -31,6 +33,12 @@ struct DashboardPage: Encodable {
         let overdue: Int
         let closed: Int
         let closureRate: String
+    }
+
+    /// The trail's last verification, shown to administrators when it failed.
+    static func trailAlert(_ user: CurrentUser, t: Texts, on db: any Database) async throws -> String? {
+        guard TrailPermissions.maySeeVerification(user.actor), let check = try await TrailVerifier.latest(on: db), !check.ok else { return nil }
+        return t("dashboard.trail_broken", WebFormat.dateTime(check.at), check.message)
     }
 
     static func build(_ req: Request) async throws -> DashboardPage {
@@ -71,7 +79,8 @@ struct DashboardPage: Encodable {
                              majors: data.majors.map { HazardRow($0, today: today, t: t) },
                              unitsTitle: t(townships ? "dashboard.townships" : "dashboard.villages"),
                              unitColumn: t(townships ? "dashboard.township" : "dashboard.village"),
-                             noUnits: t(townships ? "dashboard.no_townships" : "dashboard.no_villages"), units: units)
+                             noUnits: t(townships ? "dashboard.no_townships" : "dashboard.no_villages"), units: units,
+                             trailAlert: try await trailAlert(user, t: t, on: req.db))
     }
 
     /// Counts, the twenty open major hazards due first, and the townships or villages: four to

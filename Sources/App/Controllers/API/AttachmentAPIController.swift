@@ -49,7 +49,7 @@ struct AttachmentAPIController: RouteCollection {
     func uploadToHazard(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let service = HazardService(req: req)
-        let hazard = try await service.visible(try req.parameters.require("hazardID", as: Int.self), to: user)
+        let hazard = try await service.visible(try req.id("hazardID"), to: user)
         let record = try await store(req: req, user: user)
         let note = try? req.content.get(String.self, at: "note")
         _ = try await service.act(on: try hazard.requireID(), .comment, version: hazard.version,

@@ -48,14 +48,14 @@ struct CampaignAPIController: RouteCollection {
 
     func show(req: Request) async throws -> CampaignDTO {
         let service = CampaignService(req: req)
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: try req.currentUser())
+        let campaign = try await service.visible(try req.id("campaignID"), to: try req.currentUser())
         return try await dto(campaign, tasks: try await service.tasks(of: [campaign.requireID()]), service: service)
     }
 
     func update(req: Request) async throws -> CampaignDTO {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
-        let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: user)
+        let campaign = try await service.managed(try req.id("campaignID"), by: user)
         let draft = try CampaignDraft(try req.content.decode(CampaignRequest.self))
         let saved = try await service.update(campaign, draft, by: user)
         return try await dto(saved, tasks: try await service.tasks(of: [saved.requireID()]), service: service)
@@ -63,7 +63,7 @@ struct CampaignAPIController: RouteCollection {
 
     func tasks(req: Request) async throws -> ListResponse<CampaignTaskDTO> {
         let service = CampaignService(req: req)
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: try req.currentUser())
+        let campaign = try await service.visible(try req.id("campaignID"), to: try req.currentUser())
         let tasks = try await service.tasks(of: [campaign.requireID()])
         let evidence = try await service.evidence(of: tasks.compactMap(\.id))
         let items = tasks.map { CampaignTaskDTO($0, today: service.today, evidenceIds: evidence[$0.id ?? 0] ?? []) }
@@ -72,7 +72,7 @@ struct CampaignAPIController: RouteCollection {
 
     func addTask(req: Request) async throws -> Response {
         let service = CampaignService(req: req)
-        let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: try req.currentUser())
+        let campaign = try await service.managed(try req.id("campaignID"), by: try req.currentUser())
         let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period, today: CivilDate(req.now))
         let task = try await service.addTask(draft, to: campaign)
         let response = try await CampaignTaskDTO(task, today: service.today, evidenceIds: []).encodeResponse(status: .created, for: req)
@@ -82,8 +82,8 @@ struct CampaignAPIController: RouteCollection {
 
     func updateTask(req: Request) async throws -> CampaignTaskDTO {
         let service = CampaignService(req: req)
-        let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: try req.currentUser())
-        let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
+        let campaign = try await service.managed(try req.id("campaignID"), by: try req.currentUser())
+        let task = try await service.task(try req.id("taskID"), of: campaign)
         let draft = try CampaignTaskDraft(try req.content.decode(CampaignTaskRequest.self), period: campaign.period, today: CivilDate(req.now))
         let saved = try await service.updateTask(task, draft)
         let evidence = try await service.evidence(of: [saved.requireID()])
@@ -92,8 +92,8 @@ struct CampaignAPIController: RouteCollection {
 
     func deleteTask(req: Request) async throws -> HTTPStatus {
         let service = CampaignService(req: req)
-        let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: try req.currentUser())
-        try await service.deleteTask(try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign))
+        let campaign = try await service.managed(try req.id("campaignID"), by: try req.currentUser())
+        try await service.deleteTask(try await service.task(try req.id("taskID"), of: campaign))
         return .noContent
     }
 
@@ -134,15 +134,15 @@ struct CampaignAPIController: RouteCollection {
 
     func evidence(req: Request) async throws -> Response {
         let service = CampaignService(req: req)
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: try req.currentUser())
-        let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
-        return try await CampaignEvidence.serve(req, task: task, attachmentId: try req.parameters.require("attachmentID", as: Int.self))
+        let campaign = try await service.visible(try req.id("campaignID"), to: try req.currentUser())
+        let task = try await service.task(try req.id("taskID"), of: campaign)
+        return try await CampaignEvidence.serve(req, task: task, attachmentId: try req.id("attachmentID"))
     }
 
     func hazards(req: Request) async throws -> ListResponse<HazardDTO> {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: user)
+        let campaign = try await service.visible(try req.id("campaignID"), to: user)
         let hazards = try await HazardRecord.query(on: req.db).filter(\.$campaignId == campaign.requireID()).sort(\.$id).all()
             .filter { Permissions.canView(user.actor, $0.facts) }
         return ListResponse(items: hazards.map { HazardDTO($0, for: user, today: service.today) }, total: hazards.count,
@@ -152,7 +152,7 @@ struct CampaignAPIController: RouteCollection {
     func tagHazards(req: Request) async throws -> ListResponse<HazardDTO> {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
-        let campaign = try await service.managed(try req.parameters.require("campaignID", as: Int.self), by: user)
+        let campaign = try await service.managed(try req.id("campaignID"), by: user)
         let body = try req.content.decode(CampaignHazardsRequest.self)
         guard let ids = body.hazardIds, !ids.isEmpty else { throw SafeGridError.invalid(field: "hazardIds", "error.field.required") }
         _ = try await service.tagHazards(ids, remove: body.remove ?? false, campaign: campaign, by: user)
@@ -161,13 +161,13 @@ struct CampaignAPIController: RouteCollection {
 
     func export(_ req: Request, _ format: Download.Format) async throws -> Response {
         let service = CampaignService(req: req)
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: try req.currentUser())
+        let campaign = try await service.visible(try req.id("campaignID"), to: try req.currentUser())
         return try await CampaignEvidence.export(req, campaign: campaign, service: service, format)
     }
 
     private func reportable(_ req: Request, user: CurrentUser, service: CampaignService) async throws -> (CampaignRecord, CampaignTaskRecord) {
-        let campaign = try await service.visible(try req.parameters.require("campaignID", as: Int.self), to: user)
-        let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
+        let campaign = try await service.visible(try req.id("campaignID"), to: user)
+        let task = try await service.task(try req.id("taskID"), of: campaign)
         guard CampaignPermissions.mayReport(user.actor, campaignPath: campaign.gridPath, ownerUserId: task.$ownerUser.id) else {
             throw SafeGridError.forbidden
         }

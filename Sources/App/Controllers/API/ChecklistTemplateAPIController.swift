@@ -30,7 +30,7 @@ struct ChecklistTemplateAPIController: RouteCollection {
 
     func show(req: Request) async throws -> ChecklistTemplateDTO {
         _ = try req.currentUser()
-        guard let template = try await ChecklistTemplateRecord.find(try req.parameters.require("templateID", as: Int.self), on: req.db) else {
+        guard let template = try await ChecklistTemplateRecord.find(try req.id("templateID"), on: req.db) else {
             throw SafeGridError.notFound
         }
         return try await ChecklistTemplates.dtos([template], on: req.db)[0]
@@ -47,7 +47,7 @@ struct ChecklistTemplateAPIController: RouteCollection {
     func update(req: Request) async throws -> ChecklistTemplateDTO {
         let user = try req.currentUser()
         guard InspectionRules.mayEditChecklists(user.actor) else { throw SafeGridError.forbidden }
-        guard let current = try await ChecklistTemplateRecord.find(try req.parameters.require("templateID", as: Int.self), on: req.db) else {
+        guard let current = try await ChecklistTemplateRecord.find(try req.id("templateID"), on: req.db) else {
             throw SafeGridError.notFound
         }
         let spec = try req.content.decode(ChecklistTemplateRequest.self).spec(existing: current.category)

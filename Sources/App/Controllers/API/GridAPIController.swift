@@ -36,7 +36,7 @@ struct GridAPIController: RouteCollection {
 
     func show(req: Request) async throws -> GridDTO {
         let user = try req.currentUser()
-        let id = try req.parameters.require("gridID", as: Int.self)
+        let id = try req.id("gridID")
         guard let grid = try await GridQuery.visible(to: user.actor, on: req.db).filter(\.$id == id).first() else {
             throw SafeGridError.notFound
         }

@@ -36,13 +36,13 @@ struct HazardAPIController: RouteCollection {
 
     func show(req: Request) async throws -> HazardDTO {
         let user = try req.currentUser()
-        let hazard = try await HazardReads.visible(try req.parameters.require("hazardID", as: Int.self), to: user, on: req.db)
+        let hazard = try await HazardReads.visible(try req.id("hazardID"), to: user, on: req.db)
         return HazardDTO(hazard, for: user, today: CivilDate(req.now))
     }
 
     func act(req: Request) async throws -> HazardDTO {
         let user = try req.currentUser()
-        let id = try req.parameters.require("hazardID", as: Int.self)
+        let id = try req.id("hazardID")
         let (action, version, input, coordinates) = try req.content.decode(HazardActionRequest.self).parsed()
         let service = HazardService(req: req)
         let hazard = try await service.act(on: id, action, version: version, input: input, at: coordinates, by: user)
@@ -51,7 +51,7 @@ struct HazardAPIController: RouteCollection {
 
     func events(req: Request) async throws -> ListResponse<HazardEventDTO> {
         let user = try req.currentUser()
-        let hazard = try await HazardReads.visible(try req.parameters.require("hazardID", as: Int.self), to: user, on: req.db)
+        let hazard = try await HazardReads.visible(try req.id("hazardID"), to: user, on: req.db)
         let events = try await HazardReads.events(of: hazard.id, on: req.db)
         return ListResponse(items: events.map(HazardEventDTO.init), total: events.count, limit: events.count, offset: 0)
     }

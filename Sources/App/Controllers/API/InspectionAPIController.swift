@@ -34,22 +34,22 @@ struct InspectionAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> InspectionDTO {
-        let (inspection, _) = try await InspectionService(req: req).visible(try req.parameters.require("inspectionID", as: Int.self),
+        let (inspection, _) = try await InspectionService(req: req).visible(try req.id("inspectionID"),
                                                                             to: try req.currentUser())
         return try await InspectionQuery.dto(inspection, on: req.db)
     }
 
     func recordItem(req: Request) async throws -> InspectionDTO {
         var body = try req.content.decode(ItemResultRequest.self)
-        body.itemId = try req.parameters.require("itemID", as: Int.self)
-        let inspection = try await InspectionService(req: req).record(try req.parameters.require("inspectionID", as: Int.self), [body],
+        body.itemId = try req.id("itemID")
+        let inspection = try await InspectionService(req: req).record(try req.id("inspectionID"), [body],
                                                                       by: try req.currentUser())
         return try await InspectionQuery.dto(inspection, on: req.db)
     }
 
     func finish(req: Request) async throws -> InspectionDTO {
         let body = try req.content.decode(InspectionFinishRequest.self)
-        let inspection = try await InspectionService(req: req).finish(try req.parameters.require("inspectionID", as: Int.self), body,
+        let inspection = try await InspectionService(req: req).finish(try req.id("inspectionID"), body,
                                                                       by: try req.currentUser())
         return try await InspectionQuery.dto(inspection, on: req.db)
     }
@@ -58,7 +58,7 @@ struct InspectionAPIController: RouteCollection {
         let user = try req.currentUser()
         let body = try req.content.decode(InspectionHazardRequest.self)
         let hazard = try await InspectionService(req: req).raiseHazard(
-            inspectionId: try req.parameters.require("inspectionID", as: Int.self), itemId: try req.parameters.require("itemID", as: Int.self),
+            inspectionId: try req.id("inspectionID"), itemId: try req.id("itemID"),
             body, by: user)
         let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now)).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")

@@ -27,12 +27,12 @@ struct PlaceAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> PlaceDTO {
-        PlaceDTO(try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: try req.currentUser().actor, on: req.db))
+        PlaceDTO(try await PlaceQuery.visible(try req.id("placeID"), to: try req.currentUser().actor, on: req.db))
     }
 
     func update(req: Request) async throws -> PlaceDTO {
         let user = try req.currentUser()
-        let place = try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: user.actor, on: req.db)
+        let place = try await PlaceQuery.visible(try req.id("placeID"), to: user.actor, on: req.db)
         return PlaceDTO(try await req.directory.savePlace(try req.content.decode(PlaceRequest.self), existing: place, by: user.actor))
     }
 }

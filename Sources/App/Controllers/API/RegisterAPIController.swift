@@ -67,7 +67,7 @@ struct RegisterAPIController: RouteCollection {
     /// Marks a report handled (day and reply) or corrects it; the grid may not leave the user's reach.
     func updateReport(req: Request) async throws -> PublicReportDTO {
         let user = try req.currentUser()
-        let id = try req.parameters.require("reportID", as: Int.self)
+        let id = try req.id("reportID")
         guard let record = try await RegisterQuery.scoped(PublicReportRecord.query(on: req.db), path: \.$gridPath, actor: user.actor)
             .filter(\.$id == id).first() else { throw SafeGridError.notFound }
         guard RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: record.gridPath) else { throw SafeGridError.forbidden }

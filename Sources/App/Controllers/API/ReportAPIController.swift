@@ -111,7 +111,7 @@ struct ReportAPIController: RouteCollection {
     }
 
     func bulletin(req: Request) async throws -> BulletinDTO {
-        BulletinDTO(try await ReportScope.bulletin(req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db))
+        BulletinDTO(try await ReportScope.bulletin(req.id("bulletinID"), for: try req.currentUser(), on: req.db))
     }
 }
 

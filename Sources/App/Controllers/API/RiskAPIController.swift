@@ -28,14 +28,14 @@ struct RiskAPIController: RouteCollection {
     }
 
     func history(req: Request) async throws -> ListResponse<RiskAssessmentDTO> {
-        let place = try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: try req.currentUser().actor, on: req.db)
+        let place = try await PlaceQuery.visible(try req.id("placeID"), to: try req.currentUser().actor, on: req.db)
         let rows = try await RiskQuery.history(of: try place.requireID(), on: req.db)
         return ListResponse(items: rows.map(RiskAssessmentDTO.init), total: rows.count, limit: rows.count, offset: 0)
     }
 
     func assess(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let place = try await PlaceQuery.visible(try req.parameters.require("placeID", as: Int.self), to: user.actor, on: req.db)
+        let place = try await PlaceQuery.visible(try req.id("placeID"), to: user.actor, on: req.db)
         let body = try req.content.decode(RiskAssessmentRequest.self)
         let (method, inputs) = try body.parsed()
         let record = try await RiskService(req: req).assess(place, method: method, inputs: inputs, note: body.note, by: user)
@@ -44,7 +44,7 @@ struct RiskAPIController: RouteCollection {
 
     func approve(req: Request) async throws -> RiskAssessmentDTO {
         let user = try req.currentUser()
-        let assessment = try await RiskQuery.visible(try req.parameters.require("assessmentID", as: Int.self), to: user.actor, on: req.db)
+        let assessment = try await RiskQuery.visible(try req.id("assessmentID"), to: user.actor, on: req.db)
         return RiskAssessmentDTO(try await RiskService(req: req).approve(assessment, by: user))
     }
 

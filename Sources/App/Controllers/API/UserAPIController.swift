@@ -18,7 +18,7 @@ struct UserAPIController: RouteCollection {
     /// `PATCH /users/{id}` with `{"active": false}` deactivates (sessions and tokens end at once).
     func update(req: Request) async throws -> UserDTO {
         let admin = try req.currentUser()
-        let id = try req.parameters.require("userID", as: Int.self)
+        let id = try req.id("userID")
         let body = try req.content.decode(AccessRequest.self)
         let user = try await req.directory.setAccess(userId: id, active: body.active, revoke: false, by: admin.actor, now: req.now)
         req.application.authCache.forget(userId: id)
@@ -28,7 +28,7 @@ struct UserAPIController: RouteCollection {
     /// `POST /users/{id}/revoke`: every session and API token of the user ends; the account stays.
     func revoke(req: Request) async throws -> HTTPStatus {
         let admin = try req.currentUser()
-        let id = try req.parameters.require("userID", as: Int.self)
+        let id = try req.id("userID")
         _ = try await req.directory.setAccess(userId: id, active: nil, revoke: true, by: admin.actor, now: req.now)
         req.application.authCache.forget(userId: id)
         return .noContent

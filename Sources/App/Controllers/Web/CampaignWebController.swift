@@ -70,7 +70,7 @@ struct CampaignWebController: RouteCollection {
     func deleteTask(req: Request) async throws -> Response {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try id(req), by: try req.currentUser())
-        try await service.deleteTask(try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign))
+        try await service.deleteTask(try await service.task(try req.id("taskID"), of: campaign))
         return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
     }
 
@@ -85,7 +85,7 @@ struct CampaignWebController: RouteCollection {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
         let campaign = try await service.visible(try id(req), to: user)
-        let task = try await service.task(try req.parameters.require("taskID", as: Int.self), of: campaign)
+        let task = try await service.task(try req.id("taskID"), of: campaign)
         guard CampaignPermissions.mayReport(user.actor, campaignPath: campaign.gridPath, ownerUserId: task.$ownerUser.id) else {
             throw SafeGridError.forbidden
         }
@@ -144,7 +144,7 @@ struct CampaignWebController: RouteCollection {
     func evidence(req: Request) async throws -> Response {
         let service = CampaignService(req: req)
         let campaign = try await service.visible(try id(req), to: try req.currentUser())
-        let attachmentId = try req.parameters.require("attachmentID", as: Int.self)
+        let attachmentId = try req.id("attachmentID")
         let link = try await CampaignTaskEvidenceRecord.query(on: req.db).filter(\.$attachment.$id == attachmentId).with(\.$task).all()
             .first { $0.task.$campaign.id == campaign.id }
         guard let link else { throw SafeGridError.notFound }

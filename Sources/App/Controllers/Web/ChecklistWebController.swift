@@ -18,7 +18,7 @@ struct ChecklistWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.render("checklist", try await ChecklistPage.build(req, id: try req.parameters.require("templateID", as: Int.self)))
+        try await req.render("checklist", try await ChecklistPage.build(req, id: try req.id("templateID")))
     }
 
     func newForm(req: Request) async throws -> View {

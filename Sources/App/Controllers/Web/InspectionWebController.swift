@@ -35,13 +35,13 @@ struct InspectionWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.render("inspection", try await InspectionPage.build(req, id: try req.parameters.require("inspectionID", as: Int.self)))
+        try await req.render("inspection", try await InspectionPage.build(req, id: try req.id("inspectionID")))
     }
 
     /// Saves the results (photos first, so a refused form keeps them), then finishes when asked.
     func save(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let id = try req.parameters.require("inspectionID", as: Int.self)
+        let id = try req.id("inspectionID")
         let form = try req.content.decode(InspectionResultsForm.self)
         var entered: [Int: InspectionResultsForm.ItemForm] = [:]
         var kept: [Int: [Int]] = [:]
@@ -85,8 +85,8 @@ struct InspectionWebController: RouteCollection {
 
     func raiseHazard(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let id = try req.parameters.require("inspectionID", as: Int.self)
-        let itemId = try req.parameters.require("itemID", as: Int.self)
+        let id = try req.id("inspectionID")
+        let itemId = try req.id("itemID")
         struct Form: Content {
             var title: String?
             var category: String?

@@ -115,12 +115,12 @@ struct ReportWebController: RouteCollection {
     }
 
     func bulletin(req: Request) async throws -> View {
-        let record = try await ReportScope.bulletin(try req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db)
+        let record = try await ReportScope.bulletin(try req.id("bulletinID"), for: try req.currentUser(), on: req.db)
         return try await req.render("bulletin", BulletinPage.build(req, record).0)
     }
 
     func exportBulletin(req: Request) async throws -> Response {
-        let record = try await ReportScope.bulletin(try req.parameters.require("bulletinID", as: Int.self), for: try req.currentUser(), on: req.db)
+        let record = try await ReportScope.bulletin(try req.id("bulletinID"), for: try req.currentUser(), on: req.db)
         let (page, book) = BulletinPage.build(req, record)
         return try Download.workbook(book, try format(req), asciiName: "bulletin-\(record.period)", localName: "\(page.heading)-\(record.period)")
     }

@@ -40,7 +40,7 @@ struct RiskWebController: RouteCollection {
     func approve(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let place = try await visiblePlace(req)
-        let id = try req.parameters.require("assessmentID", as: Int.self)
+        let id = try req.id("assessmentID")
         let assessment = try await RiskQuery.visible(id, to: user.actor, on: req.db)
         guard assessment.$place.id == place.id else { throw SafeGridError.notFound }
         do {
