@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reads a schemathesis NDJSON report (scripts/fuzz-api) and decides: every 5xx answer and
 every request without an answer (connection reset, refused, timed out: the server died or
-hung) is a failure; response-schema mismatches are listed as information only.
+hung) is a failure, and so is a response that does not match the OpenAPI document (the
+document must say what the code does).
 
 Usage: fuzz_st_report.py [--allow-empty] LABEL REPORT.ndjson...   summary of one or more runs
        fuzz_st_report.py --crashed REPORT.ndjson        when that run stopped because the
@@ -128,10 +129,10 @@ def main():
     for error in errors:
         print(f"  FAIL error  {error}")
     if schema:
-        print(f"  info: responses that do not match the documented schema ({sum(c for c, _ in schema.values())}):")
+        print(f"  FAIL responses that do not match the documented schema ({sum(c for c, _ in schema.values())}):")
         for operation, (count, message) in schema.items():
             print(f"    {operation:<50} x{count}  {message}")
-    failed = bool(server_errors or no_answer or errors)
+    failed = bool(server_errors or no_answer or errors or schema)
     if scenarios == 0 and not failed:
         print(f"schemathesis ({label}): nothing was tested")
         return 0 if allow_empty else 2

@@ -21,10 +21,15 @@ public enum VisitGroup: String, Codable, CaseIterable, Sendable {
 /// What was counted for one grid subtree and period, in plain values: the App counts rows,
 /// this type does the arithmetic and decides what the bulletin says.
 public struct BulletinFacts: Equatable, Sendable, Codable {
-    /// Inspection visits (家次): every visit counts, not distinct places.
+    /// The office's own finished inspection visits (家次: grid, territorial and sector
+    /// checks), every visit counted, not distinct places.
     public var visits: [PlaceCategory: Int]
-    /// Visits made at night (夜查), already included in `visits`.
+    /// Of those, the ones made at night (夜查).
     public var nightChecks: Int
+    /// Finished enterprise self-inspections (企业自查), counted apart from the office's visits.
+    public var selfInspections: Int
+    /// Finished expert inspections (专家检查), counted apart too.
+    public var expertInspections: Int
     /// Discovered in the period (not voided).
     public var hazardsFound: Int
     /// Closed (销号) in the period, whenever they were found.
@@ -41,15 +46,42 @@ public struct BulletinFacts: Equatable, Sendable, Codable {
     public var accidents: Int
     public var liabilityAccidents: Int
 
-    public init(visits: [PlaceCategory: Int] = [:], nightChecks: Int = 0, hazardsFound: Int = 0, hazardsRectified: Int = 0,
+    public init(visits: [PlaceCategory: Int] = [:], nightChecks: Int = 0, selfInspections: Int = 0, expertInspections: Int = 0,
+                hazardsFound: Int = 0, hazardsRectified: Int = 0,
                 hazardsOpen: Int = 0, hazardsOverdue: Int = 0, majorFound: Int = 0, majorOpen: Int = 0,
                 reportsReceived: Int = 0, reportsHandled: Int = 0, activities: [ActivityKind: ActivityTally] = [:],
                 accidents: Int = 0, liabilityAccidents: Int = 0) {
         self.visits = visits; self.nightChecks = nightChecks; self.hazardsFound = hazardsFound
+        self.selfInspections = selfInspections; self.expertInspections = expertInspections
         self.hazardsRectified = hazardsRectified; self.hazardsOpen = hazardsOpen; self.hazardsOverdue = hazardsOverdue
         self.majorFound = majorFound; self.majorOpen = majorOpen; self.reportsReceived = reportsReceived
         self.reportsHandled = reportsHandled; self.activities = activities; self.accidents = accidents
         self.liabilityAccidents = liabilityAccidents
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case visits, nightChecks, selfInspections, expertInspections, hazardsFound, hazardsRectified, hazardsOpen, hazardsOverdue
+        case majorFound, majorOpen, reportsReceived, reportsHandled, activities, accidents, liabilityAccidents
+    }
+
+    /// Bulletins stored before self and expert inspections were counted apart read as zero for them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        visits = try c.decode([PlaceCategory: Int].self, forKey: .visits)
+        nightChecks = try c.decode(Int.self, forKey: .nightChecks)
+        selfInspections = try c.decodeIfPresent(Int.self, forKey: .selfInspections) ?? 0
+        expertInspections = try c.decodeIfPresent(Int.self, forKey: .expertInspections) ?? 0
+        hazardsFound = try c.decode(Int.self, forKey: .hazardsFound)
+        hazardsRectified = try c.decode(Int.self, forKey: .hazardsRectified)
+        hazardsOpen = try c.decode(Int.self, forKey: .hazardsOpen)
+        hazardsOverdue = try c.decode(Int.self, forKey: .hazardsOverdue)
+        majorFound = try c.decode(Int.self, forKey: .majorFound)
+        majorOpen = try c.decode(Int.self, forKey: .majorOpen)
+        reportsReceived = try c.decode(Int.self, forKey: .reportsReceived)
+        reportsHandled = try c.decode(Int.self, forKey: .reportsHandled)
+        activities = try c.decode([ActivityKind: ActivityTally].self, forKey: .activities)
+        accidents = try c.decode(Int.self, forKey: .accidents)
+        liabilityAccidents = try c.decode(Int.self, forKey: .liabilityAccidents)
     }
 }
 
@@ -99,6 +131,8 @@ public struct BulletinFigures: Equatable, Sendable {
         var list: [BulletinClause] = []
         for (group, n) in visitsByGroup { list.append(BulletinClause("bulletin.clause.visits.\(group.rawValue)", n)) }
         if facts.nightChecks > 0 { list.append(BulletinClause("bulletin.clause.night", facts.nightChecks)) }
+        if facts.selfInspections > 0 { list.append(BulletinClause("bulletin.clause.self_inspections", facts.selfInspections)) }
+        if facts.expertInspections > 0 { list.append(BulletinClause("bulletin.clause.expert_inspections", facts.expertInspections)) }
         if facts.hazardsFound == facts.hazardsRectified && facts.hazardsFound > 0 {
             list.append(BulletinClause("bulletin.clause.hazards_found_rectified", facts.hazardsFound))
         } else {

@@ -22,9 +22,26 @@ public enum InspectionKind: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// Which figure of a bulletin a finished inspection of this kind counts in: the office's
+    /// own visits (grid, territorial and sector checks), enterprise self-inspections, or expert
+    /// inspections. The seeds' 「排查企业 N 家次」 are the first only.
+    public var countedAs: InspectionCount {
+        switch self {
+        case .grid, .territorial, .industry: .office
+        case .enterprise: .selfInspection
+        case .expert: .expert
+        }
+    }
+
     /// Whether a visit of this kind counts toward the patrol schedule and coverage. A
     /// self-inspection is the enterprise's own duty and does not replace a visit.
     public var countsAsPatrol: Bool { self != .enterprise }
+}
+
+/// The separate counts of inspections in bulletins and assessments. Only finished inspections
+/// count anywhere: a started, abandoned one is no visit.
+public enum InspectionCount: String, Codable, CaseIterable, Sendable {
+    case office, selfInspection, expert
 }
 
 /// The result of one checklist item (合格 / 不合格 / 不涉及).

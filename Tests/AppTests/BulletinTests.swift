@@ -36,6 +36,10 @@ struct BulletinTests {
             try await rows.hazards(3, in: community, closed: false, voided: true)
             try await rows.activities(5, .lecture, people: 999, in: community, daysLater: -7)
             try await rows.reports(2, in: f.villageA, handled: true)
+            // Started and never finished: no visit (issue 12). Self and expert inspections count apart.
+            try await rows.visits(40, .shop, in: community, finished: false)
+            try await rows.visits(7, .industrialEnterprise, in: community, kind: .enterprise)
+            try await rows.visits(3, .industrialEnterprise, in: community, kind: .expert)
 
             // MUT
             let response = try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer2"],
@@ -50,6 +54,8 @@ struct BulletinTests {
             #expect(groups["shop"] == 1_257)
             #expect(groups["building"] == 31)
             #expect(figures["nightChecks"] as? Int == 12)
+            #expect(figures["selfInspections"] as? Int == 7)
+            #expect(figures["expertInspections"] as? Int == 3)
             #expect(figures["hazardsFound"] as? Int == 258)
             #expect(figures["hazardsRectified"] as? Int == 258)
             #expect(figures["reportsReceived"] as? Int == 4)
@@ -60,7 +66,7 @@ struct BulletinTests {
             let zh = try #require(body["textZh"] as? String)
             for phrase in ["新安路街道", "2026 年第 48 周", "企业 84 家次", "门店 1257 家次", "楼院 31 栋次", "开展夜查 12 次",
                            "排查整治隐患 258 个（处）", "接到群众举报 4 次、核实处理 4 次", "开展应急演练 6 次",
-                           "开展安全大讲堂 72 次", "影响群众 13000 人（约 1.3 万人）"] {
+                           "开展安全大讲堂 72 次", "影响群众 13000 人（约 1.3 万人）", "企业自查 7 家次", "专家检查 3 家次"] {
                 #expect(zh.contains(phrase), "the bulletin should say 「\(phrase)」: \(zh)")
             }
             let en = try #require(body["textEn"] as? String)
@@ -167,7 +173,8 @@ struct SeedRows {
 
     /// `n` visits to places of `category` in `grid` (a handful of places, visited again and
     /// again: the bulletin counts visits, not places), spread over Monday to Wednesday.
-    func visits(_ n: Int, _ category: PlaceCategory, in grid: GridRecord, night: Bool = false, daysLater: Int = 0) async throws {
+    func visits(_ n: Int, _ category: PlaceCategory, in grid: GridRecord, night: Bool = false, daysLater: Int = 0,
+                kind: InspectionKind = .grid, finished: Bool = true) async throws {
         let dir = DirectoryService(db: app.db, passwords: app.password.async)
         var places: [Int] = []
         for i in 0..<3 {
@@ -177,10 +184,11 @@ struct SeedRows {
         }
         let rows: [[any Encodable & Sendable]] = (0..<n).map { i in
             let start = BulletinTests.monday(hour: night ? 21 : 9, minutes: i % 480, daysLater: daysLater + i % 3)
-            return [places[i % 3], grid.id!, grid.path, category.rawValue, "grid", templateId, 1, inspector, start, night, 0]
+            return [places[i % 3], grid.id!, grid.path, category.rawValue, kind.rawValue, templateId, 1, inspector, start,
+                    (finished ? start.addingTimeInterval(1800) : nil) as Date?, night, 0]
         }
         try await writer.insert("inspections", ["place_id", "grid_id", "grid_path", "place_category", "kind", "template_id",
-                                                "template_version", "lead_inspector_id", "started_at", "night", "failed_count"], rows)
+                                                "template_version", "lead_inspector_id", "started_at", "ended_at", "night", "failed_count"], rows)
     }
 
     func hazards(_ n: Int, in grid: GridRecord, closed: Bool, voided: Bool = false, deadline: String? = nil,
@@ -216,5 +224,28 @@ struct SeedRows {
                     share, f.users["officer2"]!.id!]
         }
         try await writer.insert("activities", ["kind", "title", "held_on", "venue", "grid_id", "grid_path", "people", "created_by_id"], rows)
+    }
+}
+
+@Suite struct BulletinWordingTests {
+    @Test("an ended period is stated as of its last day, not the day after")
+    func statedDayOfEndedPeriod() throws {
+        let quarter = try #require(ReportPeriod(code: "2026-Q1"))
+        #expect(PeriodWindow(quarter, now: Date.t0).statedDay.description == "2026-03-31")
+        let current = try #require(ReportPeriod(code: "2026-11"))
+        #expect(PeriodWindow(current, now: Date.t0).statedDay == CivilDate(Date.t0))
+    }
+
+    @Test("English clauses agree in number")
+    func englishPlurals() throws {
+        let period = try #require(ReportPeriod(code: "2026-W48"))
+        var facts = BulletinFacts(nightChecks: 1, hazardsFound: 1, hazardsRectified: 1, hazardsOpen: 2)
+        facts.activities[.drill] = ActivityTally(count: 1, people: 0)
+        facts.visits[.shop] = 1
+        let en = BulletinText.compose(BulletinFigures(facts), grid: "Xinanlu", period: period, asOf: period.end, .en)
+        for phrase in ["1 shop visit,", "1 night check,", "1 hazard found and rectified", "1 drill", "2 hazards still open"] {
+            #expect(en.contains(phrase), "\(phrase): \(en)")
+        }
+        #expect(!en.contains("1 drills") && !en.contains("1 night checks"))
     }
 }

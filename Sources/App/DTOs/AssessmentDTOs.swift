@@ -93,6 +93,8 @@ struct BulletinFiguresDTO: Content {
     let visitsByCategory: [String: Int]
     let totalVisits: Int
     let nightChecks: Int
+    let selfInspections: Int
+    let expertInspections: Int
     let hazardsFound: Int
     let hazardsRectified: Int
     let hazardsOpen: Int
@@ -115,6 +117,7 @@ struct BulletinFiguresDTO: Content {
         })
         visitsByCategory = Dictionary(uniqueKeysWithValues: f.visits.map { ($0.key.rawValue, $0.value) })
         totalVisits = figures.totalVisits; nightChecks = f.nightChecks
+        selfInspections = f.selfInspections; expertInspections = f.expertInspections
         hazardsFound = f.hazardsFound; hazardsRectified = f.hazardsRectified; hazardsOpen = f.hazardsOpen
         hazardsOverdue = f.hazardsOverdue; majorFound = f.majorFound; majorOpen = f.majorOpen
         reportsReceived = f.reportsReceived; reportsHandled = f.reportsHandled

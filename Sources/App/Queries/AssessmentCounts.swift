@@ -48,7 +48,8 @@ struct AssessmentCounts: Sendable {
         // Self-inspections are the enterprise's own duty and do not cover a place (InspectionKind.countsAsPatrol).
         try await perPath("""
             SELECT grid_path, COUNT(DISTINCT place_id) AS n FROM inspections
-            WHERE \(inTree) AND kind <> 'enterprise' AND started_at >= \(bind: w.from) AND started_at < \(bind: w.until)
+            WHERE \(inTree) AND kind <> 'enterprise' AND ended_at IS NOT NULL
+                AND started_at >= \(bind: w.from) AND started_at < \(bind: w.until)
             GROUP BY grid_path
             """) { $0.placesInspected += $1 }
         try await perPath("""

@@ -1,6 +1,8 @@
 import Fluent
+import FluentSQL
 import Foundation
 import SafeGridDomain
+import SQLKit
 import Vapor
 
 /// Ledger filters (台账筛选), shared by the API list, the ledger page and its CSV export.
@@ -116,11 +118,10 @@ enum HazardQuery {
             break
         }
         if let text = filter.text {
-            let pattern = "%" + escapeLike(text) + "%"
             query.group(.or) {
-                $0.filter(\.$title, .custom("LIKE"), pattern)
-                    .filter(\.$number, .custom("LIKE"), pattern)
-                    .filter(\.$description, .custom("LIKE"), pattern)
+                $0.filter(Self.contains(HazardRecord.schema, "title", text))
+                    .filter(Self.contains(HazardRecord.schema, "number", text))
+                    .filter(Self.contains(HazardRecord.schema, "description", text))
             }
         }
         if let from = filter.from { query.filter(\.$discoveredAt >= startOfDay(from)) }
@@ -181,8 +182,20 @@ enum HazardQuery {
         }
     }
 
+    /// `table.column` contains `text` literally: `%`, `_` and `\` in it are escaped, so
+    /// searching for "100%" or "A_1" finds exactly that (the same on SQLite and PostgreSQL).
+    static func contains(_ table: String, _ column: String, _ text: String) -> DatabaseQuery.Filter {
+        .sql(SQLBinaryExpression(left: SQLColumn(column, table: table), op: SQLRaw("LIKE"),
+                                 right: SQLList([SQLBind("%" + escapeLike(text) + "%"), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))))
+    }
+
     static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        var out = ""
+        for ch in text {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
     }
 
     /// Midnight China time of a civil date, as an instant.

@@ -22,6 +22,10 @@ struct PeriodWindow: Sendable {
         asOfDay = CivilDate(asOf)
     }
 
+    /// The day a bulletin states as 「截至」: the period's last day once it has ended (its counts
+    /// are taken at midnight after it), else today.
+    var statedDay: CivilDate { asOf >= until ? period.end : asOfDay }
+
     var startDay: String { period.start.description }
     var endDay: String { period.end.description }
 }
@@ -56,14 +60,22 @@ enum BulletinCounts {
         var facts = BulletinFacts()
         let inHazards = PeriodSQL.subtree("grid_path", path)
 
-        struct Visits: Decodable { let place_category: String; let night: Int; let n: Int }
+        // Finished inspections only, each in its own figure (InspectionKind.countedAs).
+        struct Visits: Decodable { let kind: String; let place_category: String; let night: Int; let n: Int }
         for row in try await sql.raw("""
-            SELECT place_category, CASE WHEN night THEN 1 ELSE 0 END AS night, COUNT(*) AS n FROM inspections
-            WHERE \(PeriodSQL.subtree("grid_path", path)) AND started_at >= \(bind: w.from) AND started_at < \(bind: w.until)
-            GROUP BY place_category, night
+            SELECT kind, place_category, CASE WHEN night THEN 1 ELSE 0 END AS night, COUNT(*) AS n FROM inspections
+            WHERE \(PeriodSQL.subtree("grid_path", path)) AND ended_at IS NOT NULL
+                AND started_at >= \(bind: w.from) AND started_at < \(bind: w.until)
+            GROUP BY kind, place_category, night
             """).all(decoding: Visits.self) {
-            if let category = PlaceCategory(rawValue: row.place_category) { facts.visits[category, default: 0] += row.n }
-            if row.night == 1 { facts.nightChecks += row.n }
+            switch InspectionKind(rawValue: row.kind)?.countedAs {
+            case .office?:
+                if let category = PlaceCategory(rawValue: row.place_category) { facts.visits[category, default: 0] += row.n }
+                if row.night == 1 { facts.nightChecks += row.n }
+            case .selfInspection?: facts.selfInspections += row.n
+            case .expert?: facts.expertInspections += row.n
+            case nil: break
+            }
         }
 
         struct Graded: Decodable { let grade: String; let n: Int }

@@ -54,8 +54,8 @@ struct BulletinService {
         record.endOn = period.end.description
         record.facts = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
         record.overdue = String(decoding: try JSONEncoder().encode(overdue), as: UTF8.self)
-        record.textZh = BulletinText.compose(figures, grid: grid.name, period: period, asOf: window.asOfDay, .zhHans)
-        record.textEn = BulletinText.compose(figures, grid: grid.name, period: period, asOf: window.asOfDay, .en)
+        record.textZh = BulletinText.compose(figures, grid: grid.name, period: period, asOf: window.statedDay, .zhHans)
+        record.textEn = BulletinText.compose(figures, grid: grid.name, period: period, asOf: window.statedDay, .en)
         record.generatedAt = now
         record.generatedById = userId
         record.trailAnchor = try await TrailAnchor.current(on: db)
@@ -77,7 +77,7 @@ struct BulletinService {
         struct Row: Decodable { let name: String; let grid_path: String; let tasks: Int; let done: Int }
         let rows = try await sql.raw("""
             SELECT c.name AS name, c.grid_path AS grid_path, COUNT(t.id) AS tasks,
-                   CAST(COALESCE(SUM(CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= \(bind: w.asOfDay.description) THEN 1 ELSE 0 END), 0) AS BIGINT) AS done
+                   CAST(COALESCE(SUM(CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= \(bind: w.statedDay.description) THEN 1 ELSE 0 END), 0) AS BIGINT) AS done
             FROM campaigns c LEFT JOIN campaign_tasks t ON t.campaign_id = c.id
             WHERE c.start_date <= \(bind: w.endDay) AND c.end_date >= \(bind: w.startDay)
             GROUP BY c.id, c.name, c.grid_path ORDER BY c.start_date, c.id

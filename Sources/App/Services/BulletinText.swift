@@ -25,7 +25,9 @@ enum BulletinText {
         if clause.key == "bulletin.clause.people_reached", let n = clause.numbers.first, let wan = BulletinFigures.tenThousands(n) {
             return Catalogue.text("bulletin.clause.people_reached_wan", locale, [number(n, locale), wan])
         }
-        return Catalogue.text(clause.key, locale, clause.numbers.map { number($0, locale) })
+        // English counts agree in number: "1 drill", "2 drills" (Chinese has no plural).
+        let key = locale == .en && clause.numbers.first == 1 && Catalogue.entries[clause.key + ".one"] != nil ? clause.key + ".one" : clause.key
+        return Catalogue.text(key, locale, clause.numbers.map { number($0, locale) })
     }
 
     /// Chinese reports write plain digits (1257); English groups thousands (1,257).

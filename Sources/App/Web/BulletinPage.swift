@@ -76,11 +76,14 @@ struct BulletinPage: Encodable {
         let figures = BulletinFigures(content.facts)
         let f = content.facts
         func n(_ v: Int) -> String { BulletinText.number(v, t.locale) }
+        // Buildings are counted in 栋次, everything else in 家次 (seed 003).
         var list: [(String, Int)] = VisitGroup.allCases.map { g in
-            (t("bulletin.fig.visits", t("visits.\(g.rawValue)")), figures.visitsByGroup.first { $0.group == g }?.visits ?? 0)
+            (t(g == .building ? "bulletin.fig.visits_buildings" : "bulletin.fig.visits", t("visits.\(g.rawValue)")),
+             figures.visitsByGroup.first { $0.group == g }?.visits ?? 0)
         }
         list += [
-            (t("bulletin.fig.night"), f.nightChecks), (t("bulletin.fig.found"), f.hazardsFound), (t("bulletin.fig.rectified"), f.hazardsRectified),
+            (t("bulletin.fig.night"), f.nightChecks), (t("bulletin.fig.self_inspections"), f.selfInspections),
+            (t("bulletin.fig.expert_inspections"), f.expertInspections), (t("bulletin.fig.found"), f.hazardsFound), (t("bulletin.fig.rectified"), f.hazardsRectified),
             (t("bulletin.fig.major_found"), f.majorFound), (t("bulletin.fig.open"), f.hazardsOpen), (t("bulletin.fig.overdue"), f.hazardsOverdue),
             (t("bulletin.fig.major_open"), f.majorOpen), (t("bulletin.fig.reports_received"), f.reportsReceived),
             (t("bulletin.fig.reports_handled"), f.reportsHandled),

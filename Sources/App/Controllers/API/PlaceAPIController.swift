@@ -72,8 +72,10 @@ enum PlaceQuery {
         }
         try errors.throwIfAny()
         if let text = try? q.get(String.self, at: "q"), !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            let pattern = "%" + HazardQuery.escapeLike(String(text.prefix(100))) + "%"
-            query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$address, .custom("LIKE"), pattern) }
+            let text = String(text.prefix(100))
+            query.group(.or) {
+                $0.filter(HazardQuery.contains(PlaceRecord.schema, "name", text)).filter(HazardQuery.contains(PlaceRecord.schema, "address", text))
+            }
         }
         return query
     }
