@@ -61,9 +61,11 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     try routes(app)
 
     if settings.jobsEnabled {
-        let calendar = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
+        // A missing or broken calendar file stops the start, as before: escalation by working
+        // days must not silently fall back to weekends only.
+        _ = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
-            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays, calendar: calendar), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob()],
+            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob()],
             periodSeconds: settings.jobPeriodSeconds, leaseSeconds: settings.jobLeaseSeconds,
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))

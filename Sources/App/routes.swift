@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ChecklistTemplateAPIController())
     try signedIn.register(collection: InspectionAPIController())
     try signedIn.register(collection: PatrolAPIController())
+    try signedIn.register(collection: CalendarAPIController())
 
     try WebRoutes.register(on: app)
 }

@@ -127,9 +127,17 @@ public enum HazardRules {
 
 /// Overdue (超期): rectifying past its deadline day.
 public enum Overdue {
+    /// Calendar days past the deadline day while rectifying (the API's `daysOverdue`).
     public static func daysOverdue(state: HazardState, deadline: CivilDate?, today: CivilDate) -> Int? {
         guard state == .rectifying, let deadline, today > deadline else { return nil }
         return deadline.days(until: today)
+    }
+
+    /// Working days past the deadline day while rectifying: the count supervision escalates by
+    /// (`AutoEscalation`), and the one pages show as 「超期 N 个工作日」.
+    public static func workdaysOverdue(state: HazardState, deadline: CivilDate?, today: CivilDate, calendar: WorkCalendar) -> Int? {
+        guard state == .rectifying, let deadline, today > deadline else { return nil }
+        return calendar.workdays(after: deadline, through: today)
     }
 }
 

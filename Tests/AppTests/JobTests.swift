@@ -12,7 +12,7 @@ struct JobTests {
     typealias Action = HazardLoopTests.Action
 
     func runner(_ name: String, threshold: Int = 3) -> JobRunner {
-        JobRunner(jobs: [OverdueEscalationJob(threshold: threshold, calendar: WorkCalendar())],
+        JobRunner(jobs: [OverdueEscalationJob(threshold: threshold)],
                   periodSeconds: 3600, leaseSeconds: 600, instance: name)
     }
 

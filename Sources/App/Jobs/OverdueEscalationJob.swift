@@ -8,10 +8,10 @@ import Vapor
 struct OverdueEscalationJob: BackgroundJob {
     let name = "overdue-escalation"
     let threshold: Int
-    let calendar: WorkCalendar
 
     func run(app: Application, now: Date) async throws -> String {
         let today = CivilDate(now)
+        let calendar = try await app.calendarStore.calendar(on: app.db, now: now)
         let overdue = try await HazardRecord.query(on: app.db)
             .filter(\.$state == .rectifying).filter(\.$deadline < today.description).all()
         guard threshold > 0 else { return "overdue=\(overdue.count) escalated=0" }
@@ -59,20 +59,5 @@ enum SystemAccount {
             return try await CurrentUser.load(existing, on: app.db)
         }
         return try await CurrentUser.load(user, on: app.db)
-    }
-}
-
-/// The holiday calendar shipped in Resources/calendar, or the file SAFEGRID_CALENDAR_FILE names.
-enum CalendarFile {
-    struct Contents: Decodable {
-        let holidays: [String]
-        let workdays: [String]
-    }
-
-    static func load(path: String) throws -> WorkCalendar {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let contents = try JSONDecoder().decode(Contents.self, from: data)
-        return WorkCalendar(holidays: Set(contents.holidays.compactMap(CivilDate.init(iso:))),
-                            makeUpWorkdays: Set(contents.workdays.compactMap(CivilDate.init(iso:))))
     }
 }

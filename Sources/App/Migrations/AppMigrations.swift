@@ -38,5 +38,7 @@ enum AppMigrations {
         migrations.add(CreateLoginThrottles())
         // 012 (issue 11: the trail proves itself)
         migrations.add(CreateAuditTrail())
+        // 013 (issue 12: calendar years entered by administrators)
+        migrations.add(CreateCalendarYears())
     }
 }

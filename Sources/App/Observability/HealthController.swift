@@ -18,6 +18,9 @@ struct HealthController: RouteCollection {
         var pendingMigrations: Int?
         /// The last verification of the event chains, when it found a break.
         var trail: String?
+        /// The first of the next 90 days whose working status is only provisional (its year's
+        /// official holiday notice not entered yet): a warning, readiness is not affected.
+        var calendarProvisionalFrom: String?
     }
 
     func health(req: Request) async throws -> Status {
@@ -34,6 +37,10 @@ struct HealthController: RouteCollection {
             if pending.isEmpty, let check = try await TrailVerifier.latest(on: req.db), !check.ok {
                 status.status = "trail broken"
                 status.trail = check.message
+            }
+            if pending.isEmpty {
+                status.calendarProvisionalFrom = try await req.workCalendar()
+                    .firstProvisional(from: CivilDate(req.now), days: CalendarWarning.days)?.description
             }
         } catch {
             req.logger.warning("readiness check failed: \(String(reflecting: error))")

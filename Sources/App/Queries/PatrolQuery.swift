@@ -14,7 +14,7 @@ struct PatrolQuery {
     let calendar: WorkCalendar
 
     static func make(_ req: Request) async throws -> PatrolQuery {
-        PatrolQuery(db: req.db, schedule: try await PatrolFrequencyRecord.schedule(on: req.db), calendar: req.application.workCalendar)
+        PatrolQuery(db: req.db, schedule: try await PatrolFrequencyRecord.schedule(on: req.db), calendar: try await req.workCalendar())
     }
 
     /// What a due date is computed from.
@@ -59,23 +59,4 @@ struct PatrolQuery {
         }
         return result
     }
-}
-
-extension Application {
-    /// The holiday calendar for patrol intervals in working days, read once per file from the
-    /// same file the overdue job uses. A missing or broken file means weekends only, never a
-    /// failed page.
-    var workCalendar: WorkCalendar {
-        let path = settings.calendarFile ?? directory.resourcesDirectory + "calendar/cn-holidays.json"
-        return WorkCalendarCache.calendars.withLockedValue { cache in
-            if let cached = cache[path] { return cached }
-            let calendar = (try? CalendarFile.load(path: path)) ?? WorkCalendar()
-            cache[path] = calendar
-            return calendar
-        }
-    }
-}
-
-private enum WorkCalendarCache {
-    static let calendars = NIOLockedValueBox<[String: WorkCalendar]>([:])
 }

@@ -16,6 +16,8 @@ struct DashboardPage: Encodable {
     let units: [UnitRow]
     /// For administrators: the last verification of the trail found a break.
     let trailAlert: String?
+    /// For administrators: days ahead whose working status is only provisional.
+    let calendarAlert: String?
 
     struct Stat: Encodable {
         let label: String
@@ -36,6 +38,13 @@ struct DashboardPage: Encodable {
     }
 
     /// The trail's last verification, shown to administrators when it failed.
+    /// Administrators are told when the next 90 days reach a year without its official notice.
+    static func calendarAlert(_ user: CurrentUser, t: Texts, _ req: Request) async throws -> String? {
+        guard CalendarPermissions.mayEnter(user.actor),
+              let first = try await req.workCalendar().firstProvisional(from: CivilDate(req.now), days: CalendarWarning.days) else { return nil }
+        return t("dashboard.calendar_provisional", first.description, "\(first.year)")
+    }
+
     static func trailAlert(_ user: CurrentUser, t: Texts, on db: any Database) async throws -> String? {
         guard TrailPermissions.maySeeVerification(user.actor), let check = try await TrailVerifier.latest(on: db), !check.ok else { return nil }
         return t("dashboard.trail_broken", WebFormat.dateTime(check.at), check.message)
@@ -75,12 +84,14 @@ struct DashboardPage: Encodable {
                            overdue: tally.overdue, closed: tally.closed, closureRate: tally.closureRate?.description ?? none)
         }
         let townships = data.rows == .townships
+        let calendar = try await req.workCalendar()
         return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
-                             majors: data.majors.map { HazardRow($0, today: today, t: t) },
+                             majors: data.majors.map { HazardRow($0, today: today, calendar: calendar, t: t) },
                              unitsTitle: t(townships ? "dashboard.townships" : "dashboard.villages"),
                              unitColumn: t(townships ? "dashboard.township" : "dashboard.village"),
                              noUnits: t(townships ? "dashboard.no_townships" : "dashboard.no_villages"), units: units,
-                             trailAlert: try await trailAlert(user, t: t, on: req.db))
+                             trailAlert: try await trailAlert(user, t: t, on: req.db),
+                             calendarAlert: try await calendarAlert(user, t: t, req))
     }
 
     /// Counts, the twenty open major hazards due first, and the townships or villages: four to

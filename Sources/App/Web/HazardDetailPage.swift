@@ -52,7 +52,8 @@ struct HazardDetailPage: Encodable {
         let attachments = try await HazardReads.attachments(of: id, on: req.db)
         let events = try await HazardReads.events(of: id, on: req.db)
         let byId = Dictionary(attachments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let overdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+        let calendar = try await req.workCalendar()
+        let overdue = Overdue.workdaysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today, calendar: calendar)
 
         let summary = Summary(
             id: id, number: h.number, title: h.title, description: h.description, state: h.state.rawValue,
@@ -81,7 +82,7 @@ struct HazardDetailPage: Encodable {
 
         return (HazardDetailPage(
             page: PageContext(req, title: h.number), hazard: summary,
-            facts: facts(row, t: t),
+            facts: facts(row, calendar: calendar, t: t),
             photos: attachments.map(PhotoLink.init),
             plan: planFacts(h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, t: t),
             timeline: events.map { TimelineEntry($0, attachments: byId, t: t) },
@@ -95,7 +96,7 @@ struct HazardDetailPage: Encodable {
         return failure.error == .staleVersion || (seen != nil && seen != current.version && failure.error.kind != .invalid)
     }
 
-    static func facts(_ row: HazardDetailRow, t: Texts) -> [Fact] {
+    static func facts(_ row: HazardDetailRow, calendar: WorkCalendar, t: Texts) -> [Fact] {
         let h = row.hazard
         let grid = row.gridName ?? "", township = row.townshipName ?? ""
         var facts: [Fact] = [
@@ -111,7 +112,11 @@ struct HazardDetailPage: Encodable {
             facts.append(Fact(label: t("hazard.coordinates"), value: String(format: "%.6f, %.6f", lat, lon)))
         }
         facts.append(Fact(label: t("hazard.discovered"), value: [WebFormat.dateTime(h.discoveredAt), row.discovererName ?? ""].joined(separator: " · ")))
-        if let deadline = h.deadline { facts.append(Fact(label: t("hazard.deadline"), value: deadline)) }
+        if let deadline = h.deadline {
+            // A deadline on a rest day is legal but often a slip: say so where it is read.
+            let restDay = CivilDate(iso: deadline).map { !calendar.isWorkday($0) } ?? false
+            facts.append(Fact(label: t("hazard.deadline"), value: deadline + (restDay ? t("hazard.deadline_rest_day") : "")))
+        }
         let responsible = [h.responsibleName, h.responsiblePhone, h.responsibleDepartment.map { t.label("department", $0) }]
             .compactMap { $0 }.filter { !$0.isEmpty }
         if !responsible.isEmpty { facts.append(Fact(label: t("hazard.responsible"), value: responsible.joined(separator: " · "))) }

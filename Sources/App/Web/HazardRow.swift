@@ -16,7 +16,7 @@ struct HazardRow: Encodable {
     let deadline: String
     let overdue: String?
 
-    init(_ item: HazardListItem, today: CivilDate, t: Texts) {
+    init(_ item: HazardListItem, today: CivilDate, calendar: WorkCalendar, t: Texts) {
         let h = item.hazard
         id = h.id
         number = h.number
@@ -29,7 +29,7 @@ struct HazardRow: Encodable {
         state = h.state.rawValue
         stateLabel = t.label("state", h.state)
         deadline = h.deadline ?? ""
-        overdue = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+        overdue = Overdue.workdaysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today, calendar: calendar)
             .map { t("ledger.overdue_days", "\($0)") }
     }
 }

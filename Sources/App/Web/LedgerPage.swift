@@ -20,6 +20,7 @@ struct LedgerPage: Encodable {
         let t = Texts(req)
         let today = CivilDate(req.now)
         let number = try Pager.page(req)
+        let calendar = try await req.workCalendar()
         var rows: [HazardRow] = []
         var total = 0
         var error: SafeGridError?
@@ -27,7 +28,7 @@ struct LedgerPage: Encodable {
             let query = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
             total = try await query.copy().sqlCount()
             rows = try await HazardReads.page(query, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true)
-                .map { HazardRow($0, today: today, t: t) }
+                .map { HazardRow($0, today: today, calendar: calendar, t: t) }
         } catch let e as SafeGridError where e.kind == .invalid {
             error = e
         }

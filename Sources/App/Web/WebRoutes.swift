@@ -21,5 +21,6 @@ enum WebRoutes {
         try signedIn.register(collection: UserWebController())
         try signedIn.register(collection: ReportWebController())
         try signedIn.register(collection: CampaignWebController())
+        try signedIn.register(collection: CalendarWebController())
     }
 }

@@ -23,9 +23,10 @@ enum HazardSteps {
     }
 
     /// Assigns through the API as the officer, with a deadline `days` after the test day.
-    static func assign(_ app: Application, _ f: Fixture, _ id: Int, days: Int = 10, as user: String = "officer") async throws {
+    static func assign(_ app: Application, _ f: Fixture, _ id: Int, days: Int = 10, as user: String = "officer",
+                       deadline fixed: String? = nil) async throws {
         let version = try await HazardRecord.find(id, on: app.db)?.version ?? 0
-        let deadline = CivilDate(Date.t0).adding(days: days).description
+        let deadline = fixed ?? CivilDate(Date.t0).adding(days: days).description
         let response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens[user], json: JSONBody([
             "action": "assign", "version": "\(version)", "responsibleName": "张三", "responsiblePhone": "13800000001",
             "requirement": "清理杂物，保持通道畅通", "deadline": deadline,
