@@ -249,3 +249,33 @@ struct SeedRows {
         #expect(!en.contains("1 drills") && !en.contains("1 night checks"))
     }
 }
+
+@Suite struct BulletinExportTests {
+    @Test("the bulletin's xlsx keeps ranks and scores as numbers, deadlines as dates, rates as one-decimal percentages")
+    func typedCells() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let campaign = try await CampaignTests.campaign(app, f)
+            try await CampaignTests.seedTasks(app, f, campaign)
+            let id = try await HazardSteps.register(app, f, title: "逾期未改的隐患")
+            try await HazardSteps.assign(app, f, id, days: 1)
+            let later = Date.t0.addingTimeInterval(6 * 86_400)
+            let week = ReportPeriod.containing(CivilDate(later), kind: .week)
+            let bulletin = try await BulletinService(db: app.db, now: later).generate(grid: f.township, period: week, by: nil)
+            let book = try await WebSession.login(app, "officer").get("/bulletins/\(bulletin.id!)/export?format=xlsx")
+            #expect(book.status == .ok)
+            let sheets = try WorkbookReader.read(Data(book.body.readableBytesView))
+            let overdue = try #require(sheets.first { $0.name == Catalogue.text("bulletin.sheet.overdue", .zhHans) })
+            #expect(overdue.rows.count >= 2)
+            if case .date = overdue.rows[1][3] {} else { Issue.record("the deadline is \(overdue.rows[1][3]), not a date") }
+            let ranking = try #require(sheets.first { $0.name == Catalogue.text("bulletin.sheet.ranking", .zhHans) })
+            #expect(ranking.rows.count == 3, "two villages")
+            #expect(ranking.rows[1][0] == .integer(1))
+            switch ranking.rows[1][2] { case .integer, .number: break; default: Issue.record("the score is \(ranking.rows[1][2])") }
+            let campaigns = try #require(sheets.first { $0.name == Catalogue.text("bulletin.sheet.campaigns", .zhHans) })
+            #expect(campaigns.rows.count >= 2)
+            let styles = try XLSXPeek.part(Data(book.body.readableBytesView), "xl/styles.xml")
+            #expect(styles.contains("formatCode=\"0.0%\""))
+        }
+    }
+}

@@ -46,7 +46,7 @@ enum Cell: Sendable, Equatable {
     case number(Double)
     /// Shown with two decimals.
     case decimal(Double)
-    /// A fraction 0…1 shown as a percentage.
+    /// A fraction 0…1 shown as a percentage with one decimal, as the pages show rates.
     case percent(Double)
     case bool(Bool)
     /// A calendar day (a deadline), shown `yyyy-mm-dd`.
@@ -68,7 +68,9 @@ enum Cell: Sendable, Equatable {
         case .integer(let n): String(n)
         case .number(let d): Cell.format(d)
         case .decimal(let d): String(format: "%.2f", d)
-        case .percent(let d): String(format: "%.0f%%", d * 100)
+        // As `Rate` writes it on the pages: one decimal, none when whole.
+        case .percent(let d): (d * 1000).rounded().truncatingRemainder(dividingBy: 10) == 0
+            ? String(format: "%.0f%%", d * 100) : String(format: "%.1f%%", d * 100)
         case .bool(let b): b ? "TRUE" : "FALSE"
         case .date(let d): d.description
         case .dateTime(let t): WebFormat.dateTime(t)

@@ -75,6 +75,7 @@ extension Catalogue {
         "bulletin.sheet.figures": .init(zh: "主要数据", en: "Figures"),
         "bulletin.sheet.overdue": .init(zh: "逾期清单", en: "Overdue"),
         "bulletin.sheet.ranking": .init(zh: "考核排名", en: "Ranking"),
+        "bulletin.sheet.campaigns": .init(zh: "专项整治", en: "Campaigns"),
         "bulletin.fig.visits": .init(zh: "排查{0}（家次，不含企业自查、专家检查）", en: "Office visits: {0} (self-inspections and expert inspections apart)"),
         "bulletin.fig.visits_buildings": .init(zh: "排查{0}（栋次，不含企业自查、专家检查）", en: "Office visits: {0} (self-inspections and expert inspections apart)"),
         "bulletin.fig.night": .init(zh: "其中夜查（次）", en: "Of them at night"),

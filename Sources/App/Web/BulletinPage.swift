@@ -120,10 +120,19 @@ struct BulletinPage: Encodable {
         let book = Workbook(sheets: [
             Sheet(name: t("bulletin.sheet.figures"), header: [t("bulletin.figure"), t("bulletin.value")],
                   rows: [[.text(t("bulletin.summary")), .text(page.text)]] + list.map { [.text($0.0), .integer($0.1)] }, widths: [28, 80]),
+            // Numbers, dates and rates stay numbers, dates and rates, so the sheet sorts and sums.
             Sheet(name: t("bulletin.sheet.overdue"), header: [t("bulletin.number"), t("hazard.title"), t("hazard.grid"), t("hazard.deadline"), t("hazard.grade")],
-                  rows: overdue.map { $0.map(Cell.text) }),
+                  rows: record.overdueRows.map { [.text($0.number), .text($0.title), .text($0.grid),
+                                                  CivilDate(iso: $0.deadline).map(Cell.date) ?? .text($0.deadline), .text(t("grade.\($0.grade)"))] }),
             Sheet(name: t("bulletin.sheet.ranking"), header: [t("assessment.rank"), t("assessment.unit"), t("assessment.score"), t("assessment.grade")],
-                  rows: ranking.map { $0.map(Cell.text) }),
+                  rows: content.ranking.map { r in
+                      [.integer(r.rank), .text(r.name), r.score.map { .number(Double($0) / 10) } ?? .text("—"),
+                       .text(t.label("assessment.grade", r.grade) + (r.vetoed ? t("assessment.vetoed_mark") : ""))]
+                  }),
+            Sheet(name: t("bulletin.sheet.campaigns"), header: [t("bulletin.campaign"), t("bulletin.tasks_done"), t("bulletin.completion")],
+                  rows: content.campaigns.map { c in
+                      [.text(c.name), .text("\(c.done)/\(c.tasks)"), c.tasks > 0 ? .percent(Double(c.done) / Double(c.tasks)) : .text("—")]
+                  }),
         ])
         return (page, book)
     }
