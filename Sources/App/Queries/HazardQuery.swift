@@ -130,7 +130,11 @@ enum HazardQuery {
         switch filter.sort {
         case .number: query.sort(\.$number, direction)
         case .discoveredAt: query.sort(\.$discoveredAt, direction)
-        case .deadline: query.sort(\.$deadline, direction)
+        case .deadline:
+            // Hazards without a deadline last, whichever way: SQLite puts NULL first and
+            // PostgreSQL last, so the order is stated rather than left to the engine.
+            query.sort(DatabaseQuery.Sort.sql(unsafeRaw: "CASE WHEN \"hazards\".\"deadline\" IS NULL THEN 1 ELSE 0 END"))
+            query.sort(\.$deadline, direction)
         case .state: query.sort(\.$state, direction)
         case .title: query.sort(\.$title, direction)
         }

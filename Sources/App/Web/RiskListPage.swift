@@ -9,6 +9,8 @@ struct RiskListPage: Encodable {
     let rows: [Row]
     let pager: Pager
     let error: String?
+    /// The map buttons follow the rule the map routes check (`RiskPermissions.mayViewMaps`).
+    let mayViewMaps: Bool
 
     struct Row: Encodable {
         let href: String
@@ -57,7 +59,8 @@ struct RiskListPage: Encodable {
         _ = filters.attach(failure?.fields ?? [], t)
         let context = RiskListPage(page: PageContext(req, title: t("risk.list_title")), filters: filters, rows: rows,
                                    pager: Pager(total: total, page: number, path: "/risks", query: req.url.query, t: t),
-                                   error: failure.map { t.message($0) })
+                                   error: failure.map { t.message($0) },
+                                   mayViewMaps: RiskPermissions.mayViewMaps(try req.currentUser().actor))
         return (context, failure == nil ? .ok : .badRequest)
     }
 }
