@@ -88,3 +88,16 @@ public enum Permissions {
         actor.role == .department && actor.department != nil && hazard.transferredTo == actor.department
     }
 }
+
+/// Who may import the directory from a spreadsheet on the web: places by whoever manages grids
+/// (each row is still checked against the importer's scope), grids and users by administrators,
+/// as in the API.
+public enum DirectoryImportPermissions {
+    public static func mayImport(_ register: String, _ actor: Actor) -> Bool {
+        switch register {
+        case "places": actor.role == .admin || actor.role == .officer
+        case "grids", "users": actor.role == .admin
+        default: false
+        }
+    }
+}

@@ -70,7 +70,9 @@ public enum CSVImport {
 
     /// Imports the file (CSV, or `.xlsx` recognised by its first bytes); returns the number of
     /// rows written. `campaignId` names the campaign whose task list `tasks` adds to.
-    public static func run(_ kind: Kind, data: Data, on app: Application, campaignId: Int? = nil) async throws -> Int {
+    /// `actor` is the signed-in user of a web import, whose rights each row is checked against
+    /// as in the API; nil for the command line, which the operator runs on the server itself.
+    public static func run(_ kind: Kind, data: Data, on app: Application, campaignId: Int? = nil, actor: Actor? = nil) async throws -> Int {
         let table = try ImportTable.read(data, kind: kind)
         let today = CivilDate(app.clock.now())
         let rows = table.rows
@@ -107,7 +109,7 @@ public enum CSVImport {
                         if !v.isEmpty { values[name] = v }
                     }
                     do {
-                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, on: tx)
+                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, actor: actor, on: tx)
                     } catch let error as SafeGridError {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
@@ -158,7 +160,7 @@ public enum CSVImport {
     }
 
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
-                                  today: CivilDate, on db: any Database) async throws {
+                                  today: CivilDate, actor: Actor?, on db: any Database) async throws {
         var lookup = FieldErrors()
         switch kind {
         case .tasks:
@@ -169,7 +171,7 @@ public enum CSVImport {
             try await merging(lookup, skip: "parentId") {
                 _ = try await directory.createGrid(GridCreateRequest(
                     name: v["name"], code: v["code"], level: v["level"], kind: v["kind"],
-                    independentType: v["independentType"], parentId: parentId), by: nil)
+                    independentType: v["independentType"], parentId: parentId), by: actor)
             }
         case .places:
             let lat = v["latitude"].flatMap { value -> Double? in
@@ -182,7 +184,7 @@ public enum CSVImport {
                 _ = try await directory.savePlace(PlaceRequest(
                     name: v["name"], category: v["category"], gridId: gridId, address: v["address"], latitude: lat, longitude: lon,
                     contactName: v["contactName"], contactPhone: v["contactPhone"], aboveScale: aboveScale,
-                    tags: v["tags"].map { $0.split(separator: ";").map(String.init) }), existing: nil, by: nil)
+                    tags: v["tags"].map { $0.split(separator: ";").map(String.init) }), existing: nil, by: actor)
             }
         case .users:
             var ids: [Int] = []
@@ -194,7 +196,7 @@ public enum CSVImport {
             try await merging(lookup, skip: "gridIds") {
                 _ = try await directory.createUser(UserCreateRequest(
                     username: v["username"], password: v["password"], displayName: v["displayName"], role: v["role"],
-                    gridIds: ids, level: level, department: v["department"], phone: v["phone"]))
+                    gridIds: ids, level: level, department: v["department"], phone: v["phone"]), by: actor?.userId)
             }
         }
     }

@@ -63,6 +63,7 @@ struct PageContext: Encodable {
             items += ReportNav.items(for: current.actor)
             if current.role != .enterprise { items.append(("/campaigns", "nav.campaigns")) }
             if current.role == .admin { items.append(("/users", "nav.users")) }
+            if DirectoryImportPermissions.mayImport("places", current.actor) { items.append(("/imports", "nav.imports")) }
             if CalendarPermissions.mayEnter(current.actor) { items.append(("/calendar", "nav.calendar")) }
         }
         let path = req.url.path

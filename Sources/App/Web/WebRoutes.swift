@@ -22,5 +22,6 @@ enum WebRoutes {
         try signedIn.register(collection: ReportWebController())
         try signedIn.register(collection: CampaignWebController())
         try signedIn.register(collection: CalendarWebController())
+        try signedIn.register(collection: ImportWebController())
     }
 }
