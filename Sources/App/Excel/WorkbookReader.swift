@@ -131,7 +131,9 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     }
 
     func parse(_ data: Data) throws {
-        let parser = XMLParser(data: data)
+        // Fed as a stream, in pieces: libxml2 refuses a single chunk over 10 MB ("huge input"),
+        // which a legitimate sheet of 50,000 rows exceeds.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
@@ -252,7 +254,7 @@ private final class SharedStringsReader: NSObject, XMLParserDelegate {
     init(limit: Int) { self.limit = limit }
 
     func parse(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = self

@@ -100,16 +100,24 @@ public enum CSVImport {
         do {
             try await app.db.writeTransaction(gate: app.writeGate, sqlite: app.isSQLite) { tx in
                 let directory = DirectoryService(db: tx, passwords: passwords)
+                let grids = GridCodes(rememberMisses: kind != .grids)
                 var collected: [Failure.Problem] = []
                 for (index, row) in dataRows {
-                    let line = index + 2
+                    // A file wrong throughout (the wrong template, a shifted column) would list
+                    // every row; the first few hundred problems say what to fix.
+                    if collected.count >= maxProblems {
+                        collected.append(.init(sheet: table.sheet, line: line(index), column: "-",
+                                               message: Catalogue.bilingual("error.import.more_problems", ["\(maxProblems)"])))
+                        break
+                    }
+                    let line = line(index)
                     var values: [String: String] = [:]
                     for (i, name) in header.enumerated() where i < row.count {
                         let v = row[i].trimmingCharacters(in: .whitespaces)
                         if !v.isEmpty { values[name] = v }
                     }
                     do {
-                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, actor: actor, on: tx)
+                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, actor: actor, grids: grids, on: tx)
                     } catch let error as SafeGridError {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
@@ -126,6 +134,21 @@ public enum CSVImport {
         return dataRows.count
     }
 
+    /// The problems listed at most; the import stops checking after them.
+    static let maxProblems = 300
+
+    /// The file's line (or sheet row) of a data row: the header is line 1.
+    private static func line(_ index: Int) -> Int { index + 2 }
+
+    /// Grid codes looked up once per import: a place list names the same few villages thousands
+    /// of times.
+    private final class GridCodes {
+        var ids: [String: Int?] = [:]
+        /// A grid import creates the grids later rows name, so an unknown code is asked again.
+        let rememberMisses: Bool
+        init(rememberMisses: Bool) { self.rememberMisses = rememberMisses }
+    }
+
     /// API field names back to the CSV's column names in messages.
     private static func columnName(_ field: String, _ kind: Kind) -> String {
         switch field {
@@ -139,13 +162,17 @@ public enum CSVImport {
 
     /// Looks up a grid by code; an unknown code is recorded and the row's other checks still run,
     /// so one pass reports every problem of the row.
-    private static func gridId(code: String?, field: String, errors: inout FieldErrors, on db: any Database) async throws -> Int? {
+    private static func gridId(code: String?, field: String, errors: inout FieldErrors, grids: GridCodes, on db: any Database) async throws -> Int? {
         guard let code else { return nil }
-        guard let grid = try await GridRecord.query(on: db).filter(\.$code == code).first() else {
-            errors.add(field, "error.field.unknown_grid")
-            return nil
+        let id: Int?
+        if let known = grids.ids[code] {
+            id = known
+        } else {
+            id = try await GridRecord.query(on: db).filter(\.$code == code).first()?.id
+            if id != nil || grids.rememberMisses { grids.ids[code] = id }
         }
-        return grid.id
+        if id == nil { errors.add(field, "error.field.unknown_grid") }
+        return id
     }
 
     /// Runs the row's own validation and merges its field errors with the lookup errors.
@@ -160,14 +187,14 @@ public enum CSVImport {
     }
 
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
-                                  today: CivilDate, actor: Actor?, on db: any Database) async throws {
+                                  today: CivilDate, actor: Actor?, grids: GridCodes, on db: any Database) async throws {
         var lookup = FieldErrors()
         switch kind {
         case .tasks:
             guard let campaign else { return }
             try await CampaignTaskImport.row(v, campaign: campaign, today: today, lookup: &lookup, on: db)
         case .grids:
-            let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, on: db)
+            let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, grids: grids, on: db)
             try await merging(lookup, skip: "parentId") {
                 _ = try await directory.createGrid(GridCreateRequest(
                     name: v["name"], code: v["code"], level: v["level"], kind: v["kind"],
@@ -179,7 +206,7 @@ public enum CSVImport {
             let lon = v["longitude"].flatMap { value -> Double? in
                 let d = Double(value); if d == nil { lookup.add("longitude", "error.field.invalid") }; return d }
             let aboveScale = v["aboveScale"].map { ["1", "true", "是", "yes"].contains($0.lowercased()) }
-            let gridId = try await gridId(code: v["gridCode"], field: "gridId", errors: &lookup, on: db)
+            let gridId = try await gridId(code: v["gridCode"], field: "gridId", errors: &lookup, grids: grids, on: db)
             try await merging(lookup, skip: "gridId") {
                 _ = try await directory.savePlace(PlaceRequest(
                     name: v["name"], category: v["category"], gridId: gridId, address: v["address"], latitude: lat, longitude: lon,
@@ -189,7 +216,7 @@ public enum CSVImport {
         case .users:
             var ids: [Int] = []
             for code in (v["gridCodes"] ?? "").split(separator: ";").map(String.init) {
-                if let id = try await gridId(code: code, field: "gridIds", errors: &lookup, on: db) { ids.append(id) }
+                if let id = try await gridId(code: code, field: "gridIds", errors: &lookup, grids: grids, on: db) { ids.append(id) }
             }
             let level = v["level"].flatMap { value -> Int? in
                 let n = Int(value); if n == nil { lookup.add("level", "error.field.invalid") }; return n }

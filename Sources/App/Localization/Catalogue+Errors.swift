@@ -68,5 +68,6 @@ extension Catalogue {
         "error.import.empty": .init(zh: "文件为空。", en: "The file is empty."),
         "error.import.not_utf8": .init(zh: "文件不是 UTF-8 编码。", en: "The file is not UTF-8."),
         "error.import.failed": .init(zh: "导入失败，未写入任何数据。", en: "Import failed; nothing was written."),
+        "error.import.more_problems": .init(zh: "已列出前 {0} 个问题，其余行未再检查；请先改正这些再导入。", en: "The first {0} problems are listed and the remaining rows were not checked; fix these and import again."),
     ]
 }
