@@ -101,3 +101,15 @@ public enum DirectoryImportPermissions {
         }
     }
 }
+
+/// Who renames or retires a grid: an administrator any grid; a township officer the grids below
+/// his own (villages, communities, points), never the grid he is attached to or anything above.
+public enum GridPermissions {
+    public static func mayEdit(_ actor: Actor, gridPath: String) -> Bool {
+        switch actor.role {
+        case .admin: true
+        case .officer: actor.covers(gridPath: gridPath) && !actor.scopePaths.contains(gridPath)
+        case .leader, .gridWorker, .department, .enterprise, .expert: false
+        }
+    }
+}

@@ -22,10 +22,12 @@ struct GridDTO: Content {
     var parentId: Int?
     var path: String
     var hasBoundary: Bool
+    var retired: Bool
 
     init(_ g: GridRecord) {
         id = g.id ?? 0; name = g.name; code = g.code; level = g.level; kind = g.kind
         independentType = g.independentType; parentId = g.$parent.id; path = g.path; hasBoundary = g.boundary != nil
+        retired = g.retiredAt != nil
     }
 }
 

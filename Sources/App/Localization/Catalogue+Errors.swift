@@ -25,6 +25,8 @@ extension Catalogue {
         "error.field.required": .init(zh: "必填。", en: "Required."),
         "error.field.invalid": .init(zh: "取值无效。", en: "Invalid value."),
         "error.field.choice": .init(zh: "取值无效，可选：{0}。", en: "Invalid value; choose one of: {0}."),
+        "error.grid.children_in_use": .init(zh: "其下还有 {0} 个在用网格，请先撤销或调整它们。", en: "{0} grids below it are still in use; retire or move them first."),
+        "error.grid.retired": .init(zh: "该网格已撤销，不能再添加场所。", en: "This grid is retired and takes no new places."),
         "error.field.too_many": .init(zh: "最多 {0} 项。", en: "At most {0} items."),
         "error.field.too_long": .init(zh: "不能超过 {0} 个字符。", en: "At most {0} characters."),
         "error.field.phone": .init(zh: "电话号码格式不正确。", en: "Not a valid phone number."),

@@ -32,6 +32,12 @@ extension Catalogue {
         "places.filter.text": .init(zh: "名称或地址", en: "Name or address"),
 
         "users.title": .init(zh: "用户", en: "Users"),
+        "grids.edit": .init(zh: "调整", en: "Change"),
+        "grids.rename": .init(zh: "改名", en: "Rename"),
+        "grids.retire": .init(zh: "撤销", en: "Retire"),
+        "grids.reinstate": .init(zh: "恢复", en: "Reinstate"),
+        "grids.retired": .init(zh: "已撤销", en: "retired"),
+        "grids.retire_confirm": .init(zh: "撤销后该网格不再出现在选择列表中，也不能再添加场所；已有的隐患、场所和记录保留。确定撤销？", en: "A retired grid is offered in no list and takes no new places; its hazards, places and records stay. Retire it?"),
         "nav.imports": .init(zh: "批量导入", en: "Import"),
         "imports.title": .init(zh: "批量导入场所、网格和用户", en: "Import places, grids and users"),
         "imports.about": .init(zh: "上传 CSV（UTF-8）或 Excel（.xlsx）文件，第一行为列名。整批检查：有任何一行出错则全部不导入，并列出出错的工作表、行和列。每一行按您的权限检查，与逐条录入相同。",

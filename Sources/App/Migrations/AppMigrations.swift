@@ -40,5 +40,7 @@ enum AppMigrations {
         migrations.add(CreateAuditTrail())
         // 013 (issue 12: calendar years entered by administrators)
         migrations.add(CreateCalendarYears())
+        // 014 (issue 12: retired grids)
+        migrations.add(UpdateGridsRetired())
     }
 }

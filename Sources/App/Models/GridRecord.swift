@@ -17,6 +17,8 @@ final class GridRecord: Model, @unchecked Sendable {
     /// Materialised path of ids ("/1/4/17/"); subtree queries are prefix matches.
     @Field(key: "path") var path: String
     @OptionalField(key: "boundary") var boundary: String?
+    /// When the grid was retired (migration 014); nil while in use.
+    @OptionalField(key: "retired_at") var retiredAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -91,6 +91,7 @@ struct DirectoryService {
         }
         if let actor {
             if let existing, !Permissions.mayEditPlace(actor, gridPath: existing.gridPath) { throw SafeGridError.forbidden }
+            if grid.retiredAt != nil, existing?.$grid.id != grid.id { throw SafeGridError.invalid(field: "gridId", "error.grid.retired") }
             guard Permissions.mayEditPlace(actor, gridPath: grid.path) else {
                 throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
             }
@@ -122,6 +123,40 @@ struct DirectoryService {
                                            actorId: actor?.userId, at: now, snapshot: PlaceDTO(place), on: tx)
         }
         return place
+    }
+
+    /// Renames and/or retires a grid (history kept on the register trail). A grid is retired only
+    /// once no grid below it is still in use; places already in it stay, new ones go elsewhere.
+    func updateGrid(_ id: Int, name: String?, retired: Bool?, by actor: Actor) async throws -> GridRecord {
+        guard let grid = try await GridRecord.find(id, on: db), actor.covers(gridPath: grid.path) || actor.role == .admin else {
+            throw SafeGridError.notFound
+        }
+        guard GridPermissions.mayEdit(actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
+        var errors = FieldErrors()
+        let newName = name?.trimmingCharacters(in: .whitespaces)
+        if let newName {
+            if newName.isEmpty { errors.add("name", "error.field.required") }
+            if newName.count > 100 { errors.add("name", "error.field.too_long", args: ["100"]) }
+        }
+        if retired == true, grid.retiredAt == nil {
+            let children = try await GridRecord.query(on: db).filter(\.$parent.$id == id).filter(\.$retiredAt == nil).count()
+            if children > 0 { errors.add("retired", "error.grid.children_in_use", args: ["\(children)"]) }
+        }
+        try errors.throwIfAny()
+        let now = self.now
+        return try await db.transaction { tx in
+            var actions: [RegisterTrail.Action] = []
+            if let newName, newName != grid.name { grid.name = newName; actions.append(.renamed) }
+            if let retired, retired != (grid.retiredAt != nil) {
+                grid.retiredAt = retired ? now : nil
+                actions.append(retired ? .retired : .reinstated)
+            }
+            try await grid.save(on: tx)
+            for action in actions {
+                try await RegisterTrail.append(.grid, recordId: id, action, actorId: actor.userId, at: now, snapshot: GridDTO(grid), on: tx)
+            }
+            return grid
+        }
     }
 
     // MARK: Users

@@ -8,11 +8,11 @@ import SQLKit
 /// transaction as the save.
 enum RegisterTrail {
     enum Register: String, Sendable {
-        case publicReport, place, user, campaignTask
+        case publicReport, place, user, campaignTask, grid
     }
 
     enum Action: String, Sendable {
-        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged
+        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged, renamed, retired, reinstated
     }
 
     static let selectColumns = "id, register, record_id, action, actor_id, occurred_at, changes"

@@ -34,8 +34,9 @@ struct GridSummary: GridTreeNode, Decodable, Sendable {
         case parentId = "parent_id"
     }
 
+    /// Grids in use: retired ones stay in the history but are offered in no picker.
     static func visible(to actor: Actor, on db: any Database) async throws -> [GridSummary] {
-        var select = try GridQuery.visible(to: actor, on: db).sqlSelect()
+        var select = try GridQuery.visible(to: actor, on: db).filter(\.$retiredAt == nil).sqlSelect()
         select.columns = ["id", "parent_id", "code", "name", "path", "level"].map { SQLColumn($0, table: GridRecord.schema) }
         select.orderBy = []
         let builder = SQLSelectBuilder(on: db as! any SQLDatabase)

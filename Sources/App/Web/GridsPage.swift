@@ -37,6 +37,9 @@ struct GridsPage: Encodable {
         let depth: Int
         let hazardsHref: String?
         let placesHref: String?
+        /// Where the rename and retire forms post, for grids the user may edit.
+        let editAction: String?
+        let retired: Bool
     }
 
     static func build(_ req: Request, input: GridFormInput? = nil, error: SafeGridError? = nil) async throws -> GridsPage {
@@ -51,9 +54,11 @@ struct GridsPage: Encodable {
                 : t.label("kind", grid.kind)
             return Row(name: grid.name, code: grid.code, level: t.label("level", grid.level), kind: kind, depth: min(depth, 4),
                        hazardsHref: covered ? "/hazards?gridId=\(grid.id ?? 0)" : nil,
-                       placesHref: covered ? "/places?gridId=\(grid.id ?? 0)" : nil)
+                       placesHref: covered ? "/places?gridId=\(grid.id ?? 0)" : nil,
+                       editAction: covered && GridPermissions.mayEdit(user.actor, gridPath: grid.path) ? "/grids/\(grid.id ?? 0)" : nil,
+                       retired: grid.retiredAt != nil)
         }
-        let parents = GridTree.ordered(grids.filter { Permissions.mayManage(user.actor, gridPath: $0.path) && $0.level != .point })
+        let parents = GridTree.ordered(grids.filter { Permissions.mayManage(user.actor, gridPath: $0.path) && $0.level != .point && $0.retiredAt == nil })
             .map { grid, depth in
                 FormField.Option(value: "\(grid.id ?? 0)", label: String(repeating: "\u{3000}", count: depth) + t("form.with_detail", grid.name, grid.code))
             }

@@ -8,6 +8,7 @@ struct GridAPIController: RouteCollection {
         routes.get("grids", use: list)
         routes.post("grids", use: create)
         routes.get("grids", ":gridID", use: show)
+        routes.patch("grids", ":gridID", use: update)
     }
 
     func list(req: Request) async throws -> ListResponse<GridDTO> {
@@ -32,6 +33,18 @@ struct GridAPIController: RouteCollection {
         let user = try req.currentUser()
         let grid = try await req.directory.createGrid(try req.content.decode(GridCreateRequest.self), by: user.actor)
         return try await GridDTO(grid).encodeResponse(status: .created, for: req)
+    }
+
+    struct GridUpdateRequest: Content {
+        var name: String?
+        var retired: Bool?
+    }
+
+    /// `PATCH /grids/{id}`: rename and/or retire (or reinstate).
+    func update(req: Request) async throws -> GridDTO {
+        let user = try req.currentUser()
+        let body = try req.content.decode(GridUpdateRequest.self)
+        return GridDTO(try await req.directory.updateGrid(try req.id("gridID"), name: body.name, retired: body.retired, by: user.actor))
     }
 
     func show(req: Request) async throws -> GridDTO {
