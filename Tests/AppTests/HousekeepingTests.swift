@@ -71,4 +71,27 @@ import VaporTesting
             #expect(try await WebSession.login(app, "officer").get("/risks").body.string.contains("href=\"/maps/region\""))
         }
     }
+
+    @Test("campaign pages name place categories in the reader's language, never as raw keys")
+    func campaignCategories() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let id = try await CampaignTests.campaign(app, f)
+            let officer = try await WebSession.login(app, "officer")
+            for path in ["/campaigns", "/campaigns/\(id)", "/campaigns/\(id)/edit"] {
+                let zh = try await officer.get(path).body.string
+                #expect(!zh.contains("category.") && !zh.contains("place.threeInOneShop"), "\(path)")
+                let en = try await officer.get(path + "?lang=en").body.string
+                #expect(!en.contains("category.") && !en.contains("place.threeInOneShop"), "\(path)")
+                guard path != "/campaigns" else { continue }
+                #expect(zh.contains("三合一门店") && en.contains("Three-in-one shop"), "\(path)")
+            }
+        }
+    }
+
+    @Test("the Chinese bulletin's English paragraph is not printed")
+    func otherLanguageNotPrinted() throws {
+        let template = try String(contentsOfFile: SafeGridApp.installFolder() + "Resources/Views/bulletin.leaf", encoding: .utf8)
+        #expect(template.contains("bulletin-other muted no-print"))
+    }
 }

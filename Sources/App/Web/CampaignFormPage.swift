@@ -45,7 +45,7 @@ struct CampaignFormPage: Encodable {
         var categories = FormField("targetCategories[]", label: t("campaign.categories"), kind: .multiselect, idPrefix: p,
                                    errorField: "targetCategories")
         let chosen = Set(input.targetCategories ?? [])
-        categories.options = FormField.options(PlaceCategory.self, "category", t).map {
+        categories.options = FormField.options(PlaceCategory.self, "place", t).map {
             FormField.Option(value: $0.value, label: $0.label, selected: chosen.contains($0.value))
         }
         categories.hint = t("campaign.categories_hint")

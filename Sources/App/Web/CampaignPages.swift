@@ -37,7 +37,7 @@ struct CampaignSummary: Encodable {
         behind = p.behindSchedule
         hazards = t("campaign.hazards_of", "\(p.hazardsClosed)", "\(p.hazards)")
         inspections = p.inspections
-        categories = c.targetCategories.map { t.label("category", $0) }.joined(separator: "、")
+        categories = c.targetCategories.map { t.label("place", $0) }.joined(separator: t("form.list_separator"))
         href = "/campaigns/\(c.id ?? 0)"
     }
 }
