@@ -56,7 +56,7 @@ extension Catalogue {
         "campaign.tasks_total": .init(zh: "任务总数", en: "Tasks"),
         "campaign.tasks_done": .init(zh: "已完成任务", en: "Tasks done"),
         "campaign.tasks_overdue": .init(zh: "超期任务", en: "Tasks overdue"),
-        "campaign.progress": .init(zh: "总体进度", en: "Overall progress"),
+        "campaign.progress": .init(zh: "总体进度（各任务进度的平均）", en: "Overall progress (mean of the tasks' progress)"),
         "campaign.hazards": .init(zh: "关联隐患", en: "Tagged hazards"),
         "campaign.hazards_closed": .init(zh: "已销号隐患", en: "Hazards closed"),
         "campaign.inspections": .init(zh: "关联检查", en: "Inspections"),

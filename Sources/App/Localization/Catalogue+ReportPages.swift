@@ -67,7 +67,7 @@ extension Catalogue {
         "bulletin.campaigns": .init(zh: "专项整治进度", en: "Campaign progress"),
         "bulletin.campaign": .init(zh: "专项整治", en: "Campaign"),
         "bulletin.tasks_done": .init(zh: "已完成/任务数", en: "Tasks done"),
-        "bulletin.completion": .init(zh: "完成率", en: "Completion"),
+        "bulletin.completion": .init(zh: "任务完成率（已完成任务 ÷ 任务数）", en: "Tasks completed (done ÷ tasks)"),
         "bulletin.number": .init(zh: "隐患编号", en: "Number"),
         "bulletin.summary": .init(zh: "综述", en: "Summary"),
         "bulletin.figure": .init(zh: "指标", en: "Figure"),
