@@ -32,9 +32,12 @@ struct CalendarAPIController: RouteCollection {
             errors.add("to", "error.calendar.span", args: ["\(Self.maxSpan)"])
         }
         try errors.throwIfAny()
-        let calendar = try await req.workCalendar()
-        return (0...from!.days(until: to!)).map { offset in
-            let day = calendar.day(from!.adding(days: offset))
+        return Self.span(from!, to!, in: try await req.workCalendar())
+    }
+
+    static func span(_ from: CivilDate, _ to: CivilDate, in calendar: WorkCalendar) -> [DayDTO] {
+        (0...max(0, from.days(until: to))).map { offset in
+            let day = calendar.day(from.adding(days: offset))
             return DayDTO(date: day.date.description, workday: day.workday, holiday: day.holiday, source: day.source)
         }
     }
@@ -70,12 +73,9 @@ struct CalendarAPIController: RouteCollection {
         let entry = CalendarYearEntry(year: year!, holidays: body.holidays ?? [], workdays: body.workdays ?? [], note: body.note)
         try await entry.save(by: user.actor, at: req.now, on: req.db)
         req.application.calendarStore.invalidate()
-        guard let first = CivilDate(year: year!, month: 1, day: 1) else { throw SafeGridError.notFound }
-        let calendar = try await req.workCalendar()
-        let last = CivilDate(year: year!, month: 12, day: 31) ?? first
-        return (0...first.days(until: last)).map { offset in
-            let day = calendar.day(first.adding(days: offset))
-            return DayDTO(date: day.date.description, workday: day.workday, holiday: day.holiday, source: day.source)
+        guard let first = CivilDate(year: year!, month: 1, day: 1), let last = CivilDate(year: year!, month: 12, day: 31) else {
+            throw SafeGridError.notFound
         }
+        return Self.span(first, last, in: try await req.workCalendar())
     }
 }

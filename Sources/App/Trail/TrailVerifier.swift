@@ -17,12 +17,15 @@ enum TrailVerifier {
         let chains: [ChainResult]
         var ok: Bool { chains.allSatisfy { $0.problem == nil } }
         var events: Int { chains.reduce(0) { $0 + $1.events } }
-        /// One line per chain, for the command line, the check record and `/readyz`.
-        var summary: String {
+        /// One line per chain, for the command line.
+        var lines: [String] {
             chains.map { c in
                 "\(c.chain.rawValue): " + (c.problem.map { "BROKEN: \($0)" } ?? "ok, \(c.events) events, head \(AuditTrail.anchor(seq: c.head.seq, hash: c.head.hash))")
-            }.joined(separator: "; ")
+            }
         }
+
+        /// The same on one line, for the check record and `/readyz`.
+        var summary: String { lines.joined(separator: "; ") }
     }
 
     static let batch = 5_000
