@@ -113,3 +113,9 @@ public enum GridPermissions {
         }
     }
 }
+
+/// Who manages accounts (create, deactivate, revoke access) and the district-wide settings
+/// kept on administrator pages: administrators only.
+public enum AccountPermissions {
+    public static func mayManageAccounts(_ actor: Actor) -> Bool { actor.role == .admin }
+}

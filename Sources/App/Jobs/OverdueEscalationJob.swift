@@ -61,3 +61,11 @@ enum SystemAccount {
         return try await CurrentUser.load(user, on: app.db)
     }
 }
+
+extension UserRecord {
+    /// The accounts people manage: every one but the system account, which records automatic
+    /// events and is nobody's to edit.
+    static func listed(on db: any Database) -> QueryBuilder<UserRecord> {
+        query(on: db).filter(\.$username != SystemAccount.username)
+    }
+}

@@ -128,7 +128,7 @@ struct DirectoryService {
     /// Renames and/or retires a grid (history kept on the register trail). A grid is retired only
     /// once no grid below it is still in use; places already in it stay, new ones go elsewhere.
     func updateGrid(_ id: Int, name: String?, retired: Bool?, by actor: Actor) async throws -> GridRecord {
-        guard let grid = try await GridRecord.find(id, on: db), actor.covers(gridPath: grid.path) || actor.role == .admin else {
+        guard let grid = try await GridRecord.find(id, on: db), actor.covers(gridPath: grid.path) else {
             throw SafeGridError.notFound
         }
         guard GridPermissions.mayEdit(actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
@@ -251,7 +251,7 @@ struct DirectoryService {
     /// An administrator's switch: deactivating, or revoking access, ends every session and
     /// deletes every API token of the user at once; reactivating only lets them sign in again.
     func setAccess(userId: Int, active: Bool?, revoke: Bool, by actor: Actor, now: Date) async throws -> UserRecord {
-        guard actor.role == .admin else { throw SafeGridError.forbidden }
+        guard AccountPermissions.mayManageAccounts(actor) else { throw SafeGridError.forbidden }
         if userId == actor.userId, active == false { throw SafeGridError.invalid(field: "active", "error.field.deactivate_self") }
         return try await db.transaction { tx in
             guard let user = try await UserRecord.find(userId, on: tx) else { throw SafeGridError.notFound }

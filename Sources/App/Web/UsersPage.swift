@@ -23,9 +23,8 @@ struct UsersPage: Encodable {
     static func build(_ req: Request) async throws -> UsersPage {
         let t = Texts(req)
         let number = try Pager.page(req)
-        // The system account records automatic events; nobody manages it.
-        let total = try await UserRecord.query(on: req.db).filter(\.$username != SystemAccount.username).count()
-        let users = try await UserRecord.query(on: req.db).filter(\.$username != SystemAccount.username).sort(\.$username)
+        let total = try await UserRecord.listed(on: req.db).count()
+        let users = try await UserRecord.listed(on: req.db).sort(\.$username)
             .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()
         let ids = users.compactMap(\.id)
         // The grids and places of the whole page in one query each.

@@ -37,7 +37,7 @@ struct UserAPIController: RouteCollection {
     func list(req: Request) async throws -> ListResponse<UserDTO> {
         try requireAdmin(req)
         let page = try Page(query: req.query)
-        let query = UserRecord.query(on: req.db).filter(\.$username != SystemAccount.username)
+        let query = UserRecord.listed(on: req.db)
         if let raw = try? req.query.get(String.self, at: "role") {
             var errors = FieldErrors()
             if let role = Choice.parse(Role.self, raw, "role", &errors) { query.filter(\.$role == role) }
@@ -57,6 +57,6 @@ struct UserAPIController: RouteCollection {
     }
 
     private func requireAdmin(_ req: Request) throws {
-        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        guard AccountPermissions.mayManageAccounts(try req.currentUser().actor) else { throw SafeGridError.forbidden }
     }
 }

@@ -82,7 +82,7 @@ struct UserWebController: RouteCollection {
 /// 403 for anyone but an administrator.
 struct RequireAdmin: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard try req.currentUser().role == .admin else { throw SafeGridError.forbidden }
+        guard AccountPermissions.mayManageAccounts(try req.currentUser().actor) else { throw SafeGridError.forbidden }
         return try await next.respond(to: req)
     }
 }
