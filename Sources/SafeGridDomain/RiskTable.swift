@@ -81,7 +81,7 @@ public enum RiskScore {
         (value * 10_000).rounded() / 10_000
     }
 
-    static func same(_ a: Double, _ b: Double) -> Bool { rounded(a) == rounded(b) }
+    public static func same(_ a: Double, _ b: Double) -> Bool { rounded(a) == rounded(b) }
 
     /// 320, 0.5, 12.25: no trailing zeros.
     public static func format(_ value: Double) -> String {

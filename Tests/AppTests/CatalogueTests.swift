@@ -56,6 +56,8 @@ struct CatalogueTests {
         for (key, entry) in Catalogue.entries {
             #expect(!entry.zh.isEmpty && !entry.en.isEmpty, "\(key) is blank")
             if entry.en.count > 12 { #expect(entry.zh != entry.en, "\(key) is not translated") }
+            #expect(!entry.en.contains(where: PageText.isHan) || key == "nav.switch_language", "\(key): Chinese in the English text “\(entry.en)”")
+            #expect(!entry.en.contains(where: PageText.fullWidth.contains), "\(key): full-width punctuation in the English text “\(entry.en)”")
         }
     }
 

@@ -1,6 +1,39 @@
+import SafeGridDomain
+
 /// Texts of risk grading and the four-colour maps (风险分级管控、两张图).
 extension Catalogue {
-    static let risk: [String: Entry] = riskErrors.merging(riskPages) { a, _ in a }
+    static let risk: [String: Entry] = riskErrors.merging(riskPages) { a, _ in a }.merging(riskOptions) { a, _ in a }
+
+    /// The shipped tables' value descriptions, `risk.option.<method>.<factor>.<value>`: Chinese
+    /// as published, English here. An office's own descriptions are shown as entered.
+    static let riskOptions: [String: Entry] = {
+        let english: [String: String] = [
+            "lec.L.10": "Fully expected", "lec.L.6": "Quite possible", "lec.L.3": "Possible but unusual",
+            "lec.L.1": "Unlikely, a pure accident", "lec.L.0.5": "Very unlikely but conceivable", "lec.L.0.2": "Extremely unlikely",
+            "lec.L.0.1": "Practically impossible",
+            "E.10": "Continuous exposure", "E.6": "Daily during working hours", "E.3": "Weekly or now and then",
+            "E.2": "About monthly", "E.1": "A few times a year", "E.0.5": "Very rarely",
+            "lec.C.100": "Catastrophe, many deaths", "lec.C.40": "Disaster, several deaths", "lec.C.15": "Very serious, one death",
+            "lec.C.7": "Serious injury", "lec.C.3": "Major, disabling injury", "lec.C.1": "Noticeable, first aid needed",
+            "ls.L.5": "Almost certain", "ls.L.4": "Very likely", "ls.L.3": "Possible", "ls.L.2": "Unlikely", "ls.L.1": "Hardly possible",
+            "ls.S.5": "Several deaths or a major loss", "ls.S.4": "One death or a large loss", "ls.S.3": "Serious injury or a moderate loss",
+            "ls.S.2": "Minor injury or a small loss", "ls.S.1": "No casualties, a slight loss",
+            "mes.M.5": "No control measures", "mes.M.3": "Emergency measures that reduce the consequences", "mes.M.1": "Preventive measures in place",
+            "mes.S.10": "Several deaths", "mes.S.8": "One death", "mes.S.4": "Permanent disability", "mes.S.2": "Hospital treatment needed",
+            "mes.S.1": "Minor, first aid only",
+        ]
+        var entries: [String: Entry] = [:]
+        for method in RiskMethod.allCases {
+            for factor in RiskTable.defaultTable(method).factors {
+                for option in factor.options {
+                    let value = RiskScore.format(option.value)
+                    let en = english["\(method.rawValue).\(factor.code).\(value)"] ?? english["\(factor.code).\(value)"] ?? option.label
+                    entries["risk.option.\(method.rawValue).\(factor.code).\(value)"] = Entry(zh: option.label, en: en)
+                }
+            }
+        }
+        return entries
+    }()
 
     static let riskErrors: [String: Entry] = [
         "error.risk.option": .init(zh: "请从评价表中选择一个值：{0}。", en: "Choose one of the table's values: {0}."),

@@ -1,6 +1,12 @@
 /// Labels of the domain's enum values, keyed `<prefix>.<rawValue>`.
 extension Catalogue {
     static let vocabulary: [String: Entry] = [
+        // Punctuation that differs between the languages, for text joined in code or templates.
+        "punct.colon": .init(zh: "：", en: ": "),
+        "punct.list": .init(zh: "、", en: ", "),
+        "punct.aside": .init(zh: "{0}（{1}）", en: "{0} ({1})"),
+        "punct.labelled": .init(zh: "{0}：{1}", en: "{0}: {1}"),
+
         "state.reported": .init(zh: "待核实", en: "Reported"),
         "state.registered": .init(zh: "已登记", en: "Registered"),
         "state.rectifying": .init(zh: "整改中", en: "Rectifying"),

@@ -46,7 +46,7 @@ struct AssessmentPage: Encodable {
             let grid = try await ReportScope.grid(gridId, for: user, on: req.db)
             let (set, units) = try await AssessmentService(db: req.db, now: req.now).ranking(root: grid, period: period, target: target)
             let indicators = Indicator.allCases.filter { (set.weights[$0] ?? 0) > 0 }
-            let headers = [t("assessment.rank"), t("assessment.unit")] + indicators.map { t("indicator.\($0.rawValue)") + "（\(set.weights[$0]!)）" }
+            let headers = [t("assessment.rank"), t("assessment.unit")] + indicators.map { t("punct.aside", t("indicator.\($0.rawValue)"), "\(set.weights[$0]!)") }
                 + [t("assessment.score"), t("assessment.grade")]
             var typed: [[Cell]] = []
             let rows = units.map { unit -> Row in

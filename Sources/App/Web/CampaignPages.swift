@@ -83,7 +83,7 @@ struct CampaignTaskRow: Encodable {
         done = facts.completedOn != nil
         overdue = CampaignRules.daysOverdue(facts, today: today).map { t("campaign.overdue_days", "\($0)") }
         late = CampaignRules.completedLate(facts)
-        result = task.result.map { r in task.completedOn.map { "\($0)：\(r)" } ?? r }
+        result = task.result.map { r in task.completedOn.map { t("punct.labelled", "\($0)", r) } ?? r }
         evidence = links ? ids.enumerated().map { Link(href: "\(base)/evidence/\($1)", label: t("campaign.evidence_n", "\($0 + 1)")) } : []
         reportAction = mayReport ? "\(base)/tasks/\(id)/progress" : nil
         doneCount = "\(task.doneCount)"

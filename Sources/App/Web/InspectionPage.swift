@@ -119,7 +119,7 @@ struct InspectionPage: Encodable {
         let factRows: [Fact] = [
             Fact(label: t("hazard.place"), value: dto.placeName),
             Fact(label: t("inspection.kind"), value: t.label("inspection_kind", dto.kind) + (dto.night ? " · " + t("inspection.night_short") : "")),
-            Fact(label: t("inspection.inspectors"), value: (dto.inspectors.map(\.name) + [dto.partners].compactMap { $0 }).joined(separator: "、")),
+            Fact(label: t("inspection.inspectors"), value: t.list(dto.inspectors.map(\.name) + [dto.partners].compactMap { $0 })),
             Fact(label: t("inspection.started"), value: WebFormat.dateTime(dto.startedAt)),
             Fact(label: t("inspection.ended"), value: dto.endedAt.map { WebFormat.dateTime($0) } ?? t("inspection.open")),
             Fact(label: t("inspection.template"), value: "\(template?.name ?? "") v\(dto.templateVersion)"),

@@ -47,7 +47,7 @@ struct NewInspectionPage: Encodable {
         var inspectors = FormField("inspectorIds[]", label: t("inspection.co_inspectors"), kind: .multiselect, idPrefix: p, errorField: "inspectorIds")
         let chosen = Set(input?.inspectorIds ?? [])
         inspectors.options = colleagues.map {
-            .init(value: "\($0.id ?? 0)", label: "\($0.displayName)（\(t.label("role", $0.role))）", selected: chosen.contains("\($0.id ?? 0)"))
+            .init(value: "\($0.id ?? 0)", label: t("punct.aside", $0.displayName, t.label("role", $0.role)), selected: chosen.contains("\($0.id ?? 0)"))
         }
         inspectors.hint = t("inspection.co_inspectors_hint")
         var night = FormField("night", label: t("inspection.night"), kind: .checkbox, value: "1", idPrefix: p)
@@ -107,7 +107,7 @@ struct InspectionsPage: Encodable {
                 .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()
             rows = try await InspectionQuery.dtos(records, items: false, on: req.db).map { i in
                 Row(href: "/inspections/\(i.id)", place: i.placeName, kind: t.label("inspection_kind", i.kind),
-                    started: WebFormat.dateTime(i.startedAt), inspectors: i.inspectors.map(\.name).joined(separator: "、"),
+                    started: WebFormat.dateTime(i.startedAt), inspectors: t.list(i.inspectors.map(\.name)),
                     status: i.finished ? t("inspection.finished") : t("inspection.open"), night: i.night, failed: i.failedCount)
             }
         } catch let e as SafeGridError where e.kind == .invalid {

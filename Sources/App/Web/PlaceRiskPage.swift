@@ -83,7 +83,7 @@ struct PlaceRiskPage: Encodable {
             let table = try await RiskService.currentTable(method, on: req.db)
             var fields = table.factors.map { factor in
                 FormField.select("inputs[\(factor.code)]", label: t("risk.factor.\(method.rawValue).\(factor.code)"),
-                                 options: factor.options.map { .init(value: RiskScore.format($0.value), label: "\(RiskScore.format($0.value)) — \($0.label)") },
+                                 options: factor.options.map { .init(value: RiskScore.format($0.value), label: "\(RiskScore.format($0.value)) — \(t.riskOption(method, factor.code, $0))") },
                                  selected: input?.inputs?[factor.code], blank: t("form.choose"), required: true, idPrefix: "risk")
             }
             for i in fields.indices { fields[i].errorField = "inputs.\(table.factors[i].code)" }

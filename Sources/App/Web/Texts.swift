@@ -26,6 +26,19 @@ struct Texts: Sendable {
         return Catalogue.text(error.key, locale, args)
     }
 
+    /// Names in a run: 「甲、乙」 or "A, B".
+    func list(_ items: [String]) -> String {
+        items.joined(separator: callAsFunction("punct.list"))
+    }
+
+    /// A description of a shipped table's value in the reader's language; an office's own
+    /// description (a value or text the shipped table lacks) as entered.
+    func riskOption(_ method: RiskMethod, _ code: String, _ option: RiskFactorOption) -> String {
+        let shipped = RiskTable.defaultTable(method).factors.first { $0.code == code }?.options
+            .contains { RiskScore.same($0.value, option.value) && $0.label == option.label } ?? false
+        return shipped ? callAsFunction("risk.option.\(method.rawValue).\(code).\(RiskScore.format(option.value))") : option.label
+    }
+
     func message(_ field: FieldError) -> String {
         Catalogue.text(field.key, locale, field.args)
     }

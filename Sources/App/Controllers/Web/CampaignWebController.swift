@@ -104,7 +104,7 @@ struct CampaignWebController: RouteCollection {
             return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .tooLarge {
             let t = Texts(req)
-            let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { "\(task.title)：\(t.message($0))" }
+            let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { t("punct.labelled", task.title, t.message($0)) }
             return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, messages: messages), status: error.status)
         }
     }
