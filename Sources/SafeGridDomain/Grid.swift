@@ -88,4 +88,42 @@ public enum GridRules {
     public static func isInSubtree(path: String, of rootPath: String) -> Bool {
         path.hasPrefix(rootPath)
     }
+
+    /// Where a grid lands when it moves under `newParent`: its path under the new parent's, and
+    /// its code with the old parent's code prefix replaced by the new parent's (a village keeps
+    /// its own three digits). Everything below it moves with it by the same two prefix rewrites.
+    public struct Move: Equatable, Sendable {
+        public let oldPath: String
+        public let newPath: String
+        public let oldCode: String
+        public let newCode: String
+
+        public func path(of descendant: String) -> String { newPath + descendant.dropFirst(oldPath.count) }
+        public func code(of descendant: String) -> String { newCode + descendant.dropFirst(oldCode.count) }
+    }
+
+    /// Checks a move of the grid (`path`, `code`, `level`, `kind`, current parent code) under
+    /// `newParent`, with the same level and code rules as a new grid. A district never moves;
+    /// no grid moves into its own subtree.
+    public static func move(
+        id: Int, path: String, code: String, level: GridLevel, kind: GridKind, oldParentCode: String?,
+        newParent: (code: String, level: GridLevel, path: String)
+    ) throws(SafeGridError) -> Move {
+        guard let oldParentCode, code.hasPrefix(oldParentCode) else {
+            throw SafeGridError.invalid(field: "parentId", "error.grid.district_has_parent")
+        }
+        guard !isInSubtree(path: newParent.path, of: path) else {
+            throw SafeGridError.invalid(field: "parentId", "error.grid.move_into_own_subtree")
+        }
+        var errors = FieldErrors()
+        let newCode = newParent.code + code.dropFirst(oldParentCode.count)
+        var found = validate(code: newCode, level: level, kind: kind, parent: (newParent.code, newParent.level))
+        // Under a parent of the wrong level the rewritten code is wrong too; the level is the reason.
+        if found.contains(where: { $0.field != "code" }) { found.removeAll { $0.field == "code" } }
+        for error in found {
+            errors.add("parentId", error.key, args: error.args)
+        }
+        try errors.throwIfAny()
+        return Move(oldPath: path, newPath: self.path(parentPath: newParent.path, id: id), oldCode: code, newCode: newCode)
+    }
 }

@@ -112,6 +112,12 @@ public enum GridPermissions {
         case .leader, .gridWorker, .department, .enterprise, .expert: false
         }
     }
+
+    /// Moving takes a grid out of one subtree and into another: the user must be allowed to edit
+    /// the grid and to reach the new parent (an officer moves grids within the township).
+    public static func mayMove(_ actor: Actor, gridPath: String, toParentPath parentPath: String) -> Bool {
+        mayEdit(actor, gridPath: gridPath) && actor.covers(gridPath: parentPath)
+    }
 }
 
 /// Who manages accounts (create, deactivate, revoke access) and the district-wide settings

@@ -8,7 +8,7 @@ import VaporTesting
 
 /// Issue 12: grids are renamed and retired by the roles the domain allows, history kept.
 @Suite struct GridEditTests {
-    struct Change: Encodable, Sendable { var name: String? = nil; var retired: Bool? = nil }
+    struct Change: Encodable, Sendable { var name: String? = nil; var retired: Bool? = nil; var parentId: Int? = nil }
 
     @Test("an officer renames and retires a village of his township, not his township; history is on the trail")
     func renameAndRetire() async throws {
@@ -52,6 +52,66 @@ import VaporTesting
                 let done = try await officer.post("/grids/\(f.villageA.id!)", [("name", "马固社区")])
                 #expect(done.status == .seeOther)
                 #expect(try await GridRecord.find(f.villageA.id, on: app.db)?.name == "马固社区")
+            }
+        }
+    }
+
+    @Test("a village moves to another township: codes and paths of its subtree and of its records are rewritten in one step, history kept")
+    func moveVillage() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let dir = DirectoryService(db: app.db, passwords: app.password.async)
+            let group = try await dir.createGrid(GridCreateRequest(name: "一组", code: "410106100201001", level: "group", kind: "territorial",
+                                                                   parentId: f.villageA.id), by: nil)
+            let hazard = try await HazardSteps.register(app, f, title: "楼道堆放杂物")
+            let a = f.villageA.id!
+
+            // Who may: the officer of the old township cannot reach the new one; a grid worker never.
+            #expect(try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["officer"], json: Change(parentId: f.otherTownship.id)).status == .badRequest,
+                    "the other township is outside the officer's reach, so it is an unknown grid")
+            #expect(try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["worker"], json: Change(parentId: f.otherTownship.id)).status == .forbidden)
+            // Where to: not below itself, not at the wrong level.
+            let intoOwn = try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["admin"], json: Change(parentId: group.id))
+            #expect(fieldErrors(intoOwn) == ["parentId=error.grid.move_into_own_subtree"])
+            let wrongLevel = try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["admin"], json: Change(parentId: f.villageB.id))
+            #expect(fieldErrors(wrongLevel) == ["parentId=error.grid.parent_level"])
+            #expect(try await GridRecord.find(a, on: app.db)?.code == "410106100201", "a refused move changes nothing")
+
+            let moved = try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["admin"], json: Change(parentId: f.otherTownship.id))
+            let body = try object(moved)
+            #expect(moved.status == .ok && body["code"] as? String == "410106003201" && body["parentId"] as? Int == f.otherTownship.id)
+            let village = try #require(try await GridRecord.find(a, on: app.db))
+            let child = try #require(try await GridRecord.find(group.id, on: app.db))
+            #expect(village.path == f.otherTownship.path + "\(a)/")
+            #expect(child.code == "410106003201001" && child.path == village.path + "\(group.id!)/")
+            #expect(try await PlaceRecord.find(f.place.id, on: app.db)?.gridPath == village.path)
+            #expect(try await HazardRecord.find(hazard, on: app.db)?.gridPath == village.path)
+
+            // Scope follows at once: the new township's officer sees the hazard, the old one's no longer does.
+            #expect(try await api(app, .GET, "/api/v1/hazards/\(hazard)", as: f.tokens["officer2"]).status == .ok)
+            #expect(try await api(app, .GET, "/api/v1/hazards/\(hazard)", as: f.tokens["officer"]).status == .notFound)
+
+            let history = try await RegisterTrail.history(.grid, recordId: a, on: app.db)
+            #expect(history.map(\.action) == ["moved"])
+            #expect(history.first?.changes.contains("410106003201") == true)
+            #expect(try await TrailVerifier.verify(on: app.db).ok)
+        }
+    }
+
+    @Test("the move form of the grid page works over a real socket and reports a bad target on the form")
+    func webMove() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            try await withLiveServer(app) { port in
+                let admin = try await WebSession.login(app, "admin", port: port)
+                #expect(try await admin.get("/grids").body.string.contains("action=\"/grids/move\""))
+                let refused = try await admin.post("/grids/move", [("gridId", "\(f.villageA.id!)"), ("parentId", "\(f.villageB.id!)")])
+                #expect(refused.status == .badRequest && refused.body.string.contains(Catalogue.text("error.grid.parent_level", .zhHans)))
+                let empty = try await admin.post("/grids/move", [("gridId", ""), ("parentId", "x")])
+                #expect(empty.status == .badRequest)
+                let done = try await admin.post("/grids/move", [("gridId", "\(f.villageA.id!)"), ("parentId", "\(f.otherTownship.id!)")])
+                #expect(done.status == .seeOther)
+                #expect(try await GridRecord.find(f.villageA.id, on: app.db)?.code == "410106003201")
             }
         }
     }

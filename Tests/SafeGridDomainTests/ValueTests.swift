@@ -53,6 +53,26 @@ struct ValueTests {
         #expect(GridRules.validate(code: "410106003001", level: .village, kind: .territorial, parent: nil).map(\.key) == ["error.grid.parent_required"])
     }
 
+    @Test("a moved grid keeps its own digits under the new parent's code; its subtree follows by prefix")
+    func gridMove() throws {
+        let move = try GridRules.move(id: 17, path: "/1/4/17/", code: "410106100201", level: .village, kind: .territorial,
+                                      oldParentCode: "410106100", newParent: ("410106003", .township, "/1/9/"))
+        #expect(move.newCode == "410106003201" && move.newPath == "/1/9/17/")
+        #expect(move.path(of: "/1/4/17/30/") == "/1/9/17/30/" && move.code(of: "410106100201001") == "410106003201001")
+        #expect(throws: SafeGridError.invalid(field: "parentId", "error.grid.move_into_own_subtree")) {
+            try GridRules.move(id: 17, path: "/1/4/17/", code: "410106100201", level: .village, kind: .territorial,
+                               oldParentCode: "410106100", newParent: ("410106100201001", .group, "/1/4/17/30/"))
+        }
+        #expect(throws: SafeGridError.invalid(field: "parentId", "error.grid.parent_level")) {
+            try GridRules.move(id: 17, path: "/1/4/17/", code: "410106100201", level: .village, kind: .territorial,
+                               oldParentCode: "410106100", newParent: ("410106100202", .village, "/1/4/18/"))
+        }
+        #expect(throws: SafeGridError.invalid(field: "parentId", "error.grid.district_has_parent")) {
+            try GridRules.move(id: 1, path: "/1/", code: "410106", level: .district, kind: .territorial,
+                               oldParentCode: nil, newParent: ("410106003", .township, "/1/9/"))
+        }
+    }
+
     @Test("subtree membership is a path prefix")
     func subtree() {
         #expect(GridRules.path(parentPath: "/1/4/", id: 17) == "/1/4/17/")

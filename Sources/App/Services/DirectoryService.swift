@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeGridDomain
+import SQLKit
 import Vapor
 
 /// Grids, places and users: validation and storage shared by the API, the web pages,
@@ -125,9 +126,11 @@ struct DirectoryService {
         return place
     }
 
-    /// Renames and/or retires a grid (history kept on the register trail). A grid is retired only
-    /// once no grid below it is still in use; places already in it stay, new ones go elsewhere.
-    func updateGrid(_ id: Int, name: String?, retired: Bool?, by actor: Actor) async throws -> GridRecord {
+    /// Renames, moves and/or retires a grid (history kept on the register trail). A grid is retired
+    /// only once no grid below it is still in use; places already in it stay, new ones go elsewhere.
+    /// A move rewrites the path and code of the grid and everything below it, and the grid path
+    /// every record carries, in one transaction; the trail keeps the old parent, path and code.
+    func updateGrid(_ id: Int, name: String?, retired: Bool?, parentId: Int? = nil, by actor: Actor) async throws -> GridRecord {
         guard let grid = try await GridRecord.find(id, on: db), actor.covers(gridPath: grid.path) else {
             throw SafeGridError.notFound
         }
@@ -143,9 +146,18 @@ struct DirectoryService {
             if children > 0 { errors.add("retired", "error.grid.children_in_use", args: ["\(children)"]) }
         }
         try errors.throwIfAny()
+        let move: GridRules.Move? = if let parentId, parentId != grid.$parent.id {
+            try await plannedMove(grid, to: parentId, by: actor)
+        } else { nil }
         let now = self.now
         return try await db.transaction { tx in
             var actions: [RegisterTrail.Action] = []
+            if let move {
+                grid.$parent.id = parentId
+                try await Self.rewrite(move, on: tx)
+                grid.path = move.newPath; grid.code = move.newCode
+                actions.append(.moved)
+            }
             if let newName, newName != grid.name { grid.name = newName; actions.append(.renamed) }
             if let retired, retired != (grid.retiredAt != nil) {
                 grid.retiredAt = retired ? now : nil
@@ -156,6 +168,47 @@ struct DirectoryService {
                 try await RegisterTrail.append(.grid, recordId: id, action, actorId: actor.userId, at: now, snapshot: GridDTO(grid), on: tx)
             }
             return grid
+        }
+    }
+
+    /// The checked move of `grid` under `parentId`: the parent must exist, be in use, be
+    /// reachable by the user and be at the level above; the rewritten code must be free.
+    private func plannedMove(_ grid: GridRecord, to parentId: Int, by actor: Actor) async throws -> GridRules.Move {
+        guard let parent = try await GridRecord.find(parentId, on: db), actor.covers(gridPath: parent.path) || actor.role == .admin else {
+            throw SafeGridError.invalid(field: "parentId", "error.field.unknown_grid")
+        }
+        guard GridPermissions.mayMove(actor, gridPath: grid.path, toParentPath: parent.path) else { throw SafeGridError.forbidden }
+        guard parent.retiredAt == nil else { throw SafeGridError.invalid(field: "parentId", "error.grid.parent_retired") }
+        let oldParent = try await grid.$parent.get(on: db)
+        let move = try GridRules.move(id: try grid.requireID(), path: grid.path, code: grid.code, level: grid.level, kind: grid.kind,
+                                      oldParentCode: oldParent?.code, newParent: (parent.code, parent.level, parent.path))
+        if try await GridRecord.query(on: db).filter(\.$code == move.newCode).first() != nil {
+            throw SafeGridError.invalid(field: "parentId", "error.grid.code_taken", args: [move.newCode])
+        }
+        return move
+    }
+
+    /// Every table that carries a grid path, rewritten by prefix; history tables (events, trails)
+    /// keep the path the record had when it was written.
+    static let pathColumns: [(table: String, column: String)] = [
+        ("places", "grid_path"), ("hazards", "grid_path"), ("inspections", "grid_path"), ("risk_assessments", "grid_path"),
+        ("campaigns", "grid_path"), ("activities", "grid_path"), ("accidents", "grid_path"), ("public_reports", "grid_path"),
+        ("bulletins", "grid_path"),
+    ]
+
+    private static func rewrite(_ move: GridRules.Move, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let from = move.oldPath.count + 1
+        try await sql.raw("""
+            UPDATE grids SET path = CAST(\(bind: move.newPath) AS TEXT) || substr(path, \(bind: from)),
+                code = CAST(\(bind: move.newCode) AS TEXT) || substr(code, \(bind: move.oldCode.count + 1))
+            WHERE path LIKE \(bind: move.oldPath + "%")
+            """).run()
+        for (table, column) in pathColumns {
+            try await sql.raw("""
+                UPDATE \(ident: table) SET \(ident: column) = CAST(\(bind: move.newPath) AS TEXT) || substr(\(ident: column), \(bind: from))
+                WHERE \(ident: column) LIKE \(bind: move.oldPath + "%")
+                """).run()
         }
     }
 

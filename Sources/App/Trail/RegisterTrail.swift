@@ -12,7 +12,7 @@ enum RegisterTrail {
     }
 
     enum Action: String, Sendable {
-        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged, renamed, retired, reinstated
+        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged, renamed, moved, retired, reinstated
     }
 
     static let selectColumns = "id, register, record_id, action, actor_id, occurred_at, changes"

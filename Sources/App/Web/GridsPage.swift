@@ -26,6 +26,8 @@ struct GridsPage: Encodable {
     let rows: [Row]
     let form: [FormField]
     let mayCreate: Bool
+    /// Moving a grid under another parent: which grid, where to; empty when the user may move none.
+    let moveForm: [FormField]
     let errors: [String]
     let alert: String?
 
@@ -42,7 +44,8 @@ struct GridsPage: Encodable {
         let retired: Bool
     }
 
-    static func build(_ req: Request, input: GridFormInput? = nil, error: SafeGridError? = nil) async throws -> GridsPage {
+    static func build(_ req: Request, input: GridFormInput? = nil, move: GridWebController.MoveInput? = nil,
+                      error: SafeGridError? = nil) async throws -> GridsPage {
         let user = try req.currentUser()
         let t = Texts(req)
         let grids = try await GridQuery.visible(to: user.actor, on: req.db).all()
@@ -67,8 +70,24 @@ struct GridsPage: Encodable {
         if mayCreate {
             form = fields(input, parents: parents, admin: user.role == .admin, t: t)
         }
-        let unplaced = form.attach(error?.fields ?? [], t)
-        return GridsPage(page: PageContext(req, title: t("grids.title")), rows: rows, form: form, mayCreate: mayCreate,
+        let inUse = GridTree.ordered(grids.filter { user.actor.covers(gridPath: $0.path) && $0.retiredAt == nil })
+        func option(_ grid: GridRecord, _ depth: Int) -> FormField.Option {
+            FormField.Option(value: "\(grid.id ?? 0)", label: String(repeating: "\u{3000}", count: depth) + t("form.with_detail", grid.name, grid.code))
+        }
+        let movable = inUse.filter { grid, _ in grid.level != .district && GridPermissions.mayEdit(user.actor, gridPath: grid.path) }
+        var moveForm: [FormField] = []
+        if !movable.isEmpty {
+            moveForm = [
+                .select("gridId", label: t("grids.move_grid"), options: movable.map(option), selected: move?.gridId, blank: t("form.choose"),
+                        required: true, idPrefix: "move"),
+                .select("parentId", label: t("grids.move_parent"), options: inUse.filter { $0.0.level != .point }.map(option),
+                        selected: move?.parentId, blank: t("form.choose"), required: true, idPrefix: "move"),
+            ]
+            moveForm[1].hint = t("grids.move_hint")
+        }
+        // A move's errors belong to the move form; a new grid's to the new-grid form.
+        let unplaced = move == nil ? form.attach(error?.fields ?? [], t) : moveForm.attach(error?.fields ?? [], t)
+        return GridsPage(page: PageContext(req, title: t("grids.title")), rows: rows, form: form, mayCreate: mayCreate, moveForm: moveForm,
                          errors: unplaced, alert: error.map { t.message($0) })
     }
 

@@ -38,13 +38,15 @@ struct GridAPIController: RouteCollection {
     struct GridUpdateRequest: Content {
         var name: String?
         var retired: Bool?
+        var parentId: Int?
     }
 
-    /// `PATCH /grids/{id}`: rename and/or retire (or reinstate).
+    /// `PATCH /grids/{id}`: rename, move under another parent, retire (or reinstate).
     func update(req: Request) async throws -> GridDTO {
         let user = try req.currentUser()
         let body = try req.content.decode(GridUpdateRequest.self)
-        return GridDTO(try await req.directory.updateGrid(try req.id("gridID"), name: body.name, retired: body.retired, by: user.actor))
+        return GridDTO(try await req.directory.updateGrid(try req.id("gridID"), name: body.name, retired: body.retired,
+                                                             parentId: body.parentId, by: user.actor))
     }
 
     func show(req: Request) async throws -> GridDTO {

@@ -6,12 +6,38 @@ struct GridWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("grids", use: list)
         routes.post("grids", use: create)
+        routes.post("grids", "move", use: move)
         routes.post("grids", ":gridID", use: update)
     }
 
     struct UpdateInput: Content {
         var name: String?
         var retired: String?
+    }
+
+    struct MoveInput: Content {
+        var gridId: String?
+        var parentId: String?
+    }
+
+    /// The move form below the tree: one grid, its new parent.
+    func move(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(MoveInput.self)
+        do {
+            var errors = FieldErrors()
+            let gridId = WebFormat.int(input.gridId, field: "gridId", errors: &errors)
+            let parentId = WebFormat.int(input.parentId, field: "parentId", errors: &errors)
+            for (field, value) in [("gridId", input.gridId), ("parentId", input.parentId)]
+            where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.add(field, "error.field.required")
+            }
+            try errors.throwIfAny()
+            _ = try await req.directory.updateGrid(gridId!, name: nil, retired: nil, parentId: parentId, by: user.actor)
+            return req.redirect(to: "/grids")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("grids", try await GridsPage.build(req, move: input, error: error), status: error.status)
+        }
     }
 
     /// Rename (the row's name field) or retire / reinstate (its button).
