@@ -70,6 +70,104 @@ struct RegisterAPITests {
         }
     }
 
+    @Test("activities and accidents are corrected and voided, never deleted: history on the trail, a voided entry counts in no figure")
+    func correctAndVoid() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
+            func call(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
+                let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
+                return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
+            }
+            func drills() async throws -> Int? {
+                let bulletin = try object(try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
+                                                        json: BulletinRequest(gridId: f.township.id, period: "2026-W48")))
+                return (bulletin["figures"] as? [String: Any])?["drills"] as? Int
+            }
+            let village = "\(f.villageA.id!)"
+            let (_, activity) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "drill", "title": "消防演练", "heldOn": "2026-11-24", "venue": "马固村委会", "gridId": village, "people": "45"])
+            let id = activity["id"]?.int ?? 0
+            #expect(try await drills() == 1)
+
+            // Correct: fields left out keep their value; someone outside the grid cannot reach it.
+            let (corrected, fixed) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker",
+                                                    json: ["people": "54"])
+            #expect(corrected == .ok && fixed["people"]?.int == 54 && fixed["title"]?.string == "消防演练")
+            let (badPeople, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "-1"])
+            #expect(badPeople == .badRequest)
+            let (outside, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "officer2", json: ["people": "1"])
+            #expect(outside == .notFound)
+
+            // Void: a reason is required; afterwards the entry is listed but counts nowhere and changes no more.
+            let (noReason, _) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": " "])
+            #expect(noReason == .badRequest)
+            let (voided, body) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker",
+                                                json: ["reason": "重复登记"])
+            #expect(voided == .ok && body["voidReason"]?.string == "重复登记" && body["voidedAt"]?.string != nil)
+            let (again, _) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": "x"])
+            #expect(again == .conflict)
+            let (late, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "1"])
+            #expect(late == .conflict)
+            #expect(try await drills() == 0, "a voided drill is not counted")
+            let (_, list) = try await call(.GET, "/api/v1/activities", "/activities", as: "officer")
+            #expect(list["total"]?.int == 1, "but it stays in the register")
+            #expect(try await RegisterTrail.history(.activity, recordId: id, on: app.db).map(\.action) == ["created", "updated", "voided"])
+
+            // Accidents the same way, by the office; a grid worker may not.
+            let (_, accident) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
+                "occurredOn": "2026-11-10", "venue": "马固建材厂", "gridId": village, "type": "fall", "deaths": "0", "injuries": "1",
+                "liability": "liability", "description": "高处坠落"])
+            let accidentId = accident["id"]?.int ?? 0
+            let (workerFix, _) = try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "worker", json: ["injuries": "2"])
+            #expect(workerFix == .forbidden)
+            let (fixedAccident, a) = try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "officer",
+                                                    json: ["liability": "nonLiability"])
+            #expect(fixedAccident == .ok && a["liability"]?.string == "nonLiability" && a["injuries"]?.int == 1)
+            let (voidedAccident, _) = try await call(.POST, "/api/v1/accidents/\(accidentId)/void", "/accidents/{accidentID}/void", as: "officer",
+                                                     json: ["reason": "不属于生产安全事故"])
+            #expect(voidedAccident == .ok)
+            #expect(try await TrailVerifier.verify(on: app.db).ok)
+
+            // The entry page shows the history with what changed, in both languages.
+            let web = try await WebSession.login(app, "officer")
+            let page = try await web.get("/registers/activities/\(id)").body.string
+            #expect(page.contains("覆盖人数：45 → 54") && page.contains("重复登记") && !page.contains("action=\"/registers/activities/\(id)/void\""))
+            let list2 = try await web.get("/registers/activities").body.string
+            #expect(list2.contains("voided-row") && list2.contains("href=\"/registers/activities/\(id)\""))
+        }
+    }
+
+    @Test("an activity is corrected and voided through its page over a real socket")
+    func correctAndVoidOnTheWeb() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let record = try await RegisterService(db: app.db, today: CivilDate(iso: "2026-11-26")!).saveActivity(
+                ActivityRequest(kind: "lecture", title: "安全大讲堂", heldOn: "2026-11-20", venue: "村委会", gridId: f.villageA.id, people: 80),
+                existing: nil, by: try await HazardSteps.current(app, f, "worker").actor)
+            let id = record.id!
+            try await withLiveServer(app) { port in
+                let worker = try await WebSession.login(app, "worker", port: port)
+                let form = try await worker.get("/registers/activities/\(id)").body.string
+                #expect(form.contains("action=\"/registers/activities/\(id)\"") && form.contains("action=\"/registers/activities/\(id)/void\""))
+                let bad = try await worker.post("/registers/activities/\(id)", [("kind", "lecture"), ("title", "安全大讲堂"), ("heldOn", "2026-11-20"),
+                                                                              ("venue", "村委会"), ("gridId", "\(f.villageA.id!)"), ("people", "八十")])
+                #expect(bad.status == .badRequest && bad.body.string.contains("八十"), "the typed value comes back with the error")
+                let fixed = try await worker.post("/registers/activities/\(id)", [("kind", "lecture"), ("title", "安全大讲堂（第二期）"),
+                                                                                ("heldOn", "2026-11-20"), ("venue", "村委会"),
+                                                                                ("gridId", "\(f.villageA.id!)"), ("people", "85")])
+                #expect(fixed.status == .seeOther)
+                let noReason = try await worker.post("/registers/activities/\(id)/void", [("reason", "")])
+                #expect(noReason.status == .badRequest)
+                let voided = try await worker.post("/registers/activities/\(id)/void", [("reason", "录错村")])
+                #expect(voided.status == .seeOther)
+                let after = try #require(try await ActivityRecord.find(id, on: app.db))
+                #expect(after.title == "安全大讲堂（第二期）" && after.people == 85 && after.voidReason == "录错村")
+            }
+        }
+    }
+
     @Test("assessment ranking: indicators from the ledger and registers, the veto, history, indicator set versions")
     func assessment() async throws {
         try await withTestApp { app in

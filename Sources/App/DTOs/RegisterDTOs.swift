@@ -14,6 +14,11 @@ struct ActivityRequest: Content {
     var note: String?
 }
 
+/// Why an activity or accident is voided (required).
+struct VoidRequest: Content {
+    var reason: String?
+}
+
 struct AccidentRequest: Content {
     var occurredOn: String?
     var venue: String?
@@ -46,10 +51,14 @@ struct ActivityDTO: Content {
     let gridName: String?
     let people: Int
     let note: String?
+    /// When and why the entry was voided; both null while it counts.
+    let voidedAt: Date?
+    let voidReason: String?
 
     init(_ r: ActivityRecord) {
         id = r.id ?? 0; kind = r.kind; title = r.title; heldOn = r.heldOn; venue = r.venue
         gridId = r.$grid.id; gridName = r.$grid.value?.name; people = r.people; note = r.note
+        voidedAt = r.voidedAt; voidReason = r.voidReason
     }
 }
 
@@ -64,10 +73,13 @@ struct AccidentDTO: Content {
     let injuries: Int
     let liability: AccidentLiability
     let description: String
+    let voidedAt: Date?
+    let voidReason: String?
 
     init(_ r: AccidentRecord) {
         id = r.id ?? 0; occurredOn = r.occurredOn; venue = r.venue; gridId = r.$grid.id; gridName = r.$grid.value?.name
         type = r.type; deaths = r.deaths; injuries = r.injuries; liability = r.liability; description = r.description
+        voidedAt = r.voidedAt; voidReason = r.voidReason
     }
 }
 

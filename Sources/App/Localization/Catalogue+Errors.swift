@@ -26,6 +26,7 @@ extension Catalogue {
         "error.field.invalid": .init(zh: "取值无效。", en: "Invalid value."),
         "error.field.choice": .init(zh: "取值无效，可选：{0}。", en: "Invalid value; choose one of: {0}."),
         "error.grid.children_in_use": .init(zh: "其下还有 {0} 个在用网格，请先撤销或调整它们。", en: "{0} grids below it are still in use; retire or move them first."),
+        "error.register.voided": .init(zh: "该记录已作废，不能再更改。", en: "This entry has been voided and cannot change any more."),
         "error.grid.move_into_own_subtree": .init(zh: "网格不能移到它自己或它的下级之下。", en: "A grid cannot move under itself or a grid below it."),
         "error.grid.code_taken": .init(zh: "移动后的编码 {0} 已被其他网格使用。", en: "After the move its code would be {0}, which another grid already has."),
         "error.grid.parent_retired": .init(zh: "不能移到已撤销的网格之下。", en: "A grid cannot move under a retired grid."),

@@ -42,5 +42,7 @@ enum AppMigrations {
         migrations.add(CreateCalendarYears())
         // 014 (issue 12: retired grids)
         migrations.add(UpdateGridsRetired())
+        // 015 (issue 12: activities and accidents voided with a reason)
+        migrations.add(UpdateRegistersVoid())
     }
 }

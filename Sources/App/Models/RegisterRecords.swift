@@ -16,6 +16,9 @@ final class ActivityRecord: Model, @unchecked Sendable {
     @Field(key: "grid_path") var gridPath: String
     @Field(key: "people") var people: Int
     @OptionalField(key: "note") var note: String?
+    /// Set when the entry was a mistake: it stays, marked, and counts in no figure.
+    @OptionalField(key: "voided_at") var voidedAt: Date?
+    @OptionalField(key: "void_reason") var voidReason: String?
     @Parent(key: "created_by_id") var createdBy: UserRecord
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -37,6 +40,8 @@ final class AccidentRecord: Model, @unchecked Sendable {
     @Field(key: "injuries") var injuries: Int
     @Field(key: "liability") var liability: AccidentLiability
     @Field(key: "description") var description: String
+    @OptionalField(key: "voided_at") var voidedAt: Date?
+    @OptionalField(key: "void_reason") var voidReason: String?
     @Parent(key: "created_by_id") var createdBy: UserRecord
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -63,11 +63,11 @@ struct AssessmentCounts: Sendable {
             """) { $0.reportsHandled += $1 }
         try await perPath("""
             SELECT grid_path, COUNT(*) AS n FROM activities
-            WHERE \(inTree) AND held_on >= \(bind: w.startDay) AND held_on <= \(bind: w.endDay) GROUP BY grid_path
+            WHERE \(inTree) AND voided_at IS NULL AND held_on >= \(bind: w.startDay) AND held_on <= \(bind: w.endDay) GROUP BY grid_path
             """) { $0.activities += $1 }
         try await perPath("""
             SELECT grid_path, COUNT(*) AS n FROM accidents
-            WHERE \(inTree) AND liability = 'liability' AND occurred_on >= \(bind: w.startDay) AND occurred_on <= \(bind: w.endDay)
+            WHERE \(inTree) AND voided_at IS NULL AND liability = 'liability' AND occurred_on >= \(bind: w.startDay) AND occurred_on <= \(bind: w.endDay)
             GROUP BY grid_path
             """) { $0.liabilityAccidents += $1 }
         return counts

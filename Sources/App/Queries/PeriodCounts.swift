@@ -123,14 +123,14 @@ enum BulletinCounts {
         struct Kind: Decodable { let kind: String; let n: Int; let people: Int }
         for row in try await sql.raw("""
             SELECT kind, COUNT(*) AS n, CAST(COALESCE(SUM(people), 0) AS BIGINT) AS people FROM activities
-            WHERE \(inRegisters) AND held_on >= \(bind: w.startDay) AND held_on <= \(bind: w.endDay) GROUP BY kind
+            WHERE \(inRegisters) AND voided_at IS NULL AND held_on >= \(bind: w.startDay) AND held_on <= \(bind: w.endDay) GROUP BY kind
             """).all(decoding: Kind.self) {
             if let kind = ActivityKind(rawValue: row.kind) { facts.activities[kind] = ActivityTally(count: row.n, people: row.people) }
         }
         struct Liability: Decodable { let liability: String; let n: Int }
         for row in try await sql.raw("""
             SELECT liability, COUNT(*) AS n FROM accidents
-            WHERE \(inRegisters) AND occurred_on >= \(bind: w.startDay) AND occurred_on <= \(bind: w.endDay) GROUP BY liability
+            WHERE \(inRegisters) AND voided_at IS NULL AND occurred_on >= \(bind: w.startDay) AND occurred_on <= \(bind: w.endDay) GROUP BY liability
             """).all(decoding: Liability.self) {
             facts.accidents += row.n
             if row.liability == AccidentLiability.liability.rawValue { facts.liabilityAccidents += row.n }

@@ -11,6 +11,13 @@ enum RegisterQuery {
         return query
     }
 
+    /// One activity or accident in the user's reach, with its grid; 404 otherwise.
+    static func entry<R: VoidableRecord>(_ type: R.Type, _ id: Int, for actor: Actor, on db: any Database) async throws -> R {
+        guard RegisterPermissions.mayView(actor), let record = try await R.find(id, on: db),
+              actor.role == .admin || actor.covers(gridPath: record.gridPath) else { throw SafeGridError.notFound }
+        return record
+    }
+
     /// Applies `gridId`, `from`, `to` (days, both included) from the query string.
     static func filtered<M: Model>(_ query: QueryBuilder<M>, _ q: URLQueryContainer, path: KeyPath<M, FieldProperty<M, String>>,
                                    day: KeyPath<M, FieldProperty<M, String>>, on db: any Database) async throws -> QueryBuilder<M> {

@@ -10,7 +10,10 @@ struct RegisterService {
     /// When the change happens, for the register trail.
     var now = Date()
 
+    /// Records an activity, or (with `existing`) corrects it: fields left out keep their value.
+    /// Each save goes on the register trail with the entry as saved.
     func saveActivity(_ body: ActivityRequest, existing: ActivityRecord?, by actor: Actor) async throws -> ActivityRecord {
+        if existing?.voidedAt != nil { throw SafeGridError(.conflict, "error.register.voided") }
         var errors = FieldErrors()
         let kind = Choice.parse(ActivityKind.self, body.kind ?? existing?.kind.rawValue, "kind", &errors)
         let title = text(body.title ?? existing?.title, "title", max: 200, &errors)
@@ -25,29 +28,62 @@ struct RegisterService {
         record.people = body.people ?? existing?.people ?? 0; record.note = note
         record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
         if existing == nil { record.$createdBy.id = actor.userId }
-        try await record.save(on: db)
         record.$grid.value = grid
+        try await saved(record, .activity, created: existing == nil, by: actor) { ActivityDTO(record) }
         return record
     }
 
-    func saveAccident(_ body: AccidentRequest, by actor: Actor) async throws -> AccidentRecord {
+    /// Records an accident, or (with `existing`) corrects it, as `saveActivity`.
+    func saveAccident(_ body: AccidentRequest, existing: AccidentRecord? = nil, by actor: Actor) async throws -> AccidentRecord {
+        if existing?.voidedAt != nil { throw SafeGridError(.conflict, "error.register.voided") }
         var errors = FieldErrors()
-        let type = Choice.parse(AccidentType.self, body.type, "type", &errors)
-        let liability = Choice.parse(AccidentLiability.self, body.liability, "liability", &errors)
-        let venue = text(body.venue, "venue", max: 200, &errors)
-        let description = text(body.description, "description", max: 4000, &errors)
-        let day = date(body.occurredOn, "occurredOn", &errors)
-        RegisterRules.validatePeople(body.deaths ?? 0, field: "deaths", into: &errors)
-        RegisterRules.validatePeople(body.injuries ?? 0, field: "injuries", into: &errors)
-        let grid = try await self.grid(body.gridId, .accidents, actor, &errors)
+        let type = Choice.parse(AccidentType.self, body.type ?? existing?.type.rawValue, "type", &errors)
+        let liability = Choice.parse(AccidentLiability.self, body.liability ?? existing?.liability.rawValue, "liability", &errors)
+        let venue = text(body.venue ?? existing?.venue, "venue", max: 200, &errors)
+        let description = text(body.description ?? existing?.description, "description", max: 4000, &errors)
+        let day = date(body.occurredOn ?? existing?.occurredOn, "occurredOn", &errors)
+        let deaths = body.deaths ?? existing?.deaths ?? 0
+        let injuries = body.injuries ?? existing?.injuries ?? 0
+        RegisterRules.validatePeople(deaths, field: "deaths", into: &errors)
+        RegisterRules.validatePeople(injuries, field: "injuries", into: &errors)
+        let grid = try await self.grid(body.gridId ?? existing?.$grid.id, .accidents, actor, &errors)
         try errors.throwIfAny()
-        let record = AccidentRecord()
+        let record = existing ?? AccidentRecord()
         record.type = type!; record.liability = liability!; record.venue = venue!; record.description = description!
-        record.occurredOn = day!.description; record.deaths = body.deaths ?? 0; record.injuries = body.injuries ?? 0
-        record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path; record.$createdBy.id = actor.userId
-        try await record.save(on: db)
+        record.occurredOn = day!.description; record.deaths = deaths; record.injuries = injuries
+        record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
+        if existing == nil { record.$createdBy.id = actor.userId }
         record.$grid.value = grid
+        try await saved(record, .accident, created: existing == nil, by: actor) { AccidentDTO(record) }
         return record
+    }
+
+    /// Voids an activity or accident entered by mistake: it stays in the register with the
+    /// reason and counts in no figure from then on. Voiding twice is a conflict.
+    func void<R: VoidableRecord>(_ record: R, reason: String?, by actor: Actor) async throws {
+        guard RegisterPermissions.mayRecord(R.register, actor, gridPath: record.gridPath) else { throw SafeGridError.forbidden }
+        if record.voidedAt != nil { throw SafeGridError(.conflict, "error.register.voided") }
+        var errors = FieldErrors()
+        let reason = text(reason, "reason", max: 500, &errors)
+        try errors.throwIfAny()
+        let now = self.now
+        record.voidedAt = now; record.voidReason = reason
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await RegisterTrail.append(R.trail, recordId: try record.requireID(), .voided, actorId: actor.userId, at: now,
+                                           snapshot: record.snapshot, on: tx)
+        }
+    }
+
+    /// Saves `record` and appends it to the register trail in one transaction.
+    private func saved<M: Model>(_ record: M, _ trail: RegisterTrail.Register, created: Bool, by actor: Actor,
+                                 snapshot: @escaping @Sendable () -> some Encodable & Sendable) async throws where M.IDValue == Int {
+        let now = self.now
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await RegisterTrail.append(trail, recordId: try record.requireID(), created ? .created : .updated,
+                                           actorId: actor.userId, at: now, snapshot: snapshot(), on: tx)
+        }
     }
 
     /// Records a report, or (with `existing`) completes it: handled day, reply, linked hazard.
@@ -117,4 +153,27 @@ struct RegisterService {
         guard RegisterPermissions.mayRecord(register, actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
         return grid
     }
+}
+
+/// The registers whose entries are voided rather than deleted (activities, accidents).
+protocol VoidableRecord: Model, Sendable where IDValue == Int {
+    static var register: Register { get }
+    static var trail: RegisterTrail.Register { get }
+    var gridPath: String { get }
+    var voidedAt: Date? { get set }
+    var voidReason: String? { get set }
+    /// The entry as the API shows it, for the trail.
+    var snapshot: any Encodable & Sendable { get }
+}
+
+extension ActivityRecord: VoidableRecord {
+    static var register: Register { .activities }
+    static var trail: RegisterTrail.Register { .activity }
+    var snapshot: any Encodable & Sendable { ActivityDTO(self) }
+}
+
+extension AccidentRecord: VoidableRecord {
+    static var register: Register { .accidents }
+    static var trail: RegisterTrail.Register { .accident }
+    var snapshot: any Encodable & Sendable { AccidentDTO(self) }
 }

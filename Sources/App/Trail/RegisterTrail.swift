@@ -8,11 +8,11 @@ import SQLKit
 /// transaction as the save.
 enum RegisterTrail {
     enum Register: String, Sendable {
-        case publicReport, place, user, campaignTask, grid
+        case publicReport, place, user, campaignTask, grid, activity, accident
     }
 
     enum Action: String, Sendable {
-        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged, renamed, moved, retired, reinstated
+        case created, updated, deleted, deactivated, activated, accessRevoked, passwordChanged, renamed, moved, retired, reinstated, voided
     }
 
     static let selectColumns = "id, register, record_id, action, actor_id, occurred_at, changes"

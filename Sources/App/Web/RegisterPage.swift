@@ -53,6 +53,9 @@ struct RegisterPage: Encodable {
         let cells: [String]
         /// Unhandled public reports: where the handle form posts.
         let handleAction: String?
+        /// Activities and accidents: the entry's page (history, correction, voiding).
+        let entryHref: String?
+        let voided: Bool
     }
 
     static func build(_ req: Request, _ register: Register, input: RegisterFormInput? = nil, error: SafeGridError? = nil) async throws -> RegisterPage {
@@ -75,7 +78,8 @@ struct RegisterPage: Encodable {
             alert: error.map { t.message($0) }, errors: unplaced, headers: table.headers,
             rows: table.rows.map { row in
                 Row(cells: row.cells, handleAction: canHandle && !row.handled && RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: row.gridPath)
-                    ? "\(path)/\(row.id)/handle" : nil)
+                    ? "\(path)/\(row.id)/handle" : nil,
+                    entryHref: canHandle ? nil : "\(path)/\(row.id)", voided: row.voided)
             },
             pager: Pager(total: table.total, page: number, path: path, query: req.url.query, t: t),
             csvHref: "\(path)/export?format=csv" + (query.isEmpty ? "" : "&" + query),

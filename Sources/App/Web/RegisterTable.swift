@@ -8,6 +8,7 @@ struct RegisterTable {
         let id: Int
         let gridPath: String
         let handled: Bool
+        var voided = false
         let typed: [Cell]
         var cells: [String] { typed.map(\.plain) }
     }
@@ -26,25 +27,27 @@ struct RegisterTable {
                                                          req.query, path: \.$gridPath, day: \.$heldOn, on: req.db)
             let total = try await query.copy().count()
             let rows = try await query.with(\.$grid).sort(\.$heldOn, .descending).sort(\.$id, .descending).range(range).all().map { r in
-                Row(id: r.id ?? 0, gridPath: r.gridPath, handled: true, typed: [
+                Row(id: r.id ?? 0, gridPath: r.gridPath, handled: true, voided: r.voidedAt != nil, typed: [
                     .date(CivilDate(iso: r.heldOn)), .text(t.label("activity", r.kind)), .text(r.title), .text(r.grid.name), .text(r.venue),
-                    .integer(r.people), .text(r.note),
+                    .integer(r.people), .text(r.note), .text(r.voidedAt.map { _ in r.voidReason ?? "" }),
                 ])
             }
             return RegisterTable(headers: ["registers.date", "registers.kind", "registers.title_field", "hazard.grid", "registers.venue",
-                                           "registers.people", "registers.note"].map { t($0) }, rows: rows, total: total)
+                                           "registers.people", "registers.note", "registers.void_column"].map { t($0) }, rows: rows, total: total)
         case .accidents:
             let query = try await RegisterQuery.filtered(try RegisterQuery.scoped(AccidentRecord.query(on: req.db), path: \.$gridPath, actor: actor),
                                                          req.query, path: \.$gridPath, day: \.$occurredOn, on: req.db)
             let total = try await query.copy().count()
             let rows = try await query.with(\.$grid).sort(\.$occurredOn, .descending).sort(\.$id, .descending).range(range).all().map { r in
-                Row(id: r.id ?? 0, gridPath: r.gridPath, handled: true, typed: [
+                Row(id: r.id ?? 0, gridPath: r.gridPath, handled: true, voided: r.voidedAt != nil, typed: [
                     .date(CivilDate(iso: r.occurredOn)), .text(t.label("accident", r.type)), .text(r.grid.name), .text(r.venue),
                     .integer(r.deaths), .integer(r.injuries), .text(t.label("liability", r.liability)), .text(r.description),
+                    .text(r.voidedAt.map { _ in r.voidReason ?? "" }),
                 ])
             }
             return RegisterTable(headers: ["registers.date", "registers.type", "hazard.grid", "registers.venue", "registers.deaths",
-                                           "registers.injuries", "registers.liability", "registers.description"].map { t($0) }, rows: rows, total: total)
+                                           "registers.injuries", "registers.liability", "registers.description", "registers.void_column"].map { t($0) },
+                                 rows: rows, total: total)
         case .publicReports:
             let query = try await RegisterQuery.filtered(try RegisterQuery.scoped(PublicReportRecord.query(on: req.db), path: \.$gridPath, actor: actor),
                                                          req.query, path: \.$gridPath, day: \.$receivedOn, on: req.db)

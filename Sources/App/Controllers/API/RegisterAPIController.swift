@@ -8,8 +8,12 @@ struct RegisterAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("activities", use: activities)
         routes.post("activities", use: createActivity)
+        routes.patch("activities", ":activityID", use: correctActivity)
+        routes.post("activities", ":activityID", "void", use: voidActivity)
         routes.get("accidents", use: accidents)
         routes.post("accidents", use: createAccident)
+        routes.patch("accidents", ":accidentID", use: correctAccident)
+        routes.post("accidents", ":accidentID", "void", use: voidAccident)
         routes.get("public-reports", use: reports)
         routes.post("public-reports", use: createReport)
         routes.patch("public-reports", ":reportID", use: updateReport)
@@ -28,6 +32,33 @@ struct RegisterAPIController: RouteCollection {
         let user = try req.currentUser()
         let record = try await service(req).saveActivity(try req.content.decode(ActivityRequest.self), existing: nil, by: user.actor)
         return try await ActivityDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    /// `PATCH /activities/{id}`: corrects an entry; fields left out keep their value.
+    func correctActivity(req: Request) async throws -> ActivityDTO {
+        let user = try req.currentUser()
+        let record = try await RegisterQuery.entry(ActivityRecord.self, try req.id("activityID"), for: user.actor, on: req.db)
+        return ActivityDTO(try await service(req).saveActivity(try req.content.decode(ActivityRequest.self), existing: record, by: user.actor))
+    }
+
+    func voidActivity(req: Request) async throws -> ActivityDTO {
+        let user = try req.currentUser()
+        let record = try await RegisterQuery.entry(ActivityRecord.self, try req.id("activityID"), for: user.actor, on: req.db)
+        try await service(req).void(record, reason: try req.content.decode(VoidRequest.self).reason, by: user.actor)
+        return ActivityDTO(record)
+    }
+
+    func correctAccident(req: Request) async throws -> AccidentDTO {
+        let user = try req.currentUser()
+        let record = try await RegisterQuery.entry(AccidentRecord.self, try req.id("accidentID"), for: user.actor, on: req.db)
+        return AccidentDTO(try await service(req).saveAccident(try req.content.decode(AccidentRequest.self), existing: record, by: user.actor))
+    }
+
+    func voidAccident(req: Request) async throws -> AccidentDTO {
+        let user = try req.currentUser()
+        let record = try await RegisterQuery.entry(AccidentRecord.self, try req.id("accidentID"), for: user.actor, on: req.db)
+        try await service(req).void(record, reason: try req.content.decode(VoidRequest.self).reason, by: user.actor)
+        return AccidentDTO(record)
     }
 
     func accidents(req: Request) async throws -> ListResponse<AccidentDTO> {

@@ -9,7 +9,10 @@ struct ReportWebController: RouteCollection {
         routes.post("registers", ":register", use: record)
         routes.get("registers", ":register", "export", use: exportRegister)
         // Under ":register", not a constant segment: the router does not backtrack from a constant.
-        routes.post("registers", ":register", ":reportID", "handle", use: handle)
+        routes.post("registers", ":register", ":entryID", "handle", use: handle)
+        routes.get("registers", ":register", ":entryID", use: entry)
+        routes.post("registers", ":register", ":entryID", use: correct)
+        routes.post("registers", ":register", ":entryID", "void", use: void)
         routes.get("assessments", use: assessment)
         routes.get("assessments", "history", use: history)
         routes.get("bulletins", use: bulletins)
@@ -57,7 +60,7 @@ struct ReportWebController: RouteCollection {
 
     func handle(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard try which(req) == .publicReports, let id = req.parameters.get("reportID", as: Int.self),
+        guard try which(req) == .publicReports, let id = req.parameters.get("entryID", as: Int.self),
               let report = try await RegisterQuery.scoped(PublicReportRecord.query(on: req.db), path: \.$gridPath, actor: user.actor)
                 .filter(\.$id == id).first() else { throw SafeGridError.notFound }
         guard RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: report.gridPath) else { throw SafeGridError.forbidden }
@@ -68,6 +71,59 @@ struct ReportWebController: RouteCollection {
             return req.redirect(to: "/registers/publicReports")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("register", try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
+        }
+    }
+
+    func entry(req: Request) async throws -> View {
+        try await req.render("register-entry", try await RegisterEntryPage.build(req, try which(req), id: try req.id("entryID")))
+    }
+
+    /// Corrects an activity or accident from its page; the trail keeps the entry as it was.
+    func correct(req: Request) async throws -> Response {
+        let register = try which(req)
+        let id = try req.id("entryID")
+        let user = try req.currentUser()
+        let input = try req.content.decode(RegisterFormInput.self)
+        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now)
+        do {
+            var parse: [FieldError] = []
+            switch register {
+            case .activities:
+                let (body, p) = input.activity(); parse = p
+                if parse.isEmpty {
+                    _ = try await service.saveActivity(body, existing: try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), by: user.actor)
+                }
+            case .accidents:
+                let (body, p) = input.accident(); parse = p
+                if parse.isEmpty {
+                    _ = try await service.saveAccident(body, existing: try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), by: user.actor)
+                }
+            case .publicReports: throw SafeGridError.notFound
+            }
+            if !parse.isEmpty { throw SafeGridError.invalid(parse) }
+            return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
+            return try await req.page("register-entry", try await RegisterEntryPage.build(req, register, id: id, input: input, error: error),
+                                      status: error.status)
+        }
+    }
+
+    func void(req: Request) async throws -> Response {
+        let register = try which(req)
+        let id = try req.id("entryID")
+        let user = try req.currentUser()
+        let reason = try req.content.decode(VoidRequest.self).reason
+        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now)
+        do {
+            switch register {
+            case .activities: try await service.void(try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
+            case .accidents: try await service.void(try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
+            case .publicReports: throw SafeGridError.notFound
+            }
+            return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
+            return try await req.page("register-entry", try await RegisterEntryPage.build(req, register, id: id, reason: reason, error: error),
+                                      status: error.status)
         }
     }
 
