@@ -91,6 +91,11 @@ public enum RegisterPermissions {
         [.admin, .officer, .leader].contains(actor.role)
     }
 
+    /// The indicator sets are the district's yardstick for every township: administrators only.
+    public static func mayEditIndicatorSets(_ actor: Actor) -> Bool {
+        actor.role == .admin
+    }
+
     public static func mayGenerateBulletin(_ actor: Actor, gridPath: String) -> Bool {
         actor.role == .admin || (actor.role == .officer && actor.covers(gridPath: gridPath))
     }

@@ -90,6 +90,7 @@ extension Catalogue {
         "campaign.report": .init(zh: "报送进度", en: "Report progress"),
         "campaign.completed_hint": .init(zh: "填写完成日期即标记为已完成，须同时填写工作成效。", en: "A completion date marks the task done and needs a result."),
         "campaign.delete_task": .init(zh: "删除任务", en: "Delete task"),
+        "campaign.edit_task": .init(zh: "修改任务", en: "Edit task"),
         "campaign.add_task": .init(zh: "添加任务", en: "Add task"),
         "campaign.import": .init(zh: "导入任务清单", en: "Import tasks"),
         "campaign.import_file": .init(zh: "Excel（.xlsx）或 CSV 文件", en: "Excel (.xlsx) or CSV file"),

@@ -72,6 +72,11 @@ extension Catalogue {
         "coverage.pending": .init(zh: "今日到期", en: "Due today"),
         "coverage.rate": .init(zh: "覆盖率", en: "Coverage"),
         "coverage.schedule": .init(zh: "巡查频次", en: "Patrol frequency"),
+        "coverage.every_count": .init(zh: "{0}：间隔", en: "{0}: every"),
+        "coverage.every_unit": .init(zh: "{0}：单位", en: "{0}: unit"),
+        "coverage.change_schedule": .init(zh: "调整巡查频次", en: "Change the patrol frequencies"),
+        "coverage.schedule_hint": .init(zh: "全区统一执行；保存后各场所的到期日按新频次计算。工作日按节假日安排计算。",
+                                        en: "They apply across the district; due dates follow the new frequencies at once. Working days follow the holiday calendar."),
         "coverage.every": .init(zh: "{0}：每 {1} {2}", en: "{0}: every {1} {2}"),
 
         "checklists.title": .init(zh: "检查表", en: "Checklists"),

@@ -25,6 +25,42 @@ struct AssessmentService {
         return row?.set ?? IndicatorSet.defaults(target, kind)
     }
 
+    /// Stores a new version of a set (the weights are required; the other fields left out keep
+    /// the current version's value).
+    func saveIndicatorSet(_ body: IndicatorSetRequest, by user: CurrentUser) async throws -> IndicatorSet {
+        guard RegisterPermissions.mayEditIndicatorSets(user.actor) else { throw SafeGridError.forbidden }
+        var errors = FieldErrors()
+        let target = Choice.parse(AssessmentTarget.self, body.target, "target", &errors)
+        let kind = Choice.parse(PeriodKind.self, body.periodKind, "periodKind", &errors)
+        if kind == .custom { errors.add("periodKind", "error.assessment.custom_period") }
+        var weights: [Indicator: Int] = [:]
+        if body.weights == nil { errors.add("weights", "error.field.required") }
+        for (key, w) in body.weights ?? [:] {
+            if let i = Indicator(rawValue: key) { weights[i] = w } else { errors.add("weights.\(key)", "error.field.invalid") }
+        }
+        try errors.throwIfAny()
+        let current = try await indicatorSet(target!, kind!)
+        let set = IndicatorSet(version: current.version + 1, target: target!, periodKind: kind!,
+                               weights: weights,
+                               activityTarget: body.activityTarget ?? current.activityTarget,
+                               excellentFrom: body.excellentFrom ?? current.excellentFrom, goodFrom: body.goodFrom ?? current.goodFrom,
+                               passFrom: body.passFrom ?? current.passFrom)
+        let problems = set.validationErrors()
+        if !problems.isEmpty { throw SafeGridError.invalid(problems) }
+        let record = IndicatorSetRecord()
+        record.target = set.target; record.periodKind = set.periodKind; record.version = set.version
+        record.weights = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: set.weights.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
+        record.activityTarget = set.activityTarget; record.excellentFrom = set.excellentFrom; record.goodFrom = set.goodFrom
+        record.passFrom = set.passFrom; record.createdById = user.id
+        do {
+            try await record.create(on: db)
+        } catch {
+            // Two administrators saved at once: the unique (target, kind, version) kept the first.
+            throw SafeGridError.staleVersion
+        }
+        return set
+    }
+
     func ranking(root: GridRecord, period: ReportPeriod, target: AssessmentTarget) async throws -> (IndicatorSet, [UnitResult]) {
         let set = try await indicatorSet(target, period.kind)
         let counts = try await AssessmentCounts.load(path: root.path, window: PeriodWindow(period, now: now), on: db)

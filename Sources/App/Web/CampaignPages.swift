@@ -62,13 +62,18 @@ struct CampaignTaskRow: Encodable {
     let reportAction: String?
     let doneCount: String
     let deleteAction: String?
+    /// The edit form (title, owner, deadline, target, description) for managers; progress keeps.
+    let editAction: String?
+    let editFields: [FormField]
+    let editOpen: Bool
 
     struct Link: Encodable {
         let href: String
         let label: String
     }
 
-    init(_ task: CampaignTaskRecord, evidence ids: [Int], today: CivilDate, t: Texts, mayReport: Bool, mayManage: Bool, links: Bool) {
+    init(_ task: CampaignTaskRecord, evidence ids: [Int], today: CivilDate, t: Texts, mayReport: Bool, mayManage: Bool, links: Bool,
+         edit: (input: CampaignTaskFormInput, error: SafeGridError)? = nil) {
         let facts = task.facts
         let base = "/campaigns/\(task.$campaign.id)"
         id = task.id ?? 0
@@ -88,6 +93,16 @@ struct CampaignTaskRow: Encodable {
         reportAction = mayReport ? "\(base)/tasks/\(id)/progress" : nil
         doneCount = "\(task.doneCount)"
         deleteAction = mayManage ? "\(base)/tasks/\(id)/delete" : nil
+        editAction = mayManage ? "\(base)/tasks/\(id)/edit" : nil
+        var fields: [FormField] = []
+        if mayManage {
+            let current = CampaignTaskFormInput(title: task.title, ownerName: task.ownerName, deadline: task.deadline,
+                                                targetCount: task.targetCount.map { "\($0)" } ?? "", description: task.description)
+            fields = CampaignTaskFormInput.fields(edit?.input ?? current, t: t, idPrefix: "task-\(id)")
+            if let error = edit?.error { _ = fields.attach(error.fields, t) }
+        }
+        editFields = fields
+        editOpen = edit != nil
     }
 }
 
@@ -128,7 +143,8 @@ struct CampaignPage: Encodable {
     let notice: String?
 
     static func build(_ req: Request, campaign: CampaignRecord, input: CampaignTaskFormInput? = nil, error: SafeGridError? = nil,
-                      messages: [String] = [], notice: String? = nil) async throws -> CampaignPage {
+                      messages: [String] = [], notice: String? = nil,
+                      taskEdit: (taskId: Int, input: CampaignTaskFormInput, error: SafeGridError)? = nil) async throws -> CampaignPage {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
         let t = Texts(req)
@@ -140,7 +156,8 @@ struct CampaignPage: Encodable {
         let rows = tasks.map { task in
             CampaignTaskRow(task, evidence: evidence[task.id ?? 0] ?? [], today: service.today, t: t,
                             mayReport: CampaignPermissions.mayReport(user.actor, campaignPath: campaign.gridPath, ownerUserId: task.$ownerUser.id),
-                            mayManage: manage, links: true)
+                            mayManage: manage, links: true,
+                            edit: taskEdit.flatMap { $0.taskId == task.id ? ($0.input, $0.error) : nil })
         }
         var fields = CampaignTaskFormInput.fields(input, t: t)
         var errors = messages
@@ -194,8 +211,7 @@ struct CampaignTaskFormInput: Content {
         return CampaignTaskRequest(title: title, description: description, ownerName: ownerName, deadline: deadline, targetCount: target)
     }
 
-    static func fields(_ input: CampaignTaskFormInput?, t: Texts) -> [FormField] {
-        let p = "task"
+    static func fields(_ input: CampaignTaskFormInput?, t: Texts, idPrefix p: String = "task") -> [FormField] {
         return [
             FormField("title", label: t("campaign.col.title"), value: input?.title ?? "", required: true, idPrefix: p),
             FormField("ownerName", label: t("campaign.col.ownerName"), value: input?.ownerName ?? "", required: true, idPrefix: p),

@@ -53,6 +53,9 @@ struct CoveragePage: Encodable {
     let grids: [Row]
     let workers: [Row]
     let schedule: [String]
+    /// Administrators change the frequencies here: a count and a unit per risk colour.
+    let frequencyForm: [FormField]
+    let frequencyErrors: [String]
     let error: String?
 
     struct Row: Encodable {
@@ -72,7 +75,8 @@ struct CoveragePage: Encodable {
         }
     }
 
-    static func build(_ req: Request) async throws -> (CoveragePage, HTTPResponseStatus) {
+    static func build(_ req: Request, frequencies posted: [String: String]? = nil,
+                      error saveError: SafeGridError? = nil) async throws -> (CoveragePage, HTTPResponseStatus) {
         let user = try req.currentUser()
         let t = Texts(req)
         var dto: CoverageDTO?
@@ -92,12 +96,25 @@ struct CoveragePage: Encodable {
             let name = level.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed")
             return t("coverage.every", name, "\(interval.count)", t.label("patrol_unit", interval.unit))
         }
+        var frequencyForm: [FormField] = []
+        if InspectionRules.mayChangePatrolFrequencies(user.actor) {
+            for key in PatrolSchedule.keys {
+                let interval = schedule.interval(key: key)!
+                let name = key == "unassessed" ? t("patrol_risk.unassessed") : t("patrol_risk.\(key)")
+                frequencyForm.append(FormField("\(key).count", label: t("coverage.every_count", name), kind: .number,
+                                               value: posted?["\(key).count"] ?? "\(interval.count)", required: true, idPrefix: "freq"))
+                frequencyForm.append(.select("\(key).unit", label: t("coverage.every_unit", name),
+                                             options: FormField.options(PatrolUnit.self, "patrol_unit", t),
+                                             selected: posted?["\(key).unit"] ?? interval.unit.rawValue, required: true, idPrefix: "freq"))
+            }
+        }
+        let frequencyErrors = frequencyForm.attach(saveError?.fields ?? [], t)
         let empty = CoverageRowDTO(name: t("coverage.total"), CoverageFigures())
         let context = CoveragePage(
             page: PageContext(req, title: t("coverage.title")), filters: filters,
             period: dto.map { t("coverage.period", $0.from.description, $0.through.description) } ?? "",
             total: Row(dto?.total ?? empty), grids: (dto?.grids ?? []).map(Row.init), workers: (dto?.workers ?? []).map(Row.init),
-            schedule: lines, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
+            schedule: lines, frequencyForm: frequencyForm, frequencyErrors: frequencyErrors, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
         return (context, failure == nil ? .ok : .badRequest)
     }
 }

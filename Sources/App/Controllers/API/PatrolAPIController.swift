@@ -25,28 +25,9 @@ struct PatrolAPIController: RouteCollection {
     }
 
     func updateFrequencies(req: Request) async throws -> PatrolFrequenciesDTO {
-        guard InspectionRules.mayChangePatrolFrequencies(try req.currentUser().actor) else { throw SafeGridError.forbidden }
+        let user = try req.currentUser()
         let schedule = try req.content.decode(PatrolFrequenciesDTO.self).schedule
-        var errors = FieldErrors()
-        for key in PatrolSchedule.keys {
-            let interval = schedule.interval(key: key)!
-            if !interval.isValid {
-                errors.add("\(key).count", "error.patrol.interval", args: ["\(PatrolInterval.maximum(interval.unit))"])
-            }
-        }
-        try errors.throwIfAny()
-        try await req.writeTransaction { tx in
-            for key in PatrolSchedule.keys {
-                let interval = schedule.interval(key: key)!
-                if let row = try await PatrolFrequencyRecord.query(on: tx).filter(\.$key == key).first() {
-                    row.count = interval.count
-                    row.unit = interval.unit
-                    try await row.save(on: tx)
-                } else {
-                    try await PatrolFrequencyRecord(key: key, interval: interval).create(on: tx)
-                }
-            }
-        }
+        try await PatrolFrequencyService.save(schedule, by: user.actor, on: req)
         return PatrolFrequenciesDTO(schedule)
     }
 }

@@ -55,35 +55,7 @@ struct ReportAPIController: RouteCollection {
     /// A new version of a set; earlier results keep naming the version they used.
     func createIndicatorSet(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard user.role == .admin else { throw SafeGridError.forbidden }
-        let body = try req.content.decode(IndicatorSetRequest.self)
-        var errors = FieldErrors()
-        let target = Choice.parse(AssessmentTarget.self, body.target, "target", &errors)
-        let kind = Choice.parse(PeriodKind.self, body.periodKind, "periodKind", &errors)
-        if kind == .custom { errors.add("periodKind", "error.assessment.custom_period") }
-        var weights: [Indicator: Int] = [:]
-        for (key, w) in body.weights ?? [:] {
-            if let i = Indicator(rawValue: key) { weights[i] = w } else { errors.add("weights.\(key)", "error.field.invalid") }
-        }
-        try errors.throwIfAny()
-        let current = try await AssessmentService(db: req.db, now: req.now).indicatorSet(target!, kind!)
-        let set = IndicatorSet(version: current.version + 1, target: target!, periodKind: kind!, weights: weights,
-                               activityTarget: body.activityTarget ?? current.activityTarget,
-                               excellentFrom: body.excellentFrom ?? current.excellentFrom, goodFrom: body.goodFrom ?? current.goodFrom,
-                               passFrom: body.passFrom ?? current.passFrom)
-        let problems = set.validationErrors()
-        if !problems.isEmpty { throw SafeGridError.invalid(problems) }
-        let record = IndicatorSetRecord()
-        record.target = set.target; record.periodKind = set.periodKind; record.version = set.version
-        record.weights = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: set.weights.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
-        record.activityTarget = set.activityTarget; record.excellentFrom = set.excellentFrom; record.goodFrom = set.goodFrom
-        record.passFrom = set.passFrom; record.createdById = user.id
-        do {
-            try await record.create(on: req.db)
-        } catch {
-            // Two administrators saved at once: the unique (target, kind, version) kept the first.
-            throw SafeGridError.staleVersion
-        }
+        let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(try req.content.decode(IndicatorSetRequest.self), by: user)
         return try await IndicatorSetDTO(set).encodeResponse(status: .created, for: req)
     }
 

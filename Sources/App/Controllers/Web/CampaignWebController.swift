@@ -14,6 +14,7 @@ struct CampaignWebController: RouteCollection {
         routes.post("campaigns", ":campaignID", "edit", use: save)
         routes.post("campaigns", ":campaignID", "tasks", use: addTask)
         routes.post("campaigns", ":campaignID", "tasks", ":taskID", "delete", use: deleteTask)
+        routes.post("campaigns", ":campaignID", "tasks", ":taskID", "edit", use: editTask)
         routes.on(.POST, "campaigns", ":campaignID", "tasks", ":taskID", "progress", body: .collect(maxSize: WebUploads.maxBody), use: report)
         routes.on(.POST, "campaigns", ":campaignID", "import", body: .collect(maxSize: WebUploads.maxBody), use: importTasks)
         routes.get("campaigns", ":campaignID", "tasks.xlsx") { try await export($0, .xlsx) }
@@ -64,6 +65,24 @@ struct CampaignWebController: RouteCollection {
             return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
+        }
+    }
+
+    /// Title, owner, deadline, target and description of a task; its progress and evidence stay.
+    func editTask(req: Request) async throws -> Response {
+        let service = CampaignService(req: req)
+        let campaign = try await service.managed(try id(req), by: try req.currentUser())
+        let task = try await service.task(try req.id("taskID"), of: campaign)
+        let input = try req.content.decode(CampaignTaskFormInput.self)
+        do {
+            var body = try input.request()
+            body.ownerUserId = task.$ownerUser.id
+            body.doneCount = task.doneCount; body.completedOn = task.completedOn; body.result = task.result
+            _ = try await service.updateTask(task, try CampaignTaskDraft(body, period: campaign.period, today: CivilDate(req.now)))
+            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, taskEdit: (try task.requireID(), input, error)),
+                                      status: .badRequest)
         }
     }
 

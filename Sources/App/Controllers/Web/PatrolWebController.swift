@@ -6,6 +6,29 @@ struct PatrolWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("my-tasks", use: myTasks)
         routes.get("coverage", use: coverage)
+        routes.post("coverage", "frequencies", use: saveFrequencies)
+    }
+
+    /// The frequency form on the coverage page: a count and a unit per risk colour.
+    func saveFrequencies(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let form = try req.content.decode([String: String].self)
+        do {
+            var errors = FieldErrors()
+            var schedule = try await PatrolFrequencyRecord.schedule(on: req.db)
+            for key in PatrolSchedule.keys {
+                let count = WebFormat.int(form["\(key).count"], field: "\(key).count", errors: &errors)
+                let unit = Choice.parse(PatrolUnit.self, form["\(key).unit"], "\(key).unit", &errors)
+                if form["\(key).count"]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { errors.add("\(key).count", "error.field.required") }
+                if let count, let unit { schedule.set(PatrolInterval(count, unit), key: key) }
+            }
+            try errors.throwIfAny()
+            try await PatrolFrequencyService.save(schedule, by: user.actor, on: req)
+            return req.redirect(to: "/coverage#frequencies")
+        } catch let error as SafeGridError where error.kind == .invalid {
+            let (context, _) = try await CoveragePage.build(req, frequencies: form, error: error)
+            return try await req.page("coverage", context, status: .badRequest)
+        }
     }
 
     func myTasks(req: Request) async throws -> View {

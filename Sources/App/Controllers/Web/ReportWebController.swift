@@ -15,6 +15,8 @@ struct ReportWebController: RouteCollection {
         routes.post("registers", ":register", ":entryID", "void", use: void)
         routes.get("assessments", use: assessment)
         routes.get("assessments", "history", use: history)
+        routes.get("assessments", "indicators", use: indicatorSets)
+        routes.post("assessments", "indicators", use: saveIndicatorSet)
         routes.get("bulletins", use: bulletins)
         routes.post("bulletins", use: generate)
         routes.get("bulletins", ":bulletinID", use: bulletin)
@@ -143,6 +145,24 @@ struct ReportWebController: RouteCollection {
                                          localName: "\(Texts(req)("assessment.title"))-\(CivilDate(req.now))")
         }
         return try await req.page("assessment", page, status: page.alert == nil ? .ok : .badRequest)
+    }
+
+    func indicatorSets(req: Request) async throws -> View {
+        try await req.render("indicator-sets", try await IndicatorSetsPage.build(req))
+    }
+
+    /// A new version of one set; the page comes back with the form open when it is refused.
+    func saveIndicatorSet(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(IndicatorSetFormInput.self)
+        do {
+            let (body, parse) = input.request()
+            if !parse.isEmpty { throw SafeGridError.invalid(parse) }
+            let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user)
+            return req.redirect(to: "/assessments/indicators#\(set.target.rawValue)-\(set.periodKind.rawValue)")
+        } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
+            return try await req.page("indicator-sets", try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
+        }
     }
 
     func history(req: Request) async throws -> View {
