@@ -118,6 +118,13 @@ public struct PatrolTask: Equatable, Sendable {
     public func daysLate(today: CivilDate) -> Int { due.days(until: today) }
 
     public func isOverdue(today: CivilDate) -> Bool { due < today }
+
+    /// Working days past due, counted as supervision counts a hazard's (`Overdue.workdaysOverdue`):
+    /// the working days after the due day up to today; nil while not overdue.
+    public func workdaysLate(today: CivilDate, calendar: WorkCalendar) -> Int? {
+        guard isOverdue(today: today) else { return nil }
+        return calendar.workdays(after: due, through: today)
+    }
 }
 
 public enum PatrolTasks {

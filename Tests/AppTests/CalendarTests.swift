@@ -103,6 +103,8 @@ import VaporTesting
             let page = try await WebSession.login(app, "officer").get("/hazards/\(id)").body.string
             // Mon 11, Tue 12: two working days after Friday the 8th (the weekend does not count).
             #expect(page.contains(Catalogue.text("ledger.overdue_days", .zhHans, ["2"])), "\(page.components(separatedBy: "facts").dropFirst().first?.prefix(400) ?? "")")
+            let json = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(json["daysOverdue"] as? Int == 4 && json["workdaysOverdue"] as? Int == 2 && json["deadlineOnRestDay"] as? Bool == false)
             let restDay = try await HazardSteps.register(app, f, title: "期限在周三的隐患")
             try await HazardSteps.assign(app, f, restDay, deadline: "2027-01-13")   // a Wednesday
             #expect(!(try await WebSession.login(app, "officer").get("/hazards/\(restDay)").body.string.contains(Catalogue.text("hazard.deadline_rest_day", .zhHans))))
@@ -110,6 +112,8 @@ import VaporTesting
             let weekendDeadline = try await HazardSteps.register(app, f, title: "期限在周六的隐患")
             try await HazardSteps.assign(app, f, weekendDeadline, deadline: "2027-01-16")   // a Saturday
             #expect(try await WebSession.login(app, "officer").get("/hazards/\(weekendDeadline)").body.string.contains(Catalogue.text("hazard.deadline_rest_day", .zhHans)))
+            #expect(try object(try await api(app, .GET, "/api/v1/hazards/\(weekendDeadline)", as: f.tokens["officer"]))["deadlineOnRestDay"] as? Bool == true,
+                    "the API flags it too")
         }
     }
 }

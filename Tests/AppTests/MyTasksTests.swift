@@ -88,7 +88,11 @@ struct MyTasksTests {
             #expect(positions.allSatisfy { $0 != nil }, "every due place is listed")
             if let a = positions[0], let b = positions[1], let c = positions[2] { #expect(a < b && b < c, "overdue first, then by due date") }
             #expect(!html.contains("蓝色场所"), "a place due next quarter is not a task yet")
-            #expect(html.contains("逾期 6 天") && html.contains("今天到期"))
+            // Six calendar days late, four of them working days (20 Nov was a Friday): counted as supervision counts.
+            #expect(html.contains("逾期 4 个工作日") && html.contains("今天到期"))
+            let items = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))["items"] as? [[String: Any]] ?? []
+            #expect(items.contains { $0["daysLate"] as? Int == 6 && $0["workdaysLate"] as? Int == 4 })
+            #expect(items.contains { $0["daysLate"] as? Int == 0 && $0["workdaysLate"] is NSNull })
             #expect(html.contains("/inspections/new?placeId="), "each task starts an inspection")
         }
     }

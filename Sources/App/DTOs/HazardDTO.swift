@@ -16,6 +16,10 @@ struct HazardDTO: Content {
     @NullEncodable var deadline: String?
     var overdue: Bool
     @NullEncodable var daysOverdue: Int?
+    /// Working days past the deadline: the count supervision escalates by.
+    @NullEncodable var workdaysOverdue: Int?
+    /// The deadline falls on a weekend or holiday of the working-day calendar.
+    var deadlineOnRestDay: Bool
     var reworkCount: Int
     @NullEncodable var noticeNumber: String?
     var escalation: Int
@@ -40,11 +44,11 @@ struct HazardDTO: Content {
     /// What the caller may do now, so clients show only possible actions.
     var allowedActions: [HazardAction]
 
-    init(_ h: HazardRecord, for user: CurrentUser, today: CivilDate) {
-        self.init(h.snapshot, for: user, today: today)
+    init(_ h: HazardRecord, for user: CurrentUser, today: CivilDate, calendar: WorkCalendar) {
+        self.init(h.snapshot, for: user, today: today, calendar: calendar)
     }
 
-    init(_ h: HazardSnapshot, for user: CurrentUser, today: CivilDate) {
+    init(_ h: HazardSnapshot, for user: CurrentUser, today: CivilDate, calendar: WorkCalendar) {
         id = h.id
         number = h.number
         title = h.title
@@ -55,9 +59,12 @@ struct HazardDTO: Content {
         state = h.state
         version = h.version
         deadline = h.deadline
-        let days = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+        let deadlineDay = h.deadline.flatMap(CivilDate.init(iso:))
+        let days = Overdue.daysOverdue(state: h.state, deadline: deadlineDay, today: today)
         daysOverdue = days
         overdue = days != nil
+        workdaysOverdue = Overdue.workdaysOverdue(state: h.state, deadline: deadlineDay, today: today, calendar: calendar)
+        deadlineOnRestDay = deadlineDay.map { !calendar.isWorkday($0) } ?? false
         reworkCount = h.reworkCount
         noticeNumber = h.noticeNumber
         escalation = h.escalation
@@ -162,6 +169,8 @@ extension HazardDTO: JSONWritable {
             json.field("deadline", deadline)
             json.field("overdue", overdue)
             json.field("daysOverdue", daysOverdue)
+            json.field("workdaysOverdue", workdaysOverdue)
+            json.field("deadlineOnRestDay", deadlineOnRestDay)
             json.field("reworkCount", reworkCount)
             json.field("noticeNumber", noticeNumber)
             json.field("escalation", escalation)

@@ -205,8 +205,10 @@ struct PatrolTaskDTO: Content {
     @NullEncodable var lastInspectedOn: CivilDate?
     var dueOn: CivilDate
     var overdue: Bool
-    /// Days past due; 0 on the due day, negative before it.
+    /// Calendar days past due; 0 on the due day, negative before it.
     var daysLate: Int
+    /// Working days past due (the count supervision uses); null while not overdue.
+    @NullEncodable var workdaysLate: Int?
     var interval: PatrolInterval
 }
 

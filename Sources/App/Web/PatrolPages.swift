@@ -27,10 +27,11 @@ struct MyTasksPage: Encodable {
         let t = Texts(req)
         let dto = try await PatrolReports.myTasks(req, user: user)
         let tasks = dto.items.map { item in
-            let status: String = switch item.daysLate {
-            case 1...: t("tasks.overdue_days", "\(item.daysLate)")
-            case 0: t("tasks.due_today")
-            default: t("tasks.due_in", "\(-item.daysLate)")
+            let status: String = switch (item.daysLate, item.workdaysLate) {
+            case (1..., .some(let workdays)) where workdays > 0: t.count("tasks.overdue_workdays", workdays)
+            case (1..., _): t.count("tasks.overdue_rest_days", item.daysLate)
+            case (0, _): t("tasks.due_today")
+            default: t.count("tasks.due_in", -item.daysLate)
             }
             return Task(name: item.placeName, category: t.label("place", item.placeCategory),
                         risk: item.riskLevel.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed"),

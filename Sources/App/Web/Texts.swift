@@ -26,6 +26,12 @@ struct Texts: Sendable {
         return Catalogue.text(error.key, locale, args)
     }
 
+    /// A text about `n` things: English takes the `.one` entry for one, where the catalogue has it.
+    func count(_ key: String, _ n: Int) -> String {
+        let singular = locale == .en && n == 1 && Catalogue.entries[key + ".one"] != nil
+        return callAsFunction(singular ? key + ".one" : key, "\(n)")
+    }
+
     /// Names in a run: 「甲、乙」 or "A, B".
     func list(_ items: [String]) -> String {
         items.joined(separator: callAsFunction("punct.list"))

@@ -145,7 +145,8 @@ struct CampaignAPIController: RouteCollection {
         let campaign = try await service.visible(try req.id("campaignID"), to: user)
         let hazards = try await HazardRecord.query(on: req.db).filter(\.$campaignId == campaign.requireID()).sort(\.$id).all()
             .filter { Permissions.canView(user.actor, $0.facts) }
-        return ListResponse(items: hazards.map { HazardDTO($0, for: user, today: service.today) }, total: hazards.count,
+        let calendar = try await req.workCalendar()
+        return ListResponse(items: hazards.map { HazardDTO($0, for: user, today: service.today, calendar: calendar) }, total: hazards.count,
                             limit: hazards.count, offset: 0)
     }
 

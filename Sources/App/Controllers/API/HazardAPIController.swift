@@ -21,7 +21,8 @@ struct HazardAPIController: RouteCollection {
         let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
         let total = try await query.copy().sqlCount()
         let rows = try await HazardReads.page(query, offset: page.offset, limit: page.limit, names: false)
-        return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today) }, total: total,
+        let calendar = try await req.workCalendar()
+        return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today, calendar: calendar) }, total: total,
                             limit: page.limit, offset: page.offset)
     }
 
@@ -29,7 +30,7 @@ struct HazardAPIController: RouteCollection {
         let user = try req.currentUser()
         let draft = try HazardDraft(try req.content.decode(HazardCreateRequest.self))
         let hazard = try await HazardService(req: req).register(draft, by: user)
-        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now)).encodeResponse(status: .created, for: req)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar()).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
         return response
     }
@@ -37,7 +38,7 @@ struct HazardAPIController: RouteCollection {
     func show(req: Request) async throws -> HazardDTO {
         let user = try req.currentUser()
         let hazard = try await HazardReads.visible(try req.id("hazardID"), to: user, on: req.db)
-        return HazardDTO(hazard, for: user, today: CivilDate(req.now))
+        return HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar())
     }
 
     func act(req: Request) async throws -> HazardDTO {
@@ -46,7 +47,7 @@ struct HazardAPIController: RouteCollection {
         let (action, version, input, coordinates) = try req.content.decode(HazardActionRequest.self).parsed()
         let service = HazardService(req: req)
         let hazard = try await service.act(on: id, action, version: version, input: input, at: coordinates, by: user)
-        return HazardDTO(hazard, for: user, today: service.today)
+        return HazardDTO(hazard, for: user, today: service.today, calendar: try await req.workCalendar())
     }
 
     func events(req: Request) async throws -> ListResponse<HazardEventDTO> {

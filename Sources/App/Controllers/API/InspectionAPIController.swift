@@ -60,7 +60,7 @@ struct InspectionAPIController: RouteCollection {
         let hazard = try await InspectionService(req: req).raiseHazard(
             inspectionId: try req.id("inspectionID"), itemId: try req.id("itemID"),
             body, by: user)
-        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now)).encodeResponse(status: .created, for: req)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar()).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
         return response
     }

@@ -56,6 +56,7 @@ enum PatrolReports {
             return PatrolTaskDTO(placeId: task.placeId, placeName: place.name, placeCategory: place.category, gridId: place.$grid.id,
                                  riskLevel: task.riskLevel, lastInspectedOn: task.lastInspected, dueOn: task.due,
                                  overdue: task.isOverdue(today: today), daysLate: task.daysLate(today: today),
+                                 workdaysLate: task.workdaysLate(today: today, calendar: patrol.calendar),
                                  interval: patrol.schedule.interval(for: task.riskLevel))
         }
         return MyTasksDTO(today: today, horizonDays: horizon, overdueCount: items.filter(\.overdue).count, items: items)
