@@ -91,4 +91,15 @@ extension Request {
         guard let value else { throw SafeGridError.invalid(field: name, "error.field.required") }
         return value
     }
+
+    /// An optional whole number from the query string: absent or empty is nil; text that is not
+    /// a number, or one outside `range`, is a 400 naming the parameter (never silently ignored).
+    func queryInt(_ name: String, in range: ClosedRange<Int> = InputBounds.id) throws(SafeGridError) -> Int? {
+        let raw = query[String.self, at: name]
+        guard let raw, !raw.isEmpty else { return nil }
+        var errors = FieldErrors()
+        let value = InputBounds.int(raw, in: range, field: name, into: &errors)
+        try errors.throwIfAny()
+        return value
+    }
 }

@@ -29,7 +29,7 @@ struct AssessmentPage: Encodable {
         guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
         let t = Texts(req)
         let periodCode = req.query[String.self, at: "period"] ?? defaultPeriod(req)
-        let gridId = req.query[Int.self, at: "gridId"]
+        let gridId = try req.queryInt("gridId")
         let targetRaw = req.query[String.self, at: "target"] ?? AssessmentTarget.village.rawValue
         var filters: [FormField] = [
             FormField("period", label: t("assessment.period"), value: periodCode, idPrefix: "filter"),
@@ -82,7 +82,7 @@ struct AssessmentPage: Encodable {
         guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
         let t = Texts(req)
         let period = try ReportScope.period(req.query[String.self, at: "period"] ?? defaultPeriod(req), allowCustom: false)
-        let grid = try await ReportScope.grid(req.query[Int.self, at: "gridId"], for: user, on: req.db)
+        let grid = try await ReportScope.grid(try req.queryInt("gridId"), for: user, on: req.db)
         let items = try await AssessmentService(db: req.db, now: req.now).history(grid: grid, periods: period.history(6))
         let rows = items.map { p, r in
             Row(cells: [p.code, r.score.map(Assessment.points) ?? "—", t.label("assessment.grade", r.grade) + (r.vetoed ? t("assessment.vetoed_mark") : ""),

@@ -21,7 +21,7 @@ struct ReportAPIController: RouteCollection {
         var errors = FieldErrors()
         let target = req.query[String.self, at: "target"].map { Choice.parse(AssessmentTarget.self, $0, "target", &errors) } ?? .village
         try errors.throwIfAny()
-        let grid = try await ReportScope.grid(req.query[Int.self, at: "gridId"], for: user, on: req.db)
+        let grid = try await ReportScope.grid(try req.queryInt("gridId"), for: user, on: req.db)
         let (set, units) = try await AssessmentService(db: req.db, now: req.now).ranking(root: grid, period: period, target: target!)
         return AssessmentDTO(period: period.code, periodKind: period.kind, start: period.start.description, end: period.end.description,
                              gridId: try grid.requireID(), gridName: grid.name, target: target!, indicatorSet: IndicatorSetDTO(set),
@@ -32,9 +32,8 @@ struct ReportAPIController: RouteCollection {
         let user = try req.currentUser()
         guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
         let period = try ReportScope.period(req.query[String.self, at: "period"], allowCustom: false)
-        let count = req.query[Int.self, at: "count"] ?? 6
-        guard (1...24).contains(count) else { throw SafeGridError.invalid(field: "count", "error.field.invalid") }
-        let grid = try await ReportScope.grid(req.query[Int.self, at: "gridId"], for: user, on: req.db)
+        let count = try req.queryInt("count", in: 1...24) ?? 6
+        let grid = try await ReportScope.grid(try req.queryInt("gridId"), for: user, on: req.db)
         let items = try await AssessmentService(db: req.db, now: req.now).history(grid: grid, periods: period.history(count))
         return AssessmentHistoryDTO(gridId: try grid.requireID(), gridName: grid.name, items: items.map { period, r in
             .init(period: period.code, score: r.score, points: r.score.map(Assessment.points), grade: r.grade, vetoed: r.vetoed, setVersion: r.setVersion)
@@ -65,7 +64,7 @@ struct ReportAPIController: RouteCollection {
         let page = try Page(query: req.query)
         let query = BulletinRecord.query(on: req.db)
         if user.role != .admin { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
-        if let gridId = req.query[Int.self, at: "gridId"] { query.filter(\.$grid.$id == gridId) }
+        if let gridId = try req.queryInt("gridId") { query.filter(\.$grid.$id == gridId) }
         let total = try await query.copy().count()
         let rows = try await query.sort(\.$startOn, .descending).sort(\.$id, .descending).range(page.offset..<(page.offset + page.limit)).all()
         return ListResponse(items: rows.map(BulletinSummaryDTO.init), total: total, limit: page.limit, offset: page.offset)

@@ -21,10 +21,7 @@ struct SourceLedgerQuery {
 
     init(_ req: Request) throws(SafeGridError) {
         var errors = FieldErrors()
-        if let raw = req.query[String.self, at: "townshipId"], !raw.isEmpty {
-            townshipId = Int(raw)
-            if townshipId == nil { errors.add("townshipId", "error.field.invalid") }
-        }
+        townshipId = InputBounds.int(req.query[String.self, at: "townshipId"].flatMap { $0.isEmpty ? nil : $0 }, in: InputBounds.id, field: "townshipId", into: &errors)
         if let raw = req.query[String.self, at: "source"], !raw.isEmpty {
             source = Choice.parse(HazardSource.self, raw, "source", &errors)
         }
