@@ -196,17 +196,18 @@ struct DirectoryService {
         ("bulletins", "grid_path"),
     ]
 
+    /// PostgreSQL's `substr` takes an `integer`, not the `bigint` a bound Int becomes: hence the casts.
     private static func rewrite(_ move: GridRules.Move, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         let from = move.oldPath.count + 1
         try await sql.raw("""
-            UPDATE grids SET path = CAST(\(bind: move.newPath) AS TEXT) || substr(path, \(bind: from)),
-                code = CAST(\(bind: move.newCode) AS TEXT) || substr(code, \(bind: move.oldCode.count + 1))
+            UPDATE grids SET path = CAST(\(bind: move.newPath) AS TEXT) || substr(path, CAST(\(bind: from) AS INTEGER)),
+                code = CAST(\(bind: move.newCode) AS TEXT) || substr(code, CAST(\(bind: move.oldCode.count + 1) AS INTEGER))
             WHERE path LIKE \(bind: move.oldPath + "%")
             """).run()
         for (table, column) in pathColumns {
             try await sql.raw("""
-                UPDATE \(ident: table) SET \(ident: column) = CAST(\(bind: move.newPath) AS TEXT) || substr(\(ident: column), \(bind: from))
+                UPDATE \(ident: table) SET \(ident: column) = CAST(\(bind: move.newPath) AS TEXT) || substr(\(ident: column), CAST(\(bind: from) AS INTEGER))
                 WHERE \(ident: column) LIKE \(bind: move.oldPath + "%")
                 """).run()
         }
