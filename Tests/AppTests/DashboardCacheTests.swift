@@ -70,7 +70,8 @@ struct DashboardCacheTests {
 
     @Test("an entry past its time is served at once while one reload runs behind it; a write still drops it")
     func staleWhileReloading() async throws {
-        let cache = DashboardCache(ttl: 2)
+        let clock = NIOLockedValueBox<UInt64>(1_000_000_000)
+        let cache = DashboardCache(ttl: 2, uptime: { clock.withLockedValue { $0 } })
         let loads = Loads()
         @Sendable func counts(_ open: Int) -> LedgerCounts {
             LedgerCounts(figures: LedgerFigures(tally: LedgerTally(open: open), closedWithDeadline: 0, closedOnTime: 0),
@@ -80,17 +81,22 @@ struct DashboardCacheTests {
             try await cache.data(for: "admin|2026-11-26", load: load).counts.figures.tally.open
         }
         #expect(try await open { loads.load(counts(3)) } == 3)
-        try await Task.sleep(for: .milliseconds(2_100))
-        let clock = ContinuousClock()
-        let started = clock.now
-        #expect(try await open { try await Task.sleep(for: .milliseconds(400)); return loads.load(counts(4)) } == 3,
+        clock.withLockedValue { $0 += 2_100_000_000 }
+        // The reload waits until the test lets it finish, so "served at once" needs no timing.
+        let gate = AsyncGate()
+        #expect(try await open { await gate.wait(); return loads.load(counts(4)) } == 3,
                 "the old figures, without waiting for the reload")
-        #expect(clock.now - started < .milliseconds(300))
         #expect(try await open { loads.load(counts(5)) } == 3, "no second reload while one runs")
-        // The reload is done after 400 ms and good for 2 s from then.
-        try await Task.sleep(for: .milliseconds(900))
-        #expect(try await open { loads.load(counts(6)) } == 4, "the reloaded figures")
+        await gate.open()
+        var reloaded = 3
+        for _ in 0..<200 where reloaded == 3 {
+            reloaded = try await open { loads.load(counts(6)) }
+            if reloaded == 3 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(reloaded == 4, "the reloaded figures")
         #expect(loads.n.withLockedValue { $0 } == 2)
+        clock.withLockedValue { $0 += 1_900_000_000 }
+        #expect(try await open { loads.load(counts(8)) } == 4, "good for the ttl from the reload")
         cache.invalidate()
         #expect(try await open { loads.load(counts(7)) } == 7, "after a write of this instance the reader waits for fresh figures")
     }
@@ -113,5 +119,22 @@ struct DashboardCacheTests {
             try await HazardSteps.assign(app, f, id)
             #expect(try await registered() == before)
         }
+    }
+}
+
+/// A door a task waits at until the test opens it.
+actor AsyncGate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        waiting.forEach { $0.resume() }
+        waiting.removeAll()
     }
 }

@@ -33,8 +33,13 @@ struct DashboardData: Sendable {
 /// key, so lateness moves on at midnight China time without waiting.
 final class DashboardCache: Sendable {
     let ttl: Double
+    /// Monotonic nanoseconds; tests pass their own so that expiry needs no sleeping.
+    private let uptime: @Sendable () -> UInt64
 
-    init(ttl: Double = 5) { self.ttl = ttl }
+    init(ttl: Double = 5, uptime: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        self.ttl = ttl
+        self.uptime = uptime
+    }
 
     private struct Entry {
         let generation: UInt64
@@ -87,7 +92,7 @@ final class DashboardCache: Sendable {
 
     func data(for key: String?, load: @escaping @Sendable () async throws -> DashboardData) async throws -> DashboardData {
         guard let key else { return try await load() }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = uptime()
         let lookup = state.withLockedValue { s -> Lookup in
             if let entry = s.entries[key], entry.generation == s.generation {
                 if entry.expires > now { return .hit(entry.data) }
@@ -120,7 +125,7 @@ final class DashboardCache: Sendable {
     /// Stores what a load gave, unless a write of this instance came in meanwhile.
     private func finish(_ task: Task<DashboardData, any Error>, key: String, generation: UInt64) async -> Result<DashboardData, any Error> {
         let result = await task.result
-        let expires = DispatchTime.now().uptimeNanoseconds + UInt64(ttl * 1_000_000_000)
+        let expires = uptime() + UInt64(ttl * 1_000_000_000)
         state.withLockedValue { s in
             if s.loading[key]?.generation == generation { s.loading[key] = nil }
             // A write that committed while this was loading has bumped the generation: keep nothing.
