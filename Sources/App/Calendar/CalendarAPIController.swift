@@ -71,7 +71,7 @@ struct CalendarAPIController: RouteCollection {
         try errors.throwIfAny()
         let body = try req.content.decode(YearRequest.self)
         let entry = CalendarYearEntry(year: year!, holidays: body.holidays ?? [], workdays: body.workdays ?? [], note: body.note)
-        try await entry.save(by: user.actor, at: req.now, on: req.db)
+        try await entry.save(by: user.actor, at: req.now, on: req.db, writes: req.application.writePath)
         req.application.calendarStore.invalidate()
         guard let first = CivilDate(year: year!, month: 1, day: 1), let last = CivilDate(year: year!, month: 12, day: 31) else {
             throw SafeGridError.notFound

@@ -95,12 +95,12 @@ struct CalendarYearEntry: Codable, Sendable {
     }
 
     /// Enters (or replaces) the year, by an administrator.
-    func save(by actor: Actor, at now: Date, on db: any Database) async throws {
+    func save(by actor: Actor, at now: Date, on db: any Database, writes: WritePath) async throws {
         guard CalendarPermissions.mayEnter(actor) else { throw SafeGridError.forbidden }
         let (days, work) = try validated()
         let holidays = try JSONCoding.string(days.map { Holiday(date: $0.0.description, name: $0.1) })
         let workdays = try JSONCoding.string(work.map(\.description))
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("DELETE FROM calendar_years WHERE year = \(bind: year)").run()
             try await sql.raw("""

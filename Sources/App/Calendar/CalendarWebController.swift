@@ -29,7 +29,7 @@ struct CalendarWebController: RouteCollection {
         let input = try req.content.decode(Input.self)
         do {
             let entry = try CalendarPage.entry(year: year!, input)
-            try await entry.save(by: user.actor, at: req.now, on: req.db)
+            try await entry.save(by: user.actor, at: req.now, on: req.db, writes: req.application.writePath)
             req.application.calendarStore.invalidate()
             return req.redirect(to: "/calendar?year=\(year!)&done=1")
         } catch let error as SafeGridError where error.kind == .invalid {

@@ -16,7 +16,7 @@ struct WeeklyBulletinJob: BackgroundJob {
         let done = Set(try await BulletinRecord.query(on: app.db).filter(\.$period == week.code).all().map(\.$grid.id))
         var made = 0
         for township in townships where !done.contains(try township.requireID()) {
-            _ = try await BulletinService(db: app.db, now: now).generate(grid: township, period: week, by: nil)
+            _ = try await BulletinService(db: app.db, now: now, writes: app.writePath).generate(grid: township, period: week, by: nil)
             made += 1
         }
         return "week=\(week.code) generated=\(made)"

@@ -68,5 +68,5 @@ enum UploadsCopy {
 
 extension AttachmentStore {
     /// A store over any uploads folder, e.g. the copy inside a backup.
-    init(directory: String) { self.directory = directory }
+    init(directory: String) { self.directory = directory; writes = .joined }
 }

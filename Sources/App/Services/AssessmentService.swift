@@ -27,7 +27,7 @@ struct AssessmentService {
 
     /// Stores a new version of a set (the weights are required; the other fields left out keep
     /// the current version's value).
-    func saveIndicatorSet(_ body: IndicatorSetRequest, by user: CurrentUser) async throws -> IndicatorSet {
+    func saveIndicatorSet(_ body: IndicatorSetRequest, by user: CurrentUser, writes: WritePath) async throws -> IndicatorSet {
         guard RegisterPermissions.mayEditIndicatorSets(user.actor) else { throw SafeGridError.forbidden }
         var errors = FieldErrors()
         let target = Choice.parse(AssessmentTarget.self, body.target, "target", &errors)
@@ -53,7 +53,7 @@ struct AssessmentService {
         record.activityTarget = set.activityTarget; record.excellentFrom = set.excellentFrom; record.goodFrom = set.goodFrom
         record.passFrom = set.passFrom; record.createdById = user.id
         do {
-            try await record.create(on: db)
+            try await writes.transaction(on: db) { tx in try await record.create(on: tx) }
         } catch {
             // Two administrators saved at once: the unique (target, kind, version) kept the first.
             throw SafeGridError.staleVersion

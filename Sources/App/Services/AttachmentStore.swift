@@ -7,8 +7,12 @@ import Vapor
 /// file's first bytes, never by its name or the client's Content-Type.
 struct AttachmentStore {
     let directory: String
+    let writes: WritePath
 
-    init(app: Application) { directory = app.settings.uploadsDirectory }
+    init(app: Application) {
+        directory = app.settings.uploadsDirectory
+        writes = app.writePath
+    }
 
     static let limitBytes = AppSettings.uploadLimitMB * 1024 * 1024
 
@@ -60,7 +64,7 @@ struct AttachmentStore {
         record.originalName = String(filename.suffix(200))
         record.kind = kind.rawValue
         record.$uploadedBy.id = userId
-        try await record.create(on: db)
+        try await writes.transaction(on: db) { tx in try await record.create(on: tx) }
         return record
     }
 

@@ -30,6 +30,8 @@ struct BulletinContent: Codable, Sendable {
 struct BulletinService {
     let db: any Database
     let now: Date
+    /// The writer behind the gate on SQLite.
+    var writes = WritePath.joined
 
     func generate(grid: GridRecord, period: ReportPeriod, by userId: Int?) async throws -> BulletinRecord {
         let window = PeriodWindow(period, now: now)
@@ -60,7 +62,7 @@ struct BulletinService {
         record.generatedById = userId
         record.trailAnchor = try await TrailAnchor.current(on: db)
         do {
-            try await record.save(on: db)
+            try await writes.transaction(on: db) { tx in try await record.save(on: tx) }
         } catch where record.id == nil {
             // Another instance stored the same bulletin a moment ago: the unique key on
             // (grid, period) refused ours; theirs has the same figures.

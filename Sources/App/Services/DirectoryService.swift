@@ -11,6 +11,9 @@ struct DirectoryService {
     var passwords: AsyncPasswordHasher
     /// When the change happens, for the register trail.
     var now = Date()
+    /// The writer behind the gate; `.joined` inside a transaction the caller holds (the import)
+    /// and for the command line.
+    var writes = WritePath.joined
 
     // MARK: Grids
 
@@ -50,7 +53,7 @@ struct DirectoryService {
         if try await GridRecord.query(on: db).filter(\.$code == code).count() > 0 {
             throw SafeGridError.invalid(field: "code", "error.field.code_taken")
         }
-        return try await db.transaction { tx in
+        return try await writes.transaction(on: db) { tx in
             let grid = GridRecord()
             grid.code = code
             grid.name = body.name!.trimmingCharacters(in: .whitespaces)
@@ -118,7 +121,7 @@ struct DirectoryService {
             place.tags = ""
         }
         let now = self.now
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             try await place.save(on: tx)
             try await RegisterTrail.append(.place, recordId: try place.requireID(), existing == nil ? .created : .updated,
                                            actorId: actor?.userId, at: now, snapshot: PlaceDTO(place), on: tx)
@@ -150,7 +153,7 @@ struct DirectoryService {
             try await plannedMove(grid, to: parentId, by: actor)
         } else { nil }
         let now = self.now
-        return try await db.transaction { tx in
+        return try await writes.transaction(on: db) { tx in
             var actions: [RegisterTrail.Action] = []
             if let move {
                 grid.$parent.id = parentId
@@ -247,7 +250,7 @@ struct DirectoryService {
 
         let hash = try await passwords.hash(body.password!)
         let chosenDepartment = department
-        return try await db.transaction { tx in
+        return try await writes.transaction(on: db) { tx in
             let user = UserRecord()
             user.username = username
             user.passwordHash = hash
@@ -289,7 +292,7 @@ struct DirectoryService {
         }
         if current == new { throw SafeGridError.invalid(field: "newPassword", "error.field.password_same") }
         let hash = try await passwords.hash(new!)
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             guard let fresh = try await UserRecord.find(userId, on: tx) else { throw SafeGridError.notFound }
             fresh.passwordHash = hash
             fresh.sessionsValidAfter = now
@@ -307,7 +310,7 @@ struct DirectoryService {
     func setAccess(userId: Int, active: Bool?, revoke: Bool, by actor: Actor, now: Date) async throws -> UserRecord {
         guard AccountPermissions.mayManageAccounts(actor) else { throw SafeGridError.forbidden }
         if userId == actor.userId, active == false { throw SafeGridError.invalid(field: "active", "error.field.deactivate_self") }
-        return try await db.transaction { tx in
+        return try await writes.transaction(on: db) { tx in
             guard let user = try await UserRecord.find(userId, on: tx) else { throw SafeGridError.notFound }
             if let active { user.active = active }
             if revoke || active == false {
@@ -332,7 +335,7 @@ struct DirectoryService {
 }
 
 extension Request {
-    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async, now: now) }
+    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async, now: now, writes: application.writePath) }
 }
 
 /// What the trail keeps of a user: never the password hash.

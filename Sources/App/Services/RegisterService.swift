@@ -9,6 +9,8 @@ struct RegisterService {
     let today: CivilDate
     /// When the change happens, for the register trail.
     var now = Date()
+    /// The writer behind the gate; `.joined` inside a transaction the caller holds.
+    var writes = WritePath.joined
 
     /// Records an activity, or (with `existing`) corrects it: fields left out keep their value.
     /// Each save goes on the register trail with the entry as saved.
@@ -68,7 +70,7 @@ struct RegisterService {
         try errors.throwIfAny()
         let now = self.now
         record.voidedAt = now; record.voidReason = reason
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             try await record.save(on: tx)
             try await RegisterTrail.append(R.trail, recordId: try record.requireID(), .voided, actorId: actor.userId, at: now,
                                            snapshot: record.snapshot, on: tx)
@@ -79,7 +81,7 @@ struct RegisterService {
     private func saved<M: Model>(_ record: M, _ trail: RegisterTrail.Register, created: Bool, by actor: Actor,
                                  snapshot: @escaping @Sendable () -> some Encodable & Sendable) async throws where M.IDValue == Int {
         let now = self.now
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             try await record.save(on: tx)
             try await RegisterTrail.append(trail, recordId: try record.requireID(), created ? .created : .updated,
                                            actorId: actor.userId, at: now, snapshot: snapshot(), on: tx)
@@ -115,7 +117,7 @@ struct RegisterService {
         if existing == nil { record.$createdBy.id = actor.userId }
         record.$grid.value = grid
         let now = self.now
-        try await db.transaction { tx in
+        try await writes.transaction(on: db) { tx in
             try await record.save(on: tx)
             try await RegisterTrail.append(.publicReport, recordId: try record.requireID(), existing == nil ? .created : .updated,
                                            actorId: actor.userId, at: now, snapshot: PublicReportDTO(record), on: tx)

@@ -49,6 +49,25 @@ extension Application {
     }
 }
 
+/// Where a service's writes go: behind the gate on SQLite's writer connection, or (inside a
+/// transaction a caller already holds, and for tools that run alone) a plain transaction.
+struct WritePath: Sendable {
+    let gate: WriteGate?
+    let sqlite: Bool
+
+    /// Already inside a write transaction (or alone): nested transactions join it.
+    static let joined = WritePath(gate: nil, sqlite: false)
+
+    func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let gate else { return try await db.transaction(body) }
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite, body)
+    }
+}
+
+extension Application {
+    var writePath: WritePath { WritePath(gate: writeGate, sqlite: isSQLite) }
+}
+
 extension Database {
     /// A transaction that is queued behind other writers of this process on SQLite.
     func writeTransaction<T: Sendable>(gate: WriteGate, sqlite: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

@@ -54,7 +54,7 @@ struct AuthAPIController: RouteCollection {
         record.tokenHash = TokenHash.of(token)
         record.$user.id = try user.requireID()
         record.expiresAt = req.now.addingTimeInterval(Self.lifetime)
-        try await record.create(on: req.db)
+        try await req.application.writePath.transaction(on: req.db) { tx in try await record.create(on: tx) }
         return TokenResponse(token: token, expiresAt: record.expiresAt, user: try await req.directory.dto(user))
     }
 

@@ -106,7 +106,7 @@ struct RegisterAPIController: RouteCollection {
     }
 
     private func service(_ req: Request) -> RegisterService {
-        RegisterService(db: req.db, today: CivilDate(req.now), now: req.now)
+        RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath)
     }
 
     private func page<M: Model, D: Content>(_ req: Request, _ query: QueryBuilder<M>, map: (M) -> D) async throws -> ListResponse<D> {

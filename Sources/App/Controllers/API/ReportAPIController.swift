@@ -54,7 +54,7 @@ struct ReportAPIController: RouteCollection {
     /// A new version of a set; earlier results keep naming the version they used.
     func createIndicatorSet(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(try req.content.decode(IndicatorSetRequest.self), by: user)
+        let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(try req.content.decode(IndicatorSetRequest.self), by: user, writes: req.application.writePath)
         return try await IndicatorSetDTO(set).encodeResponse(status: .created, for: req)
     }
 
@@ -76,7 +76,7 @@ struct ReportAPIController: RouteCollection {
         let period = try ReportScope.period(body.period, allowCustom: true)
         let grid = try await ReportScope.grid(body.gridId, for: user, on: req.db)
         guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
-        let record = try await BulletinService(db: req.db, now: req.now).generate(grid: grid, period: period, by: user.id)
+        let record = try await BulletinService(db: req.db, now: req.now, writes: req.application.writePath).generate(grid: grid, period: period, by: user.id)
         record.$grid.value = grid
         return try await BulletinDTO(record).encodeResponse(status: .created, for: req)
     }

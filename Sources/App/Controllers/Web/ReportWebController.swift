@@ -40,7 +40,7 @@ struct ReportWebController: RouteCollection {
         do {
             // Text that is not a number is reported together with the service's own checks; the
             // save those checks pass is rolled back while any problem remains.
-            try await req.db.transaction { db in
+            try await req.writeTransaction { db in
                 let service = RegisterService(db: db, today: today, now: req.now)
                 var parse: [FieldError] = []
                 do {
@@ -68,7 +68,7 @@ struct ReportWebController: RouteCollection {
         guard RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: report.gridPath) else { throw SafeGridError.forbidden }
         let input = try req.content.decode(RegisterFormInput.self)
         do {
-            _ = try await RegisterService(db: req.db, today: CivilDate(req.now), now: req.now).saveReport(
+            _ = try await RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath).saveReport(
                 PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
             return req.redirect(to: "/registers/publicReports")
         } catch let error as SafeGridError where error.kind == .invalid {
@@ -86,7 +86,7 @@ struct ReportWebController: RouteCollection {
         let id = try req.id("entryID")
         let user = try req.currentUser()
         let input = try req.content.decode(RegisterFormInput.self)
-        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now)
+        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath)
         do {
             var parse: [FieldError] = []
             switch register {
@@ -115,7 +115,7 @@ struct ReportWebController: RouteCollection {
         let id = try req.id("entryID")
         let user = try req.currentUser()
         let reason = try req.content.decode(VoidRequest.self).reason
-        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now)
+        let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath)
         do {
             switch register {
             case .activities: try await service.void(try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
@@ -158,7 +158,7 @@ struct ReportWebController: RouteCollection {
         do {
             let (body, parse) = input.request()
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
-            let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user)
+            let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user, writes: req.application.writePath)
             return req.redirect(to: "/assessments/indicators#\(set.target.rawValue)-\(set.periodKind.rawValue)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return try await req.page("indicator-sets", try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
@@ -183,7 +183,7 @@ struct ReportWebController: RouteCollection {
             guard let gridId = input.gridId else { throw SafeGridError.invalid(field: "gridId", "error.field.required") }
             let grid = try await ReportScope.grid(gridId, for: user, on: req.db)
             guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
-            let record = try await BulletinService(db: req.db, now: req.now).generate(grid: grid, period: period, by: user.id)
+            let record = try await BulletinService(db: req.db, now: req.now, writes: req.application.writePath).generate(grid: grid, period: period, by: user.id)
             return req.redirect(to: "/bulletins/\(record.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("bulletins", try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
