@@ -12,9 +12,10 @@ public enum HazardAction: String, Codable, CaseIterable, Sendable {
     case enforce      // 执法措施
     case void         // 作废
     case comment      // 备注
+    case campaign     // 纳入/移出专项整治: recorded by the campaign's tagging, not an action a caller may send
 
     /// Actions a caller may request through the API or a form.
-    public static let requestable: [HazardAction] = allCases.filter { $0 != .register }
+    public static let requestable: [HazardAction] = allCases.filter { $0 != .register && $0 != .campaign }
 
     /// Accepts the camelCase spelling too, since JSON clients use camelCase elsewhere.
     public init?(wire: String) {
@@ -28,7 +29,7 @@ public enum HazardStateMachine {
     /// The state after `action`, or nil when the action is not allowed in `state`.
     public static func next(from state: HazardState, on action: HazardAction) -> HazardState? {
         switch (state, action) {
-        case (_, .register): nil
+        case (_, .register), (_, .campaign): nil
         case (.registered, .assign): .rectifying
         case (.registered, .fixOnSite): .closed
         case (.rectifying, .submit): .reviewing

@@ -55,7 +55,7 @@ public enum HazardRules {
         var change = HazardChange(from: hazard.state, to: next)
         var errors = FieldErrors()
         switch action {
-        case .register:
+        case .register, .campaign:
             throw SafeGridError(.conflict, "error.transition_not_allowed", args: ["action.\(action.rawValue)", "state.\(hazard.state.rawValue)"])
         case .assign:
             let hasParty = input.responsibleUserId != nil || input.responsibleDepartment != nil

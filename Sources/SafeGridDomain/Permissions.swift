@@ -23,7 +23,7 @@ public enum Permissions {
         let owner = actor.role == .enterprise
             && (hazard.placeId.map(actor.placeIds.contains) ?? false || hazard.responsibleUserId == actor.userId)
         switch action {
-        case .register:
+        case .register, .campaign:
             return false
         case .comment:
             return true

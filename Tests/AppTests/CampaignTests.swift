@@ -135,6 +135,24 @@ struct CampaignTests {
             #expect(try object(tagged)["total"] as? Int == 1)
             let campaign = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer"]))
             #expect((campaign["progress"] as! [String: Any])["hazards"] as? Int == 1)
+
+            // A tag is a change to the hazard like any other: a version bump and an event in its history.
+            func history() async throws -> [[String: Any]] {
+                try object(try await api(app, .GET, "/api/v1/hazards/\(inside)/events", as: f.tokens["officer"]))["items"] as? [[String: Any]] ?? []
+            }
+            let afterTag = try await history()
+            #expect(afterTag.last?["action"] as? String == "campaign")
+            #expect((afterTag.last?["details"] as? [String: Any])?["campaignId"] as? Int == id)
+            #expect(try object(try await api(app, .GET, "/api/v1/hazards/\(inside)", as: f.tokens["officer"]))["version"] as? Int == 2)
+            _ = try await api(app, .POST, "/api/v1/campaigns/\(id)/hazards", as: f.tokens["officer"], json: CampaignHazardsRequest(hazardIds: [inside]))
+            #expect(try await history().count == afterTag.count, "tagging again changes nothing")
+            let untagged = try await api(app, .POST, "/api/v1/campaigns/\(id)/hazards", as: f.tokens["officer"],
+                                         json: CampaignHazardsRequest(hazardIds: [inside], remove: true))
+            #expect(untagged.status == .ok)
+            #expect((try await history().last?["details"] as? [String: Any])?["campaignRemoved"] as? Bool == true)
+            #expect(try await TrailVerifier.verify(on: app.db).ok)
+            let page = try await WebSession.login(app, "officer").get("/hazards/\(inside)").body.string
+            #expect(page.contains("纳入专项整治") && page.contains("移出专项整治"))
         }
     }
 

@@ -26,6 +26,9 @@ extension Catalogue {
         "action.enforce": .init(zh: "执法措施", en: "Enforcement"),
         "action.void": .init(zh: "作废", en: "Void"),
         "action.comment": .init(zh: "备注", en: "Comment"),
+        "action.campaign": .init(zh: "专项整治标记", en: "Campaign tag"),
+        "hazard.campaign_added": .init(zh: "纳入专项整治", en: "Added to the campaign"),
+        "hazard.campaign_removed": .init(zh: "移出专项整治", en: "Taken out of the campaign"),
 
         "category.fire": .init(zh: "消防", en: "Fire"),
         "category.electrical": .init(zh: "电气", en: "Electrical"),

@@ -249,12 +249,23 @@ struct CampaignService {
             }
         }
         try errors.throwIfAny()
+        // A tag changes the hazard like any action does: a version bump and an event in its history.
+        let now = self.now
+        let details = try JSONCoding.string(EventDetails(campaignId: campaignId, campaignName: campaign.name, campaignRemoved: remove ? true : nil))
+        let changing = hazards.filter { remove ? $0.campaignId == campaignId : $0.campaignId != campaignId }
+        let events = changing.map { h in
+            HazardEventRow(hazardId: h.id ?? 0, action: .campaign, actorId: user.id, actorRole: user.role, occurredAt: now,
+                           fromState: h.state, toState: h.state, note: nil, latitude: nil, longitude: nil, details: details, attachmentIds: "[]")
+        }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             let sql = tx as! any SQLDatabase
-            for h in hazards {
+            for h in changing {
                 let value: Int? = remove ? nil : campaignId
-                try await sql.update("hazards").set("campaign_id", to: value).where("id", .equal, h.id).run()
+                try await sql.raw("""
+                    UPDATE hazards SET campaign_id = \(bind: value), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: h.id)
+                    """).run()
             }
+            try await HazardEventRow.insert(events, on: tx)
             return hazards.count
         }
     }

@@ -293,6 +293,10 @@ struct EventDetails: Codable, Sendable {
     var measure: String?
     var escalation: Int?
     var plan: GovernancePlan?
+    /// A campaign tag (`HazardAction.campaign`): the campaign, and whether it was taken off.
+    var campaignId: Int?
+    var campaignName: String?
+    var campaignRemoved: Bool?
 }
 
 enum JSONCoding {

@@ -58,7 +58,7 @@ enum HazardActionForms {
                     required: required, idPrefix: p)
         }
         switch action {
-        case .register:
+        case .register, .campaign:
             return []
         case .assign:
             var responsible = FormField("responsibleName", label: t("action_form.responsible_name"), value: v?.responsibleName ?? "",
@@ -114,7 +114,7 @@ enum HazardActionForms {
     static func photoKind(_ action: HazardAction) -> AttachmentKind {
         switch action {
         case .fixOnSite, .submit, .approve, .reject: .after
-        case .register, .assign, .extend, .escalate, .transfer, .enforce, .void, .comment: .before
+        case .register, .assign, .extend, .escalate, .transfer, .enforce, .void, .comment, .campaign: .before
         }
     }
 }

@@ -28,6 +28,9 @@ struct TimelineEntry: Encodable {
         if let v = d.department { details.append(Fact(label: t("hazard.transferred_to"), value: t("department.\(v)"))) }
         if let v = d.measure { details.append(Fact(label: t("action_form.measure"), value: t("measure.\(v)"))) }
         if let v = d.escalation { details.append(Fact(label: t("hazard.escalation"), value: t("escalation.\(v)"))) }
+        if let v = d.campaignName {
+            details.append(Fact(label: t(d.campaignRemoved == true ? "hazard.campaign_removed" : "hazard.campaign_added"), value: v))
+        }
         details += HazardDetailPage.planFacts(d.plan, t: t)
         self.details = details
         photos = (JSONCoding.decode([Int].self, e.attachmentIds) ?? []).compactMap { attachments[$0] }.map(PhotoLink.init)
