@@ -75,6 +75,17 @@ public struct ItemAnswer: Equatable, Sendable {
 }
 
 public enum InspectionRules {
+    /// Patrol coverage is for those who answer for it: the office, its leaders and the grid
+    /// workers (for their own grids). The API and the menu both ask this.
+    public static func mayViewCoverage(_ actor: Actor) -> Bool {
+        [.admin, .officer, .leader, .gridWorker].contains(actor.role)
+    }
+
+    /// "My tasks" lists the places due in the grids one patrols.
+    public static func mayViewMyTasks(_ actor: Actor) -> Bool {
+        [.officer, .gridWorker].contains(actor.role)
+    }
+
     /// The kinds a role runs. Officers also patrol like grid workers; admins may record any.
     public static func kinds(for role: Role) -> [InspectionKind] {
         switch role {

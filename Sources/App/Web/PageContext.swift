@@ -57,7 +57,7 @@ struct PageContext: Encodable {
         if let current {
             items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger"), ("/ledgers", "nav.ledgers")]
             if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
-            items += InspectionNav.items(for: current.role)
+            items += InspectionNav.items(for: current.actor)
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]
             if RiskPermissions.mayViewMaps(current.actor) { items += [("/risks", "nav.risks"), ("/maps/region", "nav.maps")] }
             items += ReportNav.items(for: current.actor)

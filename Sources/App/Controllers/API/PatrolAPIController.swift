@@ -65,7 +65,7 @@ enum PatrolReports {
     /// On-time coverage over `from`–`to` (default: this month up to today) for the user's
     /// scope or one subtree of it: a total, a row per child grid and a row per grid worker.
     static func coverage(_ req: Request, user: CurrentUser) async throws -> CoverageDTO {
-        guard user.role != .enterprise else { throw SafeGridError.forbidden }
+        guard InspectionRules.mayViewCoverage(user.actor) else { throw SafeGridError.forbidden }
         var errors = FieldErrors()
         let today = CivilDate(req.now)
         func day(_ name: String) -> CivilDate? {

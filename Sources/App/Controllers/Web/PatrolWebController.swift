@@ -44,11 +44,11 @@ struct PatrolWebController: RouteCollection {
 /// Navigation for this area: "my tasks" for those who patrol grids, the inspection record
 /// for everyone, coverage for those who answer for it.
 enum InspectionNav {
-    static func items(for role: Role) -> [(String, String)] {
+    static func items(for actor: Actor) -> [(String, String)] {
         var items: [(String, String)] = []
-        if role == .gridWorker || role == .officer { items.append(("/my-tasks", "nav.my_tasks")) }
+        if InspectionRules.mayViewMyTasks(actor) { items.append(("/my-tasks", "nav.my_tasks")) }
         items.append(("/inspections", "nav.inspections"))
-        if role == .admin || role == .officer || role == .leader { items.append(("/coverage", "nav.coverage")) }
+        if InspectionRules.mayViewCoverage(actor) { items.append(("/coverage", "nav.coverage")) }
         return items
     }
 }

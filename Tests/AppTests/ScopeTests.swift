@@ -1,0 +1,46 @@
+@testable import App
+import Fluent
+import Foundation
+import SafeGridDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// The SQL scopes of the lists are a second statement of the domain's rule: for each role, what
+/// the hazard list and the single-hazard read return must be exactly what `Permissions.canView`
+/// allows, over hazards placed to tell the roles apart (another township, transferred to a
+/// department, at an enterprise's place, with an enterprise user responsible).
+@Suite("Scope: the SQL lists agree with the domain's rule, role by role")
+struct ScopeTests {
+    @Test("hazard list and reads match Permissions.canView", arguments: ["admin", "officer", "officer2", "leader", "worker", "workerB", "fire", "owner", "expert"])
+    func hazardsMatchTheRule(user: String) async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await HazardSteps.register(app, f, title: "马固建材厂配电箱")                                   // at the owner's place
+            _ = try await HazardSteps.register(app, f, as: "workerB", title: "峡窝村楼道堆物", grid: f.villageB)
+            _ = try await HazardSteps.register(app, f, as: "admin", title: "新安社区电动车充电", grid: f.otherVillage)
+            let transferred = try await HazardSteps.register(app, f, as: "admin", title: "新安社区消防通道", grid: f.otherVillage)
+            let moved = try await api(app, .POST, "/api/v1/hazards/\(transferred)/actions", as: f.tokens["admin"], json: JSONBody([
+                "action": "transfer", "version": "1", "department": "fire", "note": "移交消防"]))
+            #expect(moved.status == .ok, "\(moved.body.string)")
+            let owned = try await HazardSteps.register(app, f, as: "admin", title: "新安社区商铺招牌", grid: f.otherVillage)
+            let assigned = try await apiJSON(app, .POST, "/api/v1/hazards/\(owned)/actions", as: f.tokens["admin"], """
+                {"action":"assign","version":1,"responsibleUserId":\(f.users["owner"]!.id!),"requirement":"加固招牌",
+                 "deadline":"\(CivilDate(Date.t0).adding(days: 5))"}
+                """)
+            #expect(assigned.status == .ok, "\(assigned.body.string)")
+            _ = try await HazardSteps.register(app, f, as: "expert", title: "专家发现的隐患", source: "expert", grid: f.villageA)
+
+            let actor = try await HazardSteps.current(app, f, user).actor
+            let all = try await HazardRecord.query(on: app.db).all()
+            let allowed = Set(all.filter { Permissions.canView(actor, $0.facts) }.compactMap(\.id))
+            let listed = try object(try await api(app, .GET, "/api/v1/hazards?limit=500", as: f.tokens[user]))["items"] as? [[String: Any]] ?? []
+            #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+            for hazard in all {
+                let status = try await api(app, .GET, "/api/v1/hazards/\(hazard.id!)", as: f.tokens[user]).status
+                #expect(status == (allowed.contains(hazard.id!) ? .ok : .notFound), "\(user) reading \(hazard.title): \(status)")
+            }
+            #expect(!allowed.isEmpty || user == "officer2" || user == "fire" || user == "owner", "the fixture leaves \(user) something to see")
+        }
+    }
+}
