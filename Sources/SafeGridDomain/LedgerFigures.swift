@@ -75,14 +75,12 @@ public struct LedgerTally: Equatable, Sendable {
     /// The row of a per-village table a grid belongs to: the village or independent grid
     /// (depth 2 of the materialised path), or the grid itself when it lies higher up.
     public static func villageId(ofPath path: String) -> Int? {
-        let ids = path.split(separator: "/").compactMap { Int($0) }
-        return ids.count > 2 ? ids[2] : ids.last
+        GridPath(path).villageId
     }
 
     /// The row of a per-township table: the township (depth 1), or the district itself.
     public static func townshipId(ofPath path: String) -> Int? {
-        let ids = path.split(separator: "/").compactMap { Int($0) }
-        return ids.count > 1 ? ids[1] : ids.last
+        GridPath(path).townshipId
     }
 }
 
@@ -95,11 +93,10 @@ public enum DashboardRows: String, Sendable {
 
     public static func of(_ actor: Actor) -> DashboardRows {
         if actor.role == .admin { return .townships }
-        let townships = Set(actor.scopePaths.map { path -> [Int] in
-            Array(path.split(separator: "/").compactMap { Int($0) }.prefix(2))
-        })
-        // A district path (one id) covers every township under it.
-        return townships.contains { $0.count < 2 } || townships.count > 1 ? .townships : .villages
+        let paths = actor.scopePaths.map(GridPath.init)
+        // A district path covers every township under it.
+        let townships = Set(paths.compactMap(\.strictTownshipId))
+        return paths.contains(where: \.isDistrict) || townships.count > 1 ? .townships : .villages
     }
 }
 

@@ -38,8 +38,7 @@ public struct SourceLedgers: Equatable, Sendable {
     }
 
     public static func unitId(ofPath path: String, level: UnitLevel) -> Int? {
-        let ids = path.split(separator: "/").compactMap { Int($0) }
-        return ids.count > level.pathIndex ? ids[level.pathIndex] : ids.last
+        GridPath(path).id(atDepth: level.pathIndex)
     }
 
     /// Progress to zero (清零进度) = written off ÷ everything recorded (closed + open). A

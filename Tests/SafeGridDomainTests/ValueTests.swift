@@ -73,6 +73,16 @@ struct ValueTests {
         }
     }
 
+    @Test("a grid path answers for its township, village and depth")
+    func gridPath() {
+        let village = GridPath("/1/4/17/")
+        #expect(village.ids == [1, 4, 17] && village.depth == 2 && village.townshipId == 4 && village.villageId == 17)
+        #expect(GridPath("/1/4/17/30/").villageId == 17 && GridPath("/1/4/").villageId == 4, "a township is its own row")
+        #expect(GridPath("/1/").townshipId == 1 && GridPath("/1/").strictTownshipId == nil && GridPath("/1/").isDistrict)
+        #expect(GridPath("/1/4/").isTownship && !village.isTownship)
+        #expect(LedgerTally.villageId(ofPath: "/1/4/17/30/") == 17 && LedgerTally.townshipId(ofPath: "/1/4/17/") == 4)
+    }
+
     @Test("subtree membership is a path prefix")
     func subtree() {
         #expect(GridRules.path(parentPath: "/1/4/", id: 17) == "/1/4/17/")

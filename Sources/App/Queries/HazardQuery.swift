@@ -178,9 +178,9 @@ enum HazardQuery {
     /// Hazards below a grid. A township's subtree is exactly its `township_id`, an equality
     /// that the ledger indexes keep in page order; deeper and higher grids use the path range.
     static func subtree(_ query: QueryBuilder<HazardRecord>, _ path: String) {
-        let ids = path.split(separator: "/").compactMap { Int($0) }
-        if ids.count == 2 {
-            query.filter(\.$township.$id == ids[1])
+        let grid = GridPath(path)
+        if grid.isTownship, let township = grid.townshipId {
+            query.filter(\.$township.$id == township)
         } else {
             query.filter(\.$gridPath, inSubtree: path)
         }

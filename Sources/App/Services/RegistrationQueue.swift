@@ -39,15 +39,15 @@ struct HazardLocation: Sendable {
                 FROM grids WHERE id = \(bind: draft.gridId ?? 0)
                 """).first(decoding: GridRow.self)
         }
-        let ids = grid?.path.split(separator: "/").compactMap { Int($0) } ?? []
-        guard let grid, grid.level != GridLevel.district.rawValue, ids.count >= 2 else {
+        let path = GridPath(grid?.path ?? "")
+        guard let grid, grid.level != GridLevel.district.rawValue, let townshipId = path.strictTownshipId else {
             throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
         }
         struct Township: Decodable { let code: String }
-        guard let township = try await sql.raw("SELECT code FROM grids WHERE id = \(bind: ids[1])").first(decoding: Township.self) else {
+        guard let township = try await sql.raw("SELECT code FROM grids WHERE id = \(bind: townshipId)").first(decoding: Township.self) else {
             throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
         }
-        return HazardLocation(gridId: grid.id, gridPath: grid.path, townshipId: ids[1], townshipCode: township.code,
+        return HazardLocation(gridId: grid.id, gridPath: grid.path, townshipId: townshipId, townshipCode: township.code,
                               placeId: grid.place_id, placeLatitude: grid.latitude, placeLongitude: grid.longitude)
     }
 }

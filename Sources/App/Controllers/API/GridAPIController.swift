@@ -64,7 +64,7 @@ enum GridQuery {
     static func visible(to actor: Actor, on db: any Database) -> QueryBuilder<GridRecord> {
         let query = GridRecord.query(on: db)
         guard actor.role != .admin else { return query }
-        let ancestorIds = actor.scopePaths.flatMap { $0.split(separator: "/").compactMap { Int($0) } }
+        let ancestorIds = actor.scopePaths.flatMap { GridPath($0).ids }
         query.group(.or) { group in
             for path in actor.scopePaths { group.filter(\.$path, inSubtree: path) }
             group.filter(\.$id ~~ ancestorIds)
