@@ -177,6 +177,14 @@ struct InspectionLoopTests {
                                          #"{"fixedOnSite":true}"#)
             #expect(response.status == .badRequest && fieldErrors(response) == ["attachmentIds=error.evidence.required"])
             #expect(try await HazardRecord.query(on: app.db).filter(\.$source == .expert).count() == 0, "a refused fix leaves no hazard behind")
+            // Evidence that fails inside the write (someone else's photo) leaves neither a hazard nor a claimed item:
+            // registering, fixing and marking the item are one transaction.
+            let notMine = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))["id"] as! Int
+            response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
+                                         #"{"fixedOnSite":true,"note":"现场补齐","attachmentIds":[\#(notMine)]}"#)
+            #expect(response.status == .badRequest && fieldErrors(response) == ["attachmentIds=error.field.unknown_attachment"], "\(response.body.string)")
+            #expect(try await HazardRecord.query(on: app.db).filter(\.$source == .expert).count() == 0, "no hazard left registered but unfixed")
+            #expect(try await InspectionItemRecord.find(item, on: app.db)?.$hazard.id == nil, "the item is free to convert again")
             let fixPhoto = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["expert"]!, bytes: Bytes.png))["id"] as! Int
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true,"note":"现场补齐培训记录","attachmentIds":[\#(fixPhoto)]}"#)

@@ -84,9 +84,20 @@ struct HazardService {
     /// bumps the version.
     func act(on id: Int, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
              by user: CurrentUser) async throws -> HazardSnapshot {
+        let hazard = try await HazardReads.visible(id, to: user, on: db)
+        let prepared = try await prepare(action, on: hazard, version: version, input: input, at: coordinates, by: user, reading: db)
+        defer { dashboards.invalidate() }
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await prepared.apply(on: tx) }
+    }
+
+    /// Decides an action and reads what it needs (names, the township code) before any write;
+    /// the result is applied inside whichever transaction the caller holds, so that a hazard
+    /// can be registered and fixed on site in one.
+    func prepare(_ action: HazardAction, on hazard: HazardSnapshot, version: Int, input: ActionInput, at coordinates: Coordinates?,
+                 by user: CurrentUser, reading db: any Database) async throws -> PreparedChange {
         let now = self.now
         let today = self.today
-        let hazard = try await HazardReads.visible(id, to: user, on: db)
+        let id = hazard.id
         let change = try HazardRules.decide(action, input: input, hazard: hazard.facts, actor: user.actor, today: today)
         guard hazard.version == version else { throw SafeGridError.staleVersion }
         let sql = db as! any SQLDatabase
@@ -142,50 +153,70 @@ struct HazardService {
             hazardId: id, action: action, actorId: user.id, actorRole: user.role, occurredAt: now, fromState: change.from,
             toState: change.to, note: input.note.flatMap { $0.isEmpty ? nil : $0 }, latitude: coordinates?.latitude,
             longitude: coordinates?.longitude, details: "", attachmentIds: try JSONCoding.string(input.attachmentIds))
-        let year = CivilDate(now).year
-        let (prepared, preparedDetails, preparedNotice, code) = (updated, details, notice, townshipCode)
-
-        defer { dashboards.invalidate() }
-        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            let sql = tx as! any SQLDatabase
-            // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
-            // and a zero-row result means someone else got there between our read and now.
-            struct Row: Decodable { let version: Int }
-            guard let claimed = try await sql
-                .raw("UPDATE hazards SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version")
-                .first(decoding: Row.self) else { throw SafeGridError.staleVersion }
-
-            try await linkAttachments(input.attachmentIds, to: id, by: user, on: tx)
-            var updated = prepared
-            var details = preparedDetails
-            updated.version = claimed.version
-            if var notice = preparedNotice {
-                let sequence = try await Counter.next("notice:\(hazard.townshipId):\(year)", on: tx)
-                notice.number = CaseNumber.notice(townshipCode: code, year: year, sequence: sequence)
-                try await notice.insert(on: tx)
-                updated.noticeNumber = notice.number
-                details.noticeNumber = notice.number
-            }
-            try await sql.raw("""
-                UPDATE hazards SET state = \(bind: updated.state.rawValue), deadline = \(bind: updated.deadline),
-                    rework_count = \(bind: updated.reworkCount), escalation = \(bind: updated.escalation),
-                    transferred_to = \(bind: updated.transferredTo?.rawValue), last_submitter_id = \(bind: updated.lastSubmitterId),
-                    closed_at = \(bind: updated.closedAt), responsible_name = \(bind: updated.responsibleName),
-                    responsible_phone = \(bind: updated.responsiblePhone), responsible_user_id = \(bind: updated.responsibleUserId),
-                    responsible_department = \(bind: updated.responsibleDepartment?.rawValue), requirement = \(bind: updated.requirement),
-                    plan = \(bind: updated.plan), notice_number = \(bind: updated.noticeNumber), updated_at = \(bind: updated.updatedAt)
-                WHERE id = \(bind: id)
-                """).run()
-            try await HazardTallies.move(from: HazardTallies.key(of: hazard), to: HazardTallies.key(of: updated), on: tx)
-            var event = event
-            event.details = try JSONCoding.string(details)
-            try await HazardEventRow.insert([event], on: tx)
-            return updated
-        }
+        return PreparedChange(service: self, hazard: hazard, version: version, attachmentIds: input.attachmentIds, user: user,
+                              updated: updated, details: details, notice: notice, townshipCode: townshipCode, event: event,
+                              year: CivilDate(now).year)
     }
+}
 
+/// An action decided and read for, waiting to be written: `apply` claims the version, writes
+/// the hazard, its notice and its event, and moves the tallies, in the caller's transaction.
+struct PreparedChange: Sendable {
+    let service: HazardService
+    let hazard: HazardSnapshot
+    let version: Int
+    let attachmentIds: [Int]
+    let user: CurrentUser
+    let updated: HazardSnapshot
+    let details: EventDetails
+    let notice: NoticeRow?
+    let townshipCode: String
+    let event: HazardEventRow
+    let year: Int
+
+    func apply(on tx: any Database) async throws -> HazardSnapshot {
+        let id = hazard.id
+        let (prepared, preparedDetails, preparedNotice, code) = (updated, details, notice, townshipCode)
+        let sql = tx as! any SQLDatabase
+        // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
+        // and a zero-row result means someone else got there between our read and now.
+        struct Row: Decodable { let version: Int }
+        guard let claimed = try await sql
+            .raw("UPDATE hazards SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version")
+            .first(decoding: Row.self) else { throw SafeGridError.staleVersion }
+
+        try await service.linkAttachments(attachmentIds, to: id, by: user, on: tx)
+        var updated = prepared
+        var details = preparedDetails
+        updated.version = claimed.version
+        if var notice = preparedNotice {
+            let sequence = try await Counter.next("notice:\(hazard.townshipId):\(year)", on: tx)
+            notice.number = CaseNumber.notice(townshipCode: code, year: year, sequence: sequence)
+            try await notice.insert(on: tx)
+            updated.noticeNumber = notice.number
+            details.noticeNumber = notice.number
+        }
+        try await sql.raw("""
+            UPDATE hazards SET state = \(bind: updated.state.rawValue), deadline = \(bind: updated.deadline),
+                rework_count = \(bind: updated.reworkCount), escalation = \(bind: updated.escalation),
+                transferred_to = \(bind: updated.transferredTo?.rawValue), last_submitter_id = \(bind: updated.lastSubmitterId),
+                closed_at = \(bind: updated.closedAt), responsible_name = \(bind: updated.responsibleName),
+                responsible_phone = \(bind: updated.responsiblePhone), responsible_user_id = \(bind: updated.responsibleUserId),
+                responsible_department = \(bind: updated.responsibleDepartment?.rawValue), requirement = \(bind: updated.requirement),
+                plan = \(bind: updated.plan), notice_number = \(bind: updated.noticeNumber), updated_at = \(bind: updated.updatedAt)
+            WHERE id = \(bind: id)
+            """).run()
+        try await HazardTallies.move(from: HazardTallies.key(of: hazard), to: HazardTallies.key(of: updated), on: tx)
+        var event = event
+        event.details = try JSONCoding.string(details)
+        try await HazardEventRow.insert([event], on: tx)
+        return updated
+    }
+}
+
+extension HazardService {
     /// The name on the notice: as typed, else the chosen user's, else the department's.
-    private static func responsible(_ input: ActionInput, ownerName: String?) -> String {
+    fileprivate static func responsible(_ input: ActionInput, ownerName: String?) -> String {
         if let name = input.responsibleName, !name.isEmpty { return name }
         if input.responsibleUserId != nil, let ownerName { return ownerName }
         if let department = input.responsibleDepartment { return Catalogue.label("department", department, .zhHans) }
@@ -193,7 +224,7 @@ struct HazardService {
     }
 
     /// Evidence must be the user's own fresh uploads or already belong to this hazard.
-    private func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on db: any Database) async throws {
+    fileprivate func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on db: any Database) async throws {
         guard !ids.isEmpty else { return }
         let found = try await AttachmentRecord.query(on: db).filter(\.$id ~~ ids).all()
         let usable = found.filter { ($0.$hazard.id == nil && $0.$uploadedBy.id == user.id) || $0.$hazard.id == hazardId }

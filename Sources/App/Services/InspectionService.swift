@@ -265,24 +265,23 @@ struct InspectionService {
 
         // The item is claimed in the hazard's own transaction: of two people converting the
         // same item at once, one gets the hazard and the other a 409, and no number is spent.
-        var hazard = try await hazards.register(draft, by: user) { hazard, tx in
+        // Fixed on site, the fix and the item's mark go in the same transaction too: a hazard
+        // is never left registered-but-not-fixed by a failure half-way.
+        let fixInput = ActionInput(note: body.note.flatMap { $0.isEmpty ? nil : $0 } ?? note, attachmentIds: evidence)
+        let hazard = try await hazards.register(draft, by: user) { [hazards] hazard, tx in
             struct Claimed: Decodable { let id: Int }
             let claimed = try await (tx as! any SQLDatabase).raw("""
                 UPDATE inspection_items SET hazard_id = \(bind: try hazard.requireID()) WHERE id = \(bind: itemId) AND hazard_id IS NULL RETURNING id
                 """).all(decoding: Claimed.self)
             guard !claimed.isEmpty else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
+            guard fixed else { return }
+            let registered = hazard.snapshot
+            let fix = try await hazards.prepare(.fixOnSite, on: registered, version: registered.version, input: fixInput, at: nil,
+                                                by: user, reading: tx)
+            _ = try await fix.apply(on: tx)
+            try await (tx as! any SQLDatabase).raw("UPDATE inspection_items SET fixed_on_site = \(bind: true) WHERE id = \(bind: itemId)").run()
         }
-        let hazardId = hazard.id
-        if fixed {
-            let input = ActionInput(note: body.note.flatMap { $0.isEmpty ? nil : $0 } ?? note, attachmentIds: evidence)
-            hazard = try await hazards.act(on: hazardId, .fixOnSite, version: hazard.version, input: input, at: nil, by: user)
-            try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-                guard let stored = try await InspectionItemRecord.find(itemId, on: tx) else { return }
-                stored.fixedOnSite = true
-                try await stored.save(on: tx)
-            }
-        }
-        return hazard
+        return fixed ? try await HazardReads.visible(hazard.id, to: user, on: db) : hazard
     }
 }
 
