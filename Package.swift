@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every target of ours compiles under the same strict settings (Swift 6 language mode, so
+/// complete concurrency checking, plus): an existential must say `any`.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "SafeGrid",
     platforms: [.macOS(.v13)],
@@ -20,7 +26,7 @@ let package = Package(
     ],
     targets: [
         // Pure rules: Foundation only, so they can be tested in milliseconds and reused.
-        .target(name: "SafeGridDomain"),
+        .target(name: "SafeGridDomain", swiftSettings: strict),
         .target(
             name: "App",
             dependencies: [
@@ -33,16 +39,18 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "safegrid",
             dependencies: [
                 "App",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
-        .testTarget(name: "SafeGridDomainTests", dependencies: ["SafeGridDomain"]),
+        .testTarget(name: "SafeGridDomainTests", dependencies: ["SafeGridDomain"], swiftSettings: strict),
         .testTarget(
             name: "AppTests",
             dependencies: [
@@ -50,7 +58,8 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 // Hostile spreadsheets are built byte by byte in the tests.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            swiftSettings: strict
         ),
     ]
 )
