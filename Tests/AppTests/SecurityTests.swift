@@ -295,7 +295,9 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let hazard = try await HazardSteps.register(app, f, title: "灭火器过期")
             struct Tag: Content { let hazardIds: [Int]; var remove = false }
-            let district = try object(try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["admin"], json: CampaignTests.NewCampaign(name: "区专项", gridId: f.district.id!)))["id"] as! Int
+            let created = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["admin"],
+                                        json: CampaignTests.NewCampaign(name: "区专项", gridId: f.district.id!))
+            let district = try object(created)["id"] as! Int
             let own = try object(try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["officer"], json: CampaignTests.NewCampaign(name: "镇专项", gridId: f.township.id!)))["id"] as! Int
             #expect(try await api(app, .POST, "/api/v1/campaigns/\(district)/hazards", as: f.tokens["admin"], json: Tag(hazardIds: [hazard])).status == .ok)
             let removal = try await api(app, .POST, "/api/v1/campaigns/\(own)/hazards", as: f.tokens["officer"], json: Tag(hazardIds: [hazard], remove: true))

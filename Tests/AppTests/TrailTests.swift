@@ -39,7 +39,8 @@ import VaporTesting
             let registers = try #require(report.chains.first { $0.chain == .registerEvents })
             // Fixture: 2 places and 10 users created, then one deactivation.
             #expect(registers.events == 13, "\(registers.events)")
-            let history = try await RegisterTrail.history(.user, recordId: try #require(try await UserRecord.query(on: app.db).filter(\.$username == "workerB").first()?.id), on: app.db)
+            let workerB = try #require(try await UserRecord.query(on: app.db).filter(\.$username == "workerB").first()?.id)
+            let history = try await RegisterTrail.history(.user, recordId: workerB, on: app.db)
             #expect(history.map(\.action) == ["created", "deactivated"])
             #expect(!history.contains { $0.changes.contains("password") }, "no password hash on the trail")
         }

@@ -58,7 +58,8 @@ struct HazardRulesTests {
     @Test("reject counts a rework and may set a new deadline")
     func reject() throws {
         #expect(fields(.reject, ActionInput(), facts(.reviewing)) == ["note"])
-        let change = try HazardRules.decide(.reject, input: ActionInput(note: "未整改到位", deadline: today.adding(days: 3)), hazard: facts(.reviewing), actor: officer, today: today)
+        let input = ActionInput(note: "未整改到位", deadline: today.adding(days: 3))
+        let change = try HazardRules.decide(.reject, input: input, hazard: facts(.reviewing), actor: officer, today: today)
         #expect(change.addsRework)
         #expect(change.deadline == today.adding(days: 3))
         #expect(change.to == .rectifying)

@@ -86,7 +86,9 @@ extension ScaleGenerator {
                 let days = Double(Int.random(in: 7...30, using: &random))
                 deadline = CivilDate(t0.addingTimeInterval((days + 1) * day))
                 noticeId += 1
-                noticeNumber = CaseNumber.notice(townshipCode: grid.townshipCode, year: year, sequence: { counters["notice:\(grid.townshipId):\(year)", default: 0] += 1; return counters["notice:\(grid.townshipId):\(year)"]! }())
+                let counter = "notice:\(grid.townshipId):\(year)"
+                counters[counter, default: 0] += 1
+                noticeNumber = CaseNumber.notice(townshipCode: grid.townshipCode, year: year, sequence: counters[counter]!)
                 notices.append([noticeId, noticeNumber!, id, "负责人\(placeId)", "1380000\(String(format: "%04d", placeId % 10_000))", "限期整改",
                                 deadline!.description, officer, t0.addingTimeInterval(day)])
                 step(.assign, officer, .officer, after: 1, to: .rectifying,

@@ -25,7 +25,7 @@ struct HazardFilter: Sendable {
     }
 
     /// Reads the filter from query parameters; bad values are field errors (400), not ignored.
-    init(query: URLQueryContainer) throws(SafeGridError) {
+    init(query: any URLQueryContainer) throws(SafeGridError) {
         var errors = FieldErrors()
         let values = QueryValues(query)
         func text(_ key: String) -> String? {
@@ -63,7 +63,7 @@ struct Page: Sendable {
     var limit: Int
     var offset: Int
 
-    init(query: URLQueryContainer, defaultLimit: Int = 50) throws(SafeGridError) {
+    init(query: any URLQueryContainer, defaultLimit: Int = 50) throws(SafeGridError) {
         var errors = FieldErrors()
         limit = defaultLimit
         offset = 0
@@ -80,9 +80,9 @@ struct Page: Sendable {
 /// `query.get(_:at:)`, and a ledger filter asks for a dozen keys per request.
 struct QueryValues {
     private let values: [String: String]?
-    private let query: URLQueryContainer
+    private let query: any URLQueryContainer
 
-    init(_ query: URLQueryContainer) {
+    init(_ query: any URLQueryContainer) {
         self.query = query
         // A key given twice does not fit a flat dictionary; such queries are read key by key.
         values = try? query.decode([String: String].self)

@@ -19,7 +19,7 @@ enum RegisterQuery {
     }
 
     /// Applies `gridId`, `from`, `to` (days, both included) from the query string.
-    static func filtered<M: Model>(_ query: QueryBuilder<M>, _ q: URLQueryContainer, path: KeyPath<M, FieldProperty<M, String>>,
+    static func filtered<M: Model>(_ query: QueryBuilder<M>, _ q: any URLQueryContainer, path: KeyPath<M, FieldProperty<M, String>>,
                                    day: KeyPath<M, FieldProperty<M, String>>, on db: any Database) async throws -> QueryBuilder<M> {
         var errors = FieldErrors()
         for (name, isFrom) in [("from", true), ("to", false)] {
@@ -37,7 +37,7 @@ enum RegisterQuery {
         return query
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ q: URLQueryContainer, _ name: String) throws -> E?
+    static func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ q: any URLQueryContainer, _ name: String) throws -> E?
     where E.RawValue == String {
         guard let raw = try? q.get(String.self, at: name), !raw.isEmpty else { return nil }
         var errors = FieldErrors()

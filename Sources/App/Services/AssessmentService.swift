@@ -49,7 +49,8 @@ struct AssessmentService {
         if !problems.isEmpty { throw SafeGridError.invalid(problems) }
         let record = IndicatorSetRecord()
         record.target = set.target; record.periodKind = set.periodKind; record.version = set.version
-        record.weights = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: set.weights.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
+        let stored = Dictionary(uniqueKeysWithValues: set.weights.map { ($0.key.rawValue, $0.value) })
+        record.weights = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         record.activityTarget = set.activityTarget; record.excellentFrom = set.excellentFrom; record.goodFrom = set.goodFrom
         record.passFrom = set.passFrom; record.createdById = user.id
         do {

@@ -265,7 +265,8 @@ struct DirectoryService {
             let id = try user.requireID()
             for gridId in Set(gridIds) { try await UserGridRecord(userId: id, gridId: gridId).create(on: tx) }
             for placeId in Set(placeIds) { try await UserPlaceRecord(userId: id, placeId: placeId).create(on: tx) }
-            try await RegisterTrail.append(.user, recordId: id, .created, actorId: actorId, at: now, snapshot: UserTrailSnapshot(user, gridIds: Array(Set(gridIds)).sorted(), placeIds: Array(Set(placeIds)).sorted()), on: tx)
+            let snapshot = UserTrailSnapshot(user, gridIds: Array(Set(gridIds)).sorted(), placeIds: Array(Set(placeIds)).sorted())
+            try await RegisterTrail.append(.user, recordId: id, .created, actorId: actorId, at: now, snapshot: snapshot, on: tx)
             return user
         }
     }

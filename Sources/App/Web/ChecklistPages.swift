@@ -99,7 +99,8 @@ struct ChecklistFormPage: Encodable {
 
     static let spareRows = 5
 
-    static func build(_ req: Request, template: ChecklistTemplateRecord?, input: ChecklistFormInput?, error: SafeGridError? = nil) async throws -> ChecklistFormPage {
+    static func build(_ req: Request, template: ChecklistTemplateRecord?, input: ChecklistFormInput?,
+                      error: SafeGridError? = nil) async throws -> ChecklistFormPage {
         let t = Texts(req)
         var values = input
         if values == nil, let template {

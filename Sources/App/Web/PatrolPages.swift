@@ -115,7 +115,8 @@ struct CoveragePage: Encodable {
             page: PageContext(req, title: t("coverage.title")), filters: filters,
             period: dto.map { t("coverage.period", $0.from.description, $0.through.description) } ?? "",
             total: Row(dto?.total ?? empty), grids: (dto?.grids ?? []).map(Row.init), workers: (dto?.workers ?? []).map(Row.init),
-            schedule: lines, frequencyForm: frequencyForm, frequencyErrors: frequencyErrors, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
+            schedule: lines, frequencyForm: frequencyForm, frequencyErrors: frequencyErrors,
+            error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
         return (context, failure == nil ? .ok : .badRequest)
     }
 }

@@ -67,7 +67,8 @@ struct RegisterPage: Encodable {
         var form = grids.isEmpty ? [] : fields(register, input: input, grids: grids, today: CivilDate(req.now), t)
         let unplaced = form.attach(error?.fields ?? [], t)
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
-        let filters = [FormField("from", label: t("registers.from"), kind: .date, value: value("from"), idPrefix: "filter"), FormField("to", label: t("registers.to"), kind: .date, value: value("to"), idPrefix: "filter")]
+        let filters = [FormField("from", label: t("registers.from"), kind: .date, value: value("from"), idPrefix: "filter"),
+                       FormField("to", label: t("registers.to"), kind: .date, value: value("to"), idPrefix: "filter")]
         let path = "/registers/\(register.rawValue)"
         let query = Pager.query(req.url.query, dropping: ["page", "format"])
         let canHandle = register == .publicReports
@@ -77,9 +78,9 @@ struct RegisterPage: Encodable {
             filters: filters, form: form, formAction: form.isEmpty ? nil : path,
             alert: error.map { t.message($0) }, errors: unplaced, headers: table.headers,
             rows: table.rows.map { row in
-                Row(cells: row.cells, handleAction: canHandle && !row.handled && RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: row.gridPath)
-                    ? "\(path)/\(row.id)/handle" : nil,
-                    entryHref: canHandle ? nil : "\(path)/\(row.id)", voided: row.voided)
+                let handles = canHandle && !row.handled && RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: row.gridPath)
+                return Row(cells: row.cells, handleAction: handles ? "\(path)/\(row.id)/handle" : nil,
+                           entryHref: canHandle ? nil : "\(path)/\(row.id)", voided: row.voided)
             },
             pager: Pager(total: table.total, page: number, path: path, query: req.url.query, t: t),
             csvHref: "\(path)/export?format=csv" + (query.isEmpty ? "" : "&" + query),

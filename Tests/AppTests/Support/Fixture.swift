@@ -77,7 +77,8 @@ struct Fixture {
 
 /// Sends an API request as `user` (a fixture username) with an optional JSON body.
 @discardableResult
-func api(_ app: Application, _ method: HTTPMethod, _ path: String, as token: String?, json: (any Encodable & Sendable)? = nil) async throws -> TestingHTTPResponse {
+func api(_ app: Application, _ method: HTTPMethod, _ path: String, as token: String?,
+         json: (any Encodable & Sendable)? = nil) async throws -> TestingHTTPResponse {
     try await app.testing().sendRequest(method, path) { req in
         if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
         if let json {
@@ -97,7 +98,8 @@ func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
 }
 
 /// Uploads a file as multipart form data; returns the response.
-func upload(_ app: Application, _ path: String, as token: String, bytes: [UInt8], filename: String = "photo.png", kind: String = "after") async throws -> TestingHTTPResponse {
+func upload(_ app: Application, _ path: String, as token: String, bytes: [UInt8], filename: String = "photo.png",
+            kind: String = "after") async throws -> TestingHTTPResponse {
     let boundary = "----safegrid\(UUID().uuidString)"
     var body = ByteBuffer()
     body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n\(kind)\r\n")

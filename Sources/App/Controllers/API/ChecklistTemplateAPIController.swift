@@ -59,7 +59,8 @@ struct ChecklistTemplateAPIController: RouteCollection {
 enum ChecklistTemplates {
     /// Saves a new family, or the next version of `replacing`'s family. Only the current
     /// version may be edited (409 otherwise), so two admins editing at once cannot fork it.
-    static func save(_ spec: ChecklistSpec, replacing current: ChecklistTemplateRecord?, by user: CurrentUser, on req: Request) async throws -> ChecklistTemplateRecord {
+    static func save(_ spec: ChecklistSpec, replacing current: ChecklistTemplateRecord?, by user: CurrentUser,
+                     on req: Request) async throws -> ChecklistTemplateRecord {
         let currentId = current?.id
         return try await req.writeTransaction { tx in
             guard let currentId else { return try await ChecklistStore.insert(spec, family: nil, version: 1, by: user.id, on: tx) }

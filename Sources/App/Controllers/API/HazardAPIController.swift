@@ -30,7 +30,8 @@ struct HazardAPIController: RouteCollection {
         let user = try req.currentUser()
         let draft = try HazardDraft(try req.content.decode(HazardCreateRequest.self))
         let hazard = try await HazardService(req: req).register(draft, by: user)
-        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar()).encodeResponse(status: .created, for: req)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar())
+            .encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
         return response
     }

@@ -60,7 +60,8 @@ struct InspectionAPIController: RouteCollection {
         let hazard = try await InspectionService(req: req).raiseHazard(
             inspectionId: try req.id("inspectionID"), itemId: try req.id("itemID"),
             body, by: user)
-        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar()).encodeResponse(status: .created, for: req)
+        let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar())
+            .encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
         return response
     }
@@ -86,7 +87,7 @@ enum InspectionQuery {
     }
 
     /// Filters: place, grid subtree, kind, night, campaign, inspector, started from/to (days).
-    static func filtered(_ q: URLQueryContainer, for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
+    static func filtered(_ q: any URLQueryContainer, for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
         let query = try await scoped(for: user, on: db)
         var errors = FieldErrors()
         func int(_ name: String) -> Int? {

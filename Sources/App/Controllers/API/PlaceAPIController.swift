@@ -57,7 +57,7 @@ enum PlaceQuery {
     }
 
     /// Filters of the place list: grid subtree, category, text.
-    static func filtered(_ q: URLQueryContainer, for actor: Actor, on db: any Database) async throws -> QueryBuilder<PlaceRecord> {
+    static func filtered(_ q: any URLQueryContainer, for actor: Actor, on db: any Database) async throws -> QueryBuilder<PlaceRecord> {
         let query = scoped(to: actor, on: db)
         var errors = FieldErrors()
         if let raw = try? q.get(String.self, at: "gridId"), !raw.isEmpty {

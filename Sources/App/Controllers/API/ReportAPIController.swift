@@ -54,7 +54,8 @@ struct ReportAPIController: RouteCollection {
     /// A new version of a set; earlier results keep naming the version they used.
     func createIndicatorSet(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(try req.content.decode(IndicatorSetRequest.self), by: user, writes: req.application.writePath)
+        let body = try req.content.decode(IndicatorSetRequest.self)
+        let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user, writes: req.application.writePath)
         return try await IndicatorSetDTO(set).encodeResponse(status: .created, for: req)
     }
 

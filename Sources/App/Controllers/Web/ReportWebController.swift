@@ -93,12 +93,14 @@ struct ReportWebController: RouteCollection {
             case .activities:
                 let (body, p) = input.activity(); parse = p
                 if parse.isEmpty {
-                    _ = try await service.saveActivity(body, existing: try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), by: user.actor)
+                    let entry = try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db)
+                    _ = try await service.saveActivity(body, existing: entry, by: user.actor)
                 }
             case .accidents:
                 let (body, p) = input.accident(); parse = p
                 if parse.isEmpty {
-                    _ = try await service.saveAccident(body, existing: try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), by: user.actor)
+                    let entry = try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db)
+                    _ = try await service.saveAccident(body, existing: entry, by: user.actor)
                 }
             case .publicReports: throw SafeGridError.notFound
             }
@@ -118,8 +120,10 @@ struct ReportWebController: RouteCollection {
         let service = RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath)
         do {
             switch register {
-            case .activities: try await service.void(try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
-            case .accidents: try await service.void(try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
+            case .activities:
+                try await service.void(try await RegisterQuery.entry(ActivityRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
+            case .accidents:
+                try await service.void(try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
             case .publicReports: throw SafeGridError.notFound
             }
             return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
@@ -183,7 +187,8 @@ struct ReportWebController: RouteCollection {
             guard let gridId = input.gridId else { throw SafeGridError.invalid(field: "gridId", "error.field.required") }
             let grid = try await ReportScope.grid(gridId, for: user, on: req.db)
             guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
-            let record = try await BulletinService(db: req.db, now: req.now, writes: req.application.writePath).generate(grid: grid, period: period, by: user.id)
+            let service = BulletinService(db: req.db, now: req.now, writes: req.application.writePath)
+            let record = try await service.generate(grid: grid, period: period, by: user.id)
             return req.redirect(to: "/bulletins/\(record.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             return try await req.page("bulletins", try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
