@@ -35,14 +35,6 @@ struct HazardService {
 
     var today: CivilDate { CivilDate(now) }
 
-    /// A hazard the user may see, or 404 (also when it exists outside their scope).
-    func visible(_ id: Int, to user: CurrentUser) async throws -> HazardRecord {
-        guard let hazard = try await HazardRecord.find(id, on: db), Permissions.canView(user.actor, hazard.facts) else {
-            throw SafeGridError.notFound
-        }
-        return hazard
-    }
-
     /// Records a new hazard with its number and its `register` event. `link` runs inside the
     /// same transaction once the hazard exists, so whatever it points at (an inspection item)
     /// is claimed together with the hazard or not at all.
@@ -84,7 +76,12 @@ struct HazardService {
     /// bumps the version.
     func act(on id: Int, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
              by user: CurrentUser) async throws -> HazardSnapshot {
-        let hazard = try await HazardReads.visible(id, to: user, on: db)
+        try await act(on: try await HazardReads.visible(id, to: user, on: db), action, version: version, input: input, at: coordinates, by: user)
+    }
+
+    /// As `act(on:)` for a hazard the caller has already read (and found visible).
+    func act(on hazard: HazardSnapshot, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
+             by user: CurrentUser) async throws -> HazardSnapshot {
         let prepared = try await prepare(action, on: hazard, version: version, input: input, at: coordinates, by: user, reading: db)
         defer { dashboards.invalidate() }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await prepared.apply(on: tx) }

@@ -24,11 +24,11 @@ struct NoticePage: Encodable {
     static func build(_ req: Request, id: Int) async throws -> NoticePage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let h = try await HazardService(req: req).visible(id, to: user)
+        let h = try await HazardReads.visible(id, to: user, on: req.db)
         guard let notice = try await NoticeRecord.query(on: req.db).filter(\.$hazard.$id == id).sort(\.$id, .descending)
             .with(\.$issuedBy).first() else { throw SafeGridError.notFound }
-        let township = try await GridRecord.find(h.$township.id, on: req.db)?.name ?? ""
-        let place = try await h.$place.get(on: req.db)
+        let township = try await GridRecord.find(h.townshipId, on: req.db)?.name ?? ""
+        let place = try await PlaceRecord.find(h.placeId, on: req.db)
         return NoticePage(
             page: PageContext(req, title: t("notice.title") + " " + notice.number), number: notice.number, township: township,
             responsible: notice.responsible, phone: notice.responsiblePhone ?? "", hazardNumber: h.number, hazardTitle: h.title,

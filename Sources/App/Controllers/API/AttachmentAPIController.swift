@@ -49,12 +49,12 @@ struct AttachmentAPIController: RouteCollection {
     func uploadToHazard(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let service = HazardService(req: req)
-        let hazard = try await service.visible(try req.id("hazardID"), to: user)
+        let hazard = try await HazardReads.visible(try req.id("hazardID"), to: user, on: req.db)
         let record = try await store(req: req, user: user)
         let note = try? req.content.get(String.self, at: "note")
-        _ = try await service.act(on: try hazard.requireID(), .comment, version: hazard.version,
+        _ = try await service.act(on: hazard, .comment, version: hazard.version,
                                   input: ActionInput(note: note, attachmentIds: [try record.requireID()]), at: nil, by: user)
-        record.$hazard.id = try hazard.requireID()
+        record.$hazard.id = hazard.id
         return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
     }
 

@@ -24,12 +24,13 @@ struct HazardWebController: RouteCollection {
         var kept = WebFormat.ids(input.kept)
         do {
             let service = HazardService(req: req)
-            _ = try await service.visible(id, to: user)
+            // Read (and 404) before the photos are stored; the action then works on this read.
+            let hazard = try await HazardReads.visible(id, to: user, on: req.db)
             let action = input.action.flatMap(HazardAction.init(wire:))
             kept += try await WebUploads.save(WebUploads.files(req), kind: action.map(HazardActionForms.photoKind) ?? .before,
                                               by: user, on: req)
             let (parsedAction, version, actionInput, coordinates) = try input.request(attachmentIds: kept).parsed()
-            _ = try await service.act(on: id, parsedAction, version: version, input: actionInput, at: coordinates, by: user)
+            _ = try await service.act(on: hazard, parsedAction, version: version, input: actionInput, at: coordinates, by: user)
             return req.redirect(to: "/hazards/\(id)")
         } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
             let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
