@@ -12,12 +12,7 @@ struct RegisterAPITests {
         try await withTestApp { app in
             // setup
             let f = try await Fixture.make(app)
-            let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
-            func call(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
-                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
-                let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
-                return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
-            }
+            let call = try await DocumentedCalls(app, f)
             let village = "\(f.villageA.id!)"
 
             // MUT and validate
@@ -74,12 +69,7 @@ struct RegisterAPITests {
     func correctAndVoid() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
-            func call(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
-                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
-                let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
-                return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
-            }
+            let call = try await DocumentedCalls(app, f)
             func drills() async throws -> Int? {
                 let bulletin = try object(try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
                                                         json: BulletinRequest(gridId: f.township.id, period: "2026-W48")))
@@ -230,6 +220,26 @@ struct RegisterAPITests {
             #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.otherTownship.id!)", as: f.tokens["officer"]).status == .notFound)
             #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11-01..2026-11-05", as: f.tokens["officer"]).status == .badRequest)
         }
+    }
+}
+
+/// API calls whose answers are checked against the OpenAPI document: `call(method, path,
+/// documented path, as: user, json:)` gives the status and the body.
+struct DocumentedCalls {
+    let app: Application
+    let f: Fixture
+    let document: OpenAPIDocumentFile
+
+    init(_ app: Application, _ f: Fixture) async throws {
+        self.app = app
+        self.f = f
+        document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
+    }
+
+    func callAsFunction(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
+                        sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
+        let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
+        return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
     }
 }
 

@@ -43,4 +43,37 @@ struct ScopeTests {
             #expect(!allowed.isEmpty || user == "officer2" || user == "fire" || user == "owner", "the fixture leaves \(user) something to see")
         }
     }
+
+    @Test("inspection list and reads match InspectionRules.canView", arguments: ["admin", "officer", "officer2", "leader", "worker", "workerB", "fire", "owner", "expert"])
+    func inspectionsMatchTheRule(user: String) async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            typealias S = InspectionSteps
+            let placeB = try await S.place(app, "峡窝村小卖部", grid: f.villageB, risk: .yellow, registered: "2026-09-01")
+            _ = try await S.start(app, f, as: "worker", place: f.place.id!)                       // a grid visit in village A
+            _ = try await S.start(app, f, as: "workerB", place: placeB)                            // village B
+            _ = try await S.start(app, f, as: "owner", place: f.place.id!)                        // the enterprise checks itself
+            _ = try await S.start(app, f, as: "expert", place: f.place.id!)                       // an expert visit
+            _ = try await S.start(app, f, as: "officer2", place: f.otherPlace.id!)                // another township
+
+            let actor = try await HazardSteps.current(app, f, user).actor
+            let all = try await InspectionRecord.query(on: app.db).all()
+            var allowed: Set<Int> = []
+            for inspection in all {
+                let inspectors = try await InspectionInspectorRecord.query(on: app.db).filter(\.$inspection.$id == inspection.id!).all().map(\.$user.id)
+                if InspectionRules.canView(actor, inspection.facts(inspectorIds: inspectors)) { allowed.insert(inspection.id!) }
+            }
+            let response = try await api(app, .GET, "/api/v1/inspections?limit=500", as: f.tokens[user])
+            if response.status == .forbidden {
+                #expect(allowed.isEmpty, "\(user) is refused the list but the rule lets them see \(allowed)")
+            } else {
+                let listed = try object(response)["items"] as? [[String: Any]] ?? []
+                #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+            }
+            for inspection in all {
+                let status = try await api(app, .GET, "/api/v1/inspections/\(inspection.id!)", as: f.tokens[user]).status
+                #expect(status == (allowed.contains(inspection.id!) ? .ok : .notFound), "\(user) reading inspection \(inspection.id!): \(status)")
+            }
+        }
+    }
 }
