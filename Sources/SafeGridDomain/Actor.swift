@@ -8,6 +8,9 @@ public struct Actor: Equatable, Sendable {
     /// Places an enterprise user owns.
     public var placeIds: Set<Int>
 
+    /// Administrators' scope is the whole tree: scoped queries apply no subtree filter for them.
+    public var seesEverything: Bool { role == .admin }
+
     public init(userId: Int, role: Role, scopePaths: [String] = [], department: Department? = nil, placeIds: Set<Int> = []) {
         self.userId = userId; self.role = role; self.scopePaths = scopePaths
         self.department = department; self.placeIds = placeIds
@@ -15,7 +18,7 @@ public struct Actor: Equatable, Sendable {
 
     /// Whether a grid (by path) lies within the user's grids' subtrees.
     public func covers(gridPath: String) -> Bool {
-        role == .admin || scopePaths.contains { GridRules.isInSubtree(path: gridPath, of: $0) }
+        seesEverything || scopePaths.contains { GridRules.isInSubtree(path: gridPath, of: $0) }
     }
 }
 

@@ -167,6 +167,16 @@ public enum CampaignPermissions {
         }
     }
 
+    /// Campaigns concern every role but enterprise users (the menu's 「专项整治」).
+    public static func mayViewAny(_ actor: Actor) -> Bool {
+        actor.role != .enterprise
+    }
+
+    /// Who starts campaigns at all: the safety offices (where, `mayManage` decides).
+    public static func mayCreate(_ actor: Actor) -> Bool {
+        [.admin, .officer].contains(actor.role)
+    }
+
     /// Creating, editing, publishing and the task list itself: the safety office of the subtree.
     public static func mayManage(_ actor: Actor, campaignPath: String) -> Bool {
         Permissions.mayManage(actor, gridPath: campaignPath)

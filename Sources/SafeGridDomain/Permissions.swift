@@ -71,6 +71,12 @@ public enum Permissions {
     }
 
     /// Who may manage grids and places in a subtree.
+    /// Leaders read and decide; every other role records hazards somewhere in its reach (the
+    /// menu's 「登记隐患」; where exactly is `mayRegister`).
+    public static func mayRegisterAnywhere(_ actor: Actor) -> Bool {
+        actor.role != .leader
+    }
+
     public static func mayManage(_ actor: Actor, gridPath: String) -> Bool {
         switch actor.role {
         case .admin: true

@@ -7,14 +7,14 @@ import Vapor
 enum RegisterQuery {
     static func scoped<M: Model>(_ query: QueryBuilder<M>, path: KeyPath<M, FieldProperty<M, String>>, actor: Actor) throws -> QueryBuilder<M> {
         guard RegisterPermissions.mayView(actor) else { throw SafeGridError.forbidden }
-        if actor.role != .admin { query.filter(path, inAnySubtree: actor.scopePaths) }
+        if !actor.seesEverything { query.filter(path, inAnySubtree: actor.scopePaths) }
         return query
     }
 
     /// One activity or accident in the user's reach, with its grid; 404 otherwise.
     static func entry<R: VoidableRecord>(_ type: R.Type, _ id: Int, for actor: Actor, on db: any Database) async throws -> R {
         guard RegisterPermissions.mayView(actor), let record = try await R.find(id, on: db),
-              actor.role == .admin || actor.covers(gridPath: record.gridPath) else { throw SafeGridError.notFound }
+              actor.seesEverything || actor.covers(gridPath: record.gridPath) else { throw SafeGridError.notFound }
         return record
     }
 

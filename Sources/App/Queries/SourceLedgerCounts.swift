@@ -23,7 +23,7 @@ struct SourceLedgerCounts: Sendable {
             }
             township = grid
         }
-        let seesDistrict = user.role == .admin || user.actor.scopePaths.contains { GridPath($0).isDistrict }
+        let seesDistrict = user.actor.seesEverything || user.actor.scopePaths.contains { GridPath($0).isDistrict }
         let level: SourceLedgers.UnitLevel = township == nil && seesDistrict ? .township : .village
 
         var filter = HazardFilter()

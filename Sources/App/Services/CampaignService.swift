@@ -105,7 +105,7 @@ struct CampaignService {
     // MARK: writing
 
     func create(_ draft: CampaignDraft, by user: CurrentUser) async throws -> CampaignRecord {
-        guard [.admin, .officer].contains(user.role) else { throw SafeGridError.forbidden }
+        guard CampaignPermissions.mayCreate(user.actor) else { throw SafeGridError.forbidden }
         let grid = try await managedGrid(draft.gridId, user: user)
         let campaign = CampaignRecord()
         campaign.$createdBy.id = user.id

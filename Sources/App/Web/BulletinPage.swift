@@ -24,7 +24,7 @@ struct BulletinsPage: Encodable {
         let t = Texts(req)
         let number = try Pager.page(req)
         let query = BulletinRecord.query(on: req.db)
-        if user.role != .admin { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
+        if !user.actor.seesEverything { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
         let total = try await query.copy().count()
         let records = try await query.with(\.$grid).sort(\.$startOn, .descending).sort(\.$id, .descending)
             .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()

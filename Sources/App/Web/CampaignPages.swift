@@ -124,7 +124,7 @@ struct CampaignsPage: Encodable {
             summaries.append(CampaignSummary(c, progress: p, t: t))
         }
         return CampaignsPage(page: PageContext(req, title: t("campaign.list_title")), campaigns: summaries,
-                             mayCreate: [.admin, .officer].contains(user.role))
+                             mayCreate: CampaignPermissions.mayCreate(user.actor))
     }
 }
 

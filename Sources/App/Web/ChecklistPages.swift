@@ -22,7 +22,7 @@ struct ChecklistsPage: Encodable {
         let t = Texts(req)
         let templates = try await ChecklistTemplateRecord.query(on: req.db).filter(\.$active == true).sort(\.$category).sort(\.$id).all()
         let dtos = try await ChecklistTemplates.dtos(templates, on: req.db)
-        let admin = user.role == .admin
+        let admin = InspectionRules.mayEditChecklists(user.actor)
         return ChecklistsPage(page: PageContext(req, title: t("checklists.title")), rows: dtos.map {
             Row(name: $0.name, category: t.label("place", $0.category), version: $0.version, items: $0.items.count,
                 href: "/checklists/\($0.id)", editHref: admin ? "/checklists/\($0.id)/edit" : nil)
@@ -62,7 +62,7 @@ struct ChecklistPage: Encodable {
             topics: spec.topics.map { topic in
                 Topic(name: topic.topic, items: topic.items.map { Item(text: $0.text, photo: $0.requiresPhoto, category: t.label("category", $0.hazardCategory)) })
             },
-            editHref: user.role == .admin && template.active ? "/checklists/\(id)/edit" : nil)
+            editHref: InspectionRules.mayEditChecklists(user.actor) && template.active ? "/checklists/\(id)/edit" : nil)
     }
 }
 

@@ -65,10 +65,10 @@ struct GridsPage: Encodable {
             .map { grid, depth in
                 FormField.Option(value: "\(grid.id ?? 0)", label: String(repeating: "\u{3000}", count: depth) + t("form.with_detail", grid.name, grid.code))
             }
-        let mayCreate = user.role == .admin || !parents.isEmpty
+        let mayCreate = user.actor.seesEverything || !parents.isEmpty
         var form: [FormField] = []
         if mayCreate {
-            form = fields(input, parents: parents, admin: user.role == .admin, t: t)
+            form = fields(input, parents: parents, admin: user.actor.seesEverything, t: t)
         }
         let inUse = GridTree.ordered(grids.filter { user.actor.covers(gridPath: $0.path) && $0.retiredAt == nil })
         func option(_ grid: GridRecord, _ depth: Int) -> FormField.Option {

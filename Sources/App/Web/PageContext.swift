@@ -50,19 +50,19 @@ struct PageContext: Encodable {
         let current = req.auth.get(CurrentUser.self)
         user = current.map {
             UserSummary(displayName: $0.displayName, roleLabel: Catalogue.label("role", $0.role, locale),
-                        isAdmin: $0.role == .admin, mayManage: [.admin, .officer].contains($0.role),
-                        mayRegister: $0.role != .leader)
+                        isAdmin: AccountPermissions.mayManageAccounts($0.actor), mayManage: CampaignPermissions.mayCreate($0.actor),
+                        mayRegister: Permissions.mayRegisterAnywhere($0.actor))
         }
         var items: [(String, String)] = []
         if let current {
             items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger"), ("/ledgers", "nav.ledgers")]
-            if current.role != .leader { items.append(("/hazards/new", "nav.new_hazard")) }
+            if Permissions.mayRegisterAnywhere(current.actor) { items.append(("/hazards/new", "nav.new_hazard")) }
             items += InspectionNav.items(for: current.actor)
             items += [("/places", "nav.places"), ("/grids", "nav.grids")]
             if RiskPermissions.mayViewMaps(current.actor) { items += [("/risks", "nav.risks"), ("/maps/region", "nav.maps")] }
             items += ReportNav.items(for: current.actor)
-            if current.role != .enterprise { items.append(("/campaigns", "nav.campaigns")) }
-            if current.role == .admin { items.append(("/users", "nav.users")) }
+            if CampaignPermissions.mayViewAny(current.actor) { items.append(("/campaigns", "nav.campaigns")) }
+            if AccountPermissions.mayManageAccounts(current.actor) { items.append(("/users", "nav.users")) }
             if DirectoryImportPermissions.mayImport("places", current.actor) { items.append(("/imports", "nav.imports")) }
             if CalendarPermissions.mayEnter(current.actor) { items.append(("/calendar", "nav.calendar")) }
         }

@@ -76,7 +76,7 @@ struct RiskMapPage: Encodable {
             printHref: "/maps/\(name)?\(query)&print=1", screenHref: "/maps/\(name)?\(query)",
             printLayout: req.query[String.self, at: "print"] == "1",
             rule: t(settings.rule.majorHazardRaisesToRed ? "maps.rule" : "maps.rule_plain"), rows: rows,
-            mayImport: [.admin, .officer].contains(user.role))
+            mayImport: RiskPermissions.mayUploadBoundaries(user.actor))
     }
 }
 

@@ -72,7 +72,7 @@ enum InspectionQuery {
     /// Inspections the user may see: by grid scope, by own places, or as an inspector.
     static func scoped(for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
         let query = InspectionRecord.query(on: db)
-        guard user.role != .admin else { return query }
+        guard !user.actor.seesEverything else { return query }
         let mine = try await InspectionInspectorRecord.query(on: db).filter(\.$user.$id == user.id).all().map(\.$inspection.id)
         let actor = user.actor
         query.group(.or) { or in

@@ -99,7 +99,7 @@ enum PatrolReports {
         let children = try await GridRecord.query(on: req.db).filter(\.$parent.$id ~~ roots.compactMap(\.id)).sort(\.$code).all()
         let gridRows = children.map { CoverageRowDTO(gridId: $0.id, name: $0.name, figures([$0.path])) }
 
-        let scopePaths = path.map { [$0] } ?? (user.role == .admin ? ["/"] : user.actor.scopePaths)
+        let scopePaths = path.map { [$0] } ?? (user.actor.seesEverything ? ["/"] : user.actor.scopePaths)
         let workers = try await UserRecord.query(on: req.db).filter(\.$role == .gridWorker).filter(\.$active == true).sort(\.$displayName).all()
         let links = try await UserGridRecord.query(on: req.db).filter(\.$user.$id ~~ workers.compactMap(\.id)).with(\.$grid).all()
         let workerRows: [CoverageRowDTO] = workers.compactMap { worker in
@@ -124,7 +124,7 @@ enum PatrolReports {
     /// The grids whose children make the rows: the chosen one, or the user's own grids.
     static func rootGrids(path: String?, user: CurrentUser, on db: any Database) async throws -> [GridRecord] {
         if let path { return try await GridRecord.query(on: db).filter(\.$path == path).all() }
-        if user.role == .admin { return try await GridRecord.query(on: db).filter(\.$parent.$id == nil).all() }
+        if user.actor.seesEverything { return try await GridRecord.query(on: db).filter(\.$parent.$id == nil).all() }
         return try await GridRecord.query(on: db).filter(\.$id ~~ user.gridIds).all()
     }
 }

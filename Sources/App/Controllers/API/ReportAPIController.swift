@@ -64,7 +64,7 @@ struct ReportAPIController: RouteCollection {
         guard RegisterPermissions.mayViewAssessment(user.actor) else { throw SafeGridError.forbidden }
         let page = try Page(query: req.query)
         let query = BulletinRecord.query(on: req.db)
-        if user.role != .admin { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
+        if !user.actor.seesEverything { query.filter(\.$gridPath, inAnySubtree: user.actor.scopePaths) }
         if let gridId = try req.queryInt("gridId") { query.filter(\.$grid.$id == gridId) }
         let total = try await query.copy().count()
         let rows = try await query.sort(\.$startOn, .descending).sort(\.$id, .descending).range(page.offset..<(page.offset + page.limit)).all()
@@ -105,7 +105,7 @@ enum ReportScope {
             return grid
         }
         if let first = user.gridIds.first, let grid = try await GridRecord.find(first, on: db) { return grid }
-        if user.role == .admin, let root = try await GridRecord.query(on: db).filter(\.$parent.$id == nil).sort(\.$id).first() { return root }
+        if user.actor.seesEverything, let root = try await GridRecord.query(on: db).filter(\.$parent.$id == nil).sort(\.$id).first() { return root }
         throw SafeGridError.invalid(field: "gridId", "error.field.required")
     }
 
