@@ -127,6 +127,11 @@ public enum HazardRules {
 
 /// Overdue (超期): rectifying past its deadline day.
 public enum Overdue {
+    /// A deadline on a weekend or holiday: flagged where it is set and shown (page and API alike).
+    public static func isOnRestDay(_ deadline: CivilDate?, calendar: WorkCalendar) -> Bool {
+        deadline.map { !calendar.isWorkday($0) } ?? false
+    }
+
     /// Calendar days past the deadline day while rectifying (the API's `daysOverdue`).
     public static func daysOverdue(state: HazardState, deadline: CivilDate?, today: CivilDate) -> Int? {
         guard state == .rectifying, let deadline, today > deadline else { return nil }

@@ -2,6 +2,7 @@
 import Fluent
 import Foundation
 import SafeGridDomain
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -113,6 +114,26 @@ import VaporTesting
                 #expect(done.status == .seeOther)
                 #expect(try await GridRecord.find(f.villageA.id, on: app.db)?.code == "410106003201")
             }
+        }
+    }
+
+    @Test("every table with a grid_path column is rewritten by a move (none forgotten when a table is added)")
+    func moveKnowsEveryPathColumn() async throws {
+        try await withTestApp { app in
+            let sql = app.db as! any SQLDatabase
+            var found: Set<String> = []
+            if sql.dialect.name == "sqlite" {
+                let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all().map { try $0.decode(column: "name", as: String.self) }
+                for table in tables {
+                    let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all()
+                    if try columns.contains(where: { try $0.decode(column: "name", as: String.self) == "grid_path" }) { found.insert(table) }
+                }
+            } else {
+                found = Set(try await sql.raw("""
+                    SELECT table_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'grid_path'
+                    """).all().map { try $0.decode(column: "name", as: String.self) })
+            }
+            #expect(found == Set(DirectoryService.pathColumns.map(\.table)), "tables with grid_path: \(found.sorted())")
         }
     }
 }

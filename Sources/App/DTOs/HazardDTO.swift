@@ -64,7 +64,7 @@ struct HazardDTO: Content {
         daysOverdue = days
         overdue = days != nil
         workdaysOverdue = Overdue.workdaysOverdue(state: h.state, deadline: deadlineDay, today: today, calendar: calendar)
-        deadlineOnRestDay = deadlineDay.map { !calendar.isWorkday($0) } ?? false
+        deadlineOnRestDay = Overdue.isOnRestDay(deadlineDay, calendar: calendar)
         reworkCount = h.reworkCount
         noticeNumber = h.noticeNumber
         escalation = h.escalation

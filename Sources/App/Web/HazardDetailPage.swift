@@ -114,7 +114,7 @@ struct HazardDetailPage: Encodable {
         facts.append(Fact(label: t("hazard.discovered"), value: [WebFormat.dateTime(h.discoveredAt), row.discovererName ?? ""].joined(separator: " · ")))
         if let deadline = h.deadline {
             // A deadline on a rest day is legal but often a slip: say so where it is read.
-            let restDay = CivilDate(iso: deadline).map { !calendar.isWorkday($0) } ?? false
+            let restDay = Overdue.isOnRestDay(CivilDate(iso: deadline), calendar: calendar)
             facts.append(Fact(label: t("hazard.deadline"), value: deadline + (restDay ? t("hazard.deadline_rest_day") : "")))
         }
         let responsible = [h.responsibleName, h.responsiblePhone, h.responsibleDepartment.map { t.label("department", $0) }]

@@ -19,7 +19,7 @@ struct IndicatorSetFormInput: Content {
         }
         func tenths(_ raw: String?, _ field: String) -> Int? {
             guard let points = WebFormat.double(raw, field: field, errors: &errors) else { return nil }
-            guard (0...100).contains(points) else { errors.add(field, "error.assessment.grade_order"); return nil }
+            guard (0...100).contains(points) else { errors.add(field, "error.field.out_of_range", args: ["0", "100"]); return nil }
             return Int((points * 10).rounded())
         }
         let body = IndicatorSetRequest(target: target, periodKind: periodKind, weights: parsed,
