@@ -27,10 +27,13 @@ let package = Package(
     targets: [
         // Pure rules: Foundation only, so they can be tested in milliseconds and reused.
         .target(name: "SafeGridDomain", swiftSettings: strict),
+        // Output formats built in Swift: HTML pages (compile-checked, escaped on write).
+        .target(name: "SafeGridRendering", dependencies: ["SafeGridDomain"], swiftSettings: strict),
         .target(
             name: "App",
             dependencies: [
                 "SafeGridDomain",
+                "SafeGridRendering",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -51,6 +54,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SafeGridDomainTests", dependencies: ["SafeGridDomain"], swiftSettings: strict),
+        .testTarget(name: "SafeGridRenderingTests", dependencies: ["SafeGridRendering"], swiftSettings: strict),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -29,6 +29,25 @@ struct CatalogueTests {
         #expect(missing.isEmpty, "keys without texts: \(missing.sorted())")
     }
 
+    /// Pages written in Swift read their texts as `t("key")`: a misspelt key would show raw on
+    /// the page, so every literal key in the code must be in the catalogue.
+    @Test("every text key a page or builder names literally is in the catalogue")
+    func pageKeysExist() throws {
+        let pattern = try Regex(#"\bt(?:exts)?\("([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)""#)
+        var missing: Set<String> = []
+        var seen = 0
+        for (name, text) in try Self.sources("Sources/App") where !name.hasPrefix("Catalogue") {
+            for match in text.matches(of: pattern) {
+                let literal = String(text[match.range])
+                let key = String(literal.drop { $0 != "\"" }.dropFirst().dropLast())
+                seen += 1
+                if Catalogue.entries[key] == nil { missing.insert(name + ": " + key) }
+            }
+        }
+        #expect(seen > 300, "the pattern found only \(seen) keys")
+        #expect(missing.isEmpty, "keys without texts: \(missing.sorted())")
+    }
+
     @Test("every enum value has a label in both languages")
     func enumLabels() {
         func check<E: RawRepresentable & CaseIterable>(_ prefix: String, _ type: E.Type) where E.RawValue == String {

@@ -6,7 +6,7 @@ import Vapor
 /// may take now. Also the page an action comes back to when it fails.
 struct HazardDetailPage: Encodable {
     let page: PageContext
-    let hazard: Summary
+    let hazard: Heading
     let facts: [Fact]
     let photos: [PhotoLink]
     let plan: [Fact]
@@ -14,7 +14,7 @@ struct HazardDetailPage: Encodable {
     let actions: [ActionForm]
     let alert: String?
 
-    struct Summary: Encodable {
+    struct Heading: Encodable {
         let id: Int
         let number: String
         let title: String
@@ -55,7 +55,7 @@ struct HazardDetailPage: Encodable {
         let calendar = try await req.workCalendar()
         let overdue = Overdue.workdaysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today, calendar: calendar)
 
-        let summary = Summary(
+        let summary = Heading(
             id: id, number: h.number, title: h.title, description: h.description, state: h.state.rawValue,
             stateLabel: t.label("state", h.state), grade: t.label("grade", h.grade), major: h.grade == .major,
             version: h.version, overdue: overdue.map { t("ledger.overdue_days", "\($0)") },

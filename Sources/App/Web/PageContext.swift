@@ -15,6 +15,9 @@ struct PageContext: Encodable {
     let demo: Bool
     let switchHref: String
 
+    /// The catalogue for pages written in Swift (`HTMLPage`).
+    var texts: Texts { Texts(AppLocale(rawValue: lang) ?? .zhHans) }
+
     struct UserSummary: Encodable {
         let displayName: String
         let roleLabel: String

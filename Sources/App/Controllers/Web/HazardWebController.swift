@@ -12,7 +12,7 @@ struct HazardWebController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (context, status) = try await HazardDetailPage.build(req, id: try id(req))
-        return try await req.page("hazard", context, status: status)
+        return req.page(context, status: status)
     }
 
     /// Saves the photos, then asks the service. A refusal comes back as the detail page with
@@ -35,7 +35,7 @@ struct HazardWebController: RouteCollection {
         } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
             let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
             let (context, status) = try await HazardDetailPage.build(req, id: id, failure: failure)
-            return try await req.page("hazard", context, status: status)
+            return req.page(context, status: status)
         }
     }
 

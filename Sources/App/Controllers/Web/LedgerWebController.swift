@@ -13,7 +13,7 @@ struct LedgerWebController: RouteCollection {
 
     func ledger(req: Request) async throws -> Response {
         let (context, status) = try await LedgerPage.build(req)
-        return try await req.page("hazards", context, status: status)
+        return req.page(context, status: status)
     }
 
     /// Every row the filters select, not only one page: the export is for the whole ledger.

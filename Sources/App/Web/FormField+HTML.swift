@@ -1,0 +1,67 @@
+import SafeGridRendering
+
+extension FormField {
+    /// The field with its label, hint and error, as every form prints it.
+    var node: Node {
+        Div(.classes(("field", true), ("has-error", error != nil))) {
+            if kind == .checkbox {
+                Label(.class("check"), .for(id)) {
+                    Input(.type("checkbox"), .id(id), .name(name), .value(value), .checked(checked))
+                    " " + label
+                }
+            } else {
+                Label(.for(id)) {
+                    label
+                    if required { Span(.class("req"), .aria("hidden", "true")) { "*" } }
+                }
+                control
+            }
+            if let hint { Small(.class("hint")) { hint } }
+            if let error { Small(.class("field-error"), .role("alert")) { error } }
+        }
+    }
+
+    private var control: Node {
+        switch kind {
+        case .textarea:
+            Textarea(.id(id), .name(name), .required(required)) { value }
+        case .select, .multiselect:
+            Select(.id(id), .name(name), .required(required && kind == .select), .multiple(kind == .multiselect),
+                    .size(kind == .multiselect ? 6 : nil)) {
+                for option in options {
+                    SafeGridRendering.Option(.value(option.value), .selected(option.selected)) { option.label }
+                }
+            }
+        case .file:
+            Input(.type("file"), .id(id), .name(name), .accept(accept), .capture(capture ? "environment" : nil), .multiple(multiple))
+        case .number:
+            Input(.type("text"), .inputmode("decimal"), .id(id), .name(name), .value(value), .autocomplete("off"))
+        case .password:
+            Input(.type("password"), .id(id), .name(name), .autocomplete("new-password"), .required(required))
+        case .text, .date, .tel, .checkbox:
+            Input(.type(kind.rawValue), .id(id), .name(name), .value(value), .required(required), .min(min))
+        }
+    }
+}
+
+extension Pager {
+    /// Previous and next links around "1–50 of 230".
+    func node(_ t: Texts) -> Node {
+        Nav(.class("pager"), .aria("label", t("pager.label"))) {
+            if let prev { A(.class("button"), .href(prev), .rel("prev")) { t("pager.prev") } }
+            Span(.class("muted")) { summary }
+            if let next { A(.class("button"), .href(next), .rel("next")) { t("pager.next") } }
+        }
+    }
+}
+
+extension PhotoLink {
+    /// A thumbnail for an image, a named link for a document; both open the file in a new tab.
+    var node: Node {
+        if image {
+            A(.href(href), .target("_blank"), .rel("noopener")) { Img(.src(href), .alt(name), .loading("lazy")) }
+        } else {
+            A(.class("doc"), .href(href), .target("_blank"), .rel("noopener")) { name }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import SafeGridRendering
+import Vapor
+
+/// A page written in Swift (see `SafeGridRendering.Node`): its model holds the data, `body` the
+/// markup inside the shared layout. Built by a pure initialiser or builder, rendered without
+/// the database.
+protocol HTMLPage {
+    var page: PageContext { get }
+    @NodeBuilder var body: Node { get }
+}
+
+extension HTMLPage {
+    func document() -> String {
+        Layout.page(page, body: body).document()
+    }
+}
+
+extension Request {
+    /// The page as a response, with a status other than 200 when a form comes back with errors.
+    func page(_ view: some HTMLPage, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: view.document()))
+        response.headers.contentType = .html
+        return response
+    }
+}

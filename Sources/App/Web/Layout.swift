@@ -1,0 +1,48 @@
+import SafeGridRendering
+
+/// The frame of every signed-in and public page: top bar with navigation, language switch and
+/// account, then the page's own content.
+enum Layout {
+    static func page(_ page: PageContext, body: Node) -> Node {
+        let t = page.texts
+        return Html(.lang(page.lang)) {
+            Head {
+                Meta(.charset("utf-8"))
+                Meta(.name("viewport"), .content("width=device-width, initial-scale=1"))
+                Title { page.title + " · " + t("app.name") }
+                Link(.rel("stylesheet"), .href("/css/safegrid.css"))
+                Link(.rel("icon"), .href("/favicon.svg"), .type("image/svg+xml"))
+                Script(.src("/js/safegrid.js"), .defer(true))
+            }
+            Body {
+                Header(.class("topbar")) {
+                    A(.class("brand"), .href("/")) { t("app.name") }
+                    if page.user != nil {
+                        Nav(.class("nav")) {
+                            for item in page.nav {
+                                A(.href(item.href), .class(item.active ? "active" : nil)) { item.label }
+                            }
+                        }
+                    }
+                    Div(.class("account")) {
+                        A(.class("lang"), .href(page.switchHref)) { t("nav.switch_language") }
+                        if let user = page.user {
+                            Span(.class("who")) { user.displayName + " · " + user.roleLabel }
+                            A(.class("lang"), .href("/account/password")) { t("nav.password") }
+                            Form(.method("post"), .action("/logout"), .class("inline")) {
+                                csrfField(page)
+                                Button(.class("link")) { t("nav.logout") }
+                            }
+                        }
+                    }
+                }
+                Main(.class("content")) { body }
+                Footer(.class("footer")) { t("app.name") + " · " + t("app.tagline") }
+            }
+        }
+    }
+
+    static func csrfField(_ page: PageContext) -> Node {
+        Input(.type("hidden"), .name("_csrf"), .value(page.csrf))
+    }
+}
