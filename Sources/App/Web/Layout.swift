@@ -45,4 +45,15 @@ enum Layout {
     static func csrfField(_ page: PageContext) -> Node {
         Input(.type("hidden"), .name("_csrf"), .value(page.csrf))
     }
+
+    /// 「使用我的位置」: safegrid.js shows the button where the browser can locate, and fills the
+    /// form's latitude and longitude.
+    static func locate(_ page: PageContext) -> Node {
+        let t = page.texts
+        return P(.class("locate")) {
+            Button(.type("button"), .class("button"), .data("locate"), .hidden(true), .data("busy", t("form.locating")),
+                   .data("done", t("form.located")), .data("failed", t("form.locate_failed"))) { t("form.use_my_location") }
+            Span(.class("hint"), .data("locate-status"), .aria("live", "polite"))
+        }
+    }
 }

@@ -85,6 +85,8 @@ extension Attribute {
     public static func tabindex(_ value: Int?) -> Attribute { Attribute("tabindex", value.map(String.init)) }
     /// `data-NAME`, read by safegrid.js and the browser checks.
     public static func data(_ name: String, _ value: String?) -> Attribute { Attribute("data-" + name, value) }
+    /// A bare `data-NAME` marking an element for safegrid.js.
+    public static func data(_ name: String) -> Attribute { Attribute(flag: "data-" + name, true) }
     /// `aria-NAME` for screen readers.
     public static func aria(_ name: String, _ value: String?) -> Attribute { Attribute("aria-" + name, value) }
 
