@@ -59,7 +59,7 @@ public enum SafeGridApp {
     /// works from anywhere).
     static func installFolder() -> String {
         let fm = FileManager.default
-        func holdsResources(_ folder: String) -> Bool { fm.fileExists(atPath: folder + "/Resources/Views/layout.leaf") }
+        func holdsResources(_ folder: String) -> Bool { fm.fileExists(atPath: folder + "/Resources/openapi.json") }
         if let home = ProcessInfo.processInfo.environment["SAFEGRID_HOME"], !home.isEmpty { return home.hasSuffix("/") ? home : home + "/" }
         let cwd = fm.currentDirectoryPath
         if holdsResources(cwd) { return cwd + "/" }

@@ -1,7 +1,6 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import Leaf
 import NIOSSL
 import SQLKit
 import Vapor
@@ -42,7 +41,6 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     }
     try await migrateExclusively(app)
 
-    app.views.use(.leaf)
     StrictBodyDecoder.install()
     app.http.server.configuration.idleTimeout = .seconds(Int64(settings.idleTimeoutSeconds))
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: (AppSettings.uploadLimitMB + 1) * 1024 * 1024)

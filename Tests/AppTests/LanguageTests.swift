@@ -35,6 +35,9 @@ struct LanguageTests {
         #expect(!PageText.problems("<p>台账 Please sign in again</p>", .zhHans, data).isEmpty, "an English sentence in Chinese")
         #expect(PageText.problems("<p>Village <b>马固村</b></p>", .en, data).isEmpty, "data is excepted")
         #expect(PageText.problems("<p>台账</p><script>var a = 'is not text';</script>", .zhHans, data).isEmpty, "scripts are not text")
+        #expect(!PageText.inlineCode("<p>台账</p><script>alert(1)</script>").isEmpty, "an inline script")
+        #expect(!PageText.inlineCode(#"<img src="/a.png" onerror="alert(1)">"#).isEmpty, "an event handler attribute")
+        #expect(PageText.inlineCode(#"<script src="/js/safegrid.js" defer></script><a href="/x">on=1</a>"#).isEmpty, "a script file is fine")
     }
 }
 
@@ -65,7 +68,7 @@ private struct Crawl {
                 guard contentType.contains("text/html") else { break }
                 let html = response.body.string
                 if locale == .zhHans { zhBody = html }
-                for problem in PageText.problems(html, locale, data) {
+                for problem in PageText.problems(html, locale, data) + PageText.inlineCode(html) {
                     Issue.record("\(user) \(path) [\(locale.rawValue)]: \(problem)")
                 }
             }
@@ -143,6 +146,14 @@ enum PageText {
             let english = sentences(text).filter { !data.latin.contains($0) && !allowed.contains($0) }
             if let first = english.first { found.append("English sentence in a Chinese page: “\(first)”") }
         }
+        return found
+    }
+
+    /// The content security policy forbids inline code; a page must not rely on it.
+    static func inlineCode(_ html: String) -> [String] {
+        var found: [String] = []
+        if let tag = html.firstMatch(of: /<script(?![^>]*\ssrc=)[^>]*>/) { found.append("inline script “\(tag.output)”") }
+        if let attribute = html.firstMatch(of: /<[a-zA-Z][^>]*\s(on[a-z]+)\s*=/) { found.append("event handler attribute “\(attribute.output.1)”") }
         return found
     }
 

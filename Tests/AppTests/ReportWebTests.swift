@@ -76,6 +76,8 @@ struct ReportWebTests {
             let text = sheet.body.string
             #expect(text.contains("峡窝镇安全生产工作通报") && text.contains("门店 4 家次") && text.contains("排查整治隐患 3 个（处）"))
             #expect(text.contains("4 shop visits"), "the English text follows the Chinese")
+            let other = try #require(text.range(of: #"<p class="bulletin-other muted no-print">"#), "the other language is not printed")
+            #expect(text[other.upperBound...].prefix(while: { $0 != "<" }).contains("shop visits"))
             #expect(text.components(separatedBy: "<svg").count - 1 == 3, "three charts")
             #expect(text.contains("data-print") && text.contains("class=\"sheet bulletin-sheet\""))
             let book = try await officer.get(location + "/export?format=xlsx")

@@ -83,7 +83,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 /// A POST from another site only gets the refusal: the resubmit page must never turn a
 /// forged request into one the user confirms without knowing it.
 enum StaleFormPage {
-    struct Context: Encodable {
+    struct Context {
         let page: PageContext
         let message: String
         let hint: String
@@ -103,7 +103,7 @@ enum StaleFormPage {
             page: PageContext(req, title: t("error.title")), message: t("error.csrf"),
             hint: fields == nil ? t("error.csrf.go_back") : t("error.csrf.resubmit"),
             action: fields == nil ? nil : req.url.path, fields: fields ?? [])
-        return try await req.page("stale-form", context, status: .forbidden)
+        return req.page(context, status: .forbidden)
     }
 
     /// The form's values in their order, the old token left out; nil when the body is not a

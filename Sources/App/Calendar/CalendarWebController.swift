@@ -17,8 +17,8 @@ struct CalendarWebController: RouteCollection {
         var file: File?
     }
 
-    func page(req: Request) async throws -> View {
-        try await req.render("calendar", try await CalendarPage.build(req, year: nil, input: nil, error: nil))
+    func page(req: Request) async throws -> Response {
+        req.page(try await CalendarPage.build(req, year: nil, input: nil, error: nil))
     }
 
     func enter(req: Request) async throws -> Response {
@@ -33,13 +33,13 @@ struct CalendarWebController: RouteCollection {
             req.application.calendarStore.invalidate()
             return req.redirect(to: "/calendar?year=\(year!)&done=1")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("calendar", try await CalendarPage.build(req, year: year, input: input, error: error), status: error.status)
+            return req.page(try await CalendarPage.build(req, year: year, input: input, error: error), status: error.status)
         }
     }
 }
 
 /// The calendar page: every year around today with its status, and the form for one year.
-struct CalendarPage: Encodable {
+struct CalendarPage {
     let page: PageContext
     let years: [Year]
     let year: Int

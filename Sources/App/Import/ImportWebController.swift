@@ -17,33 +17,33 @@ struct ImportWebController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let page = try ImportPage.build(req, kind: nil, problems: [], error: nil)
         guard !page.kinds.isEmpty else { throw SafeGridError.forbidden }
-        return try await req.page("imports", page)
+        return req.page(page)
     }
 
     func run(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let input = try req.content.decode(Input.self)
         guard let raw = input.kind, let kind = CSVImport.Kind(rawValue: raw), kind != .tasks else {
-            return try await req.page("imports", try ImportPage.build(req, kind: nil, problems: [],
-                                                                      error: SafeGridError.invalid(field: "kind", "error.field.required")), status: .badRequest)
+            return req.page(try ImportPage.build(req, kind: nil, problems: [], error: SafeGridError.invalid(field: "kind", "error.field.required")),
+                            status: .badRequest)
         }
         guard DirectoryImportPermissions.mayImport(kind.rawValue, user.actor) else { throw SafeGridError.forbidden }
         guard let file = input.file, file.data.readableBytes > 0 else {
-            return try await req.page("imports", try ImportPage.build(req, kind: kind, problems: [],
-                                                                      error: SafeGridError.invalid(field: "file", "error.field.required")), status: .badRequest)
+            return req.page(try ImportPage.build(req, kind: kind, problems: [], error: SafeGridError.invalid(field: "file", "error.field.required")),
+                            status: .badRequest)
         }
         do {
             let count = try await CSVImport.run(kind, data: Data(file.data.readableBytesView), on: req.application, actor: user.actor)
             req.application.dashboardCache.invalidate()
             return req.redirect(to: "/imports?done=\(kind.rawValue)&rows=\(count)")
         } catch let failure as CSVImport.Failure {
-            return try await req.page("imports", try ImportPage.build(req, kind: kind, problems: failure.problems.map { "\($0.place): \($0.message)" },
-                                                                      error: nil), status: .badRequest)
+            let problems = failure.problems.map { "\($0.place): \($0.message)" }
+            return req.page(try ImportPage.build(req, kind: kind, problems: problems, error: nil), status: .badRequest)
         }
     }
 }
 
-struct ImportPage: Encodable {
+struct ImportPage {
     let page: PageContext
     let kinds: [FormField.Option]
     let fields: [FormField]

@@ -4,7 +4,7 @@ import Vapor
 
 /// `GET /assessments`: the ranking table of a period (平安考核排名) and `GET /assessments/history`:
 /// one unit over past periods. Both with a bar chart and CSV/xlsx exports.
-struct AssessmentPage: Encodable {
+struct AssessmentPage {
     let page: PageContext
     let filters: [FormField]
     let alert: String?

@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /bulletins`: stored bulletins in reach and the form to generate one.
-struct BulletinsPage: Encodable {
+struct BulletinsPage {
     let page: PageContext
     let form: [FormField]
     let alert: String?
@@ -48,7 +48,7 @@ struct BulletinsPage: Encodable {
 
 /// `GET /bulletins/:id`: one bulletin as an A4 sheet: the summary in both languages, the
 /// figures, bar charts, the overdue list, the ranking and campaign progress.
-struct BulletinPage: Encodable {
+struct BulletinPage {
     let page: PageContext
     let heading: String
     let periodLabel: String

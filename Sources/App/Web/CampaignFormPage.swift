@@ -30,7 +30,7 @@ struct CampaignFormInput: Content {
 }
 
 /// `GET/POST /campaigns/new` and `/campaigns/:id/edit`.
-struct CampaignFormPage: Encodable {
+struct CampaignFormPage {
     let page: PageContext
     let action: String
     let fields: [FormField]

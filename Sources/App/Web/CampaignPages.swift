@@ -107,7 +107,7 @@ struct CampaignTaskRow: Encodable {
 }
 
 /// `GET /campaigns`.
-struct CampaignsPage: Encodable {
+struct CampaignsPage {
     let page: PageContext
     let campaigns: [CampaignSummary]
     let mayCreate: Bool
@@ -129,7 +129,7 @@ struct CampaignsPage: Encodable {
 }
 
 /// `GET /campaigns/:id`: figures, task list with progress forms, import and export.
-struct CampaignPage: Encodable {
+struct CampaignPage {
     let page: PageContext
     let campaign: CampaignSummary
     let rows: [CampaignTaskRow]
@@ -171,9 +171,9 @@ struct CampaignPage: Encodable {
 }
 
 /// `GET /p/campaigns/:token`: the published progress (晾晒), printable, no sign-in.
-struct CampaignPublicPage: Encodable {
+struct CampaignPublicPage {
     let lang: String
-    let t: TextTable
+    let t: Texts
     let title: String
     let campaign: CampaignSummary
     let rows: [CampaignTaskRow]
@@ -190,7 +190,7 @@ struct CampaignPublicPage: Encodable {
         let rows = tasks.map {
             CampaignTaskRow($0, evidence: evidence[$0.id ?? 0] ?? [], today: service.today, t: t, mayReport: false, mayManage: false, links: false)
         }
-        return CampaignPublicPage(lang: t.locale.rawValue, t: TextTable(locale: t.locale), title: campaign.name,
+        return CampaignPublicPage(lang: t.locale.rawValue, t: t, title: campaign.name,
                                   campaign: CampaignSummary(campaign, progress: p, t: t), rows: rows,
                                   asOf: t("campaign.as_of_day", service.today.description))
     }

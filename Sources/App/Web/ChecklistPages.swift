@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /checklists`: the current checklist of each category; administrators edit them.
-struct ChecklistsPage: Encodable {
+struct ChecklistsPage {
     let page: PageContext
     let rows: [Row]
     let isAdmin: Bool
@@ -31,7 +31,7 @@ struct ChecklistsPage: Encodable {
 }
 
 /// `GET /checklists/:id`: one version's items by topic.
-struct ChecklistPage: Encodable {
+struct ChecklistPage {
     let page: PageContext
     let heading: String
     let meta: String
@@ -89,7 +89,7 @@ struct ChecklistFormInput: Content {
 }
 
 /// `GET/POST /checklists/new` and `/checklists/:id/edit` (administrators): saving makes a new version.
-struct ChecklistFormPage: Encodable {
+struct ChecklistFormPage {
     let page: PageContext
     let action: String
     let fields: [FormField]

@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// `GET /`: the state of the ledger in the user's scope.
-struct DashboardPage: Encodable {
+struct DashboardPage {
     let page: PageContext
     let states: [Stat]
     let figures: [Stat]

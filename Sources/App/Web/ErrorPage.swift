@@ -3,7 +3,7 @@ import Vapor
 
 /// The HTML error page for web routes.
 enum ErrorPage {
-    struct Context: Encodable {
+    struct Context {
         let page: PageContext
         let status: Int
         let message: String
@@ -17,8 +17,6 @@ enum ErrorPage {
             status: Int(status.code),
             message: Catalogue.text(error.key, locale, error.args),
             fields: error.fields.map { "\($0.field): \(Catalogue.text($0.key, locale, $0.args))" })
-        let response = try await req.render("error", context).encodeResponse(for: req)
-        response.status = status
-        return response
+        return req.page(context, status: status)
     }
 }

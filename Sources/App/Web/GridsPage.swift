@@ -21,7 +21,7 @@ struct GridFormInput: Content {
 }
 
 /// `GET /grids`: the grid tree in the user's reach, and the form to add a grid for those who manage.
-struct GridsPage: Encodable {
+struct GridsPage {
     let page: PageContext
     let rows: [Row]
     let form: [FormField]

@@ -4,7 +4,7 @@ import Vapor
 
 /// `GET /hazards/:id`: facts, photos, plan, timeline and the forms of the actions the viewer
 /// may take now. Also the page an action comes back to when it fails.
-struct HazardDetailPage: Encodable {
+struct HazardDetailPage {
     let page: PageContext
     let hazard: Heading
     let facts: [Fact]

@@ -32,7 +32,7 @@ struct IndicatorSetFormInput: Content {
 
 /// `GET /assessments/indicators`: the indicator set in force for each target and period kind,
 /// and for administrators a form per set that saves a new version.
-struct IndicatorSetsPage: Encodable {
+struct IndicatorSetsPage {
     let page: PageContext
     let sets: [SetView]
     let mayEdit: Bool

@@ -25,7 +25,7 @@ struct InspectionResultsForm: Decodable {
 
 /// `GET /inspections/:id`: the checklist to fill on a phone while the inspection is under
 /// way, then the record with a one-step "make it a hazard" form under each failed item.
-struct InspectionPage: Encodable {
+struct InspectionPage {
     let page: PageContext
     let id: Int
     let facts: [Fact]

@@ -28,7 +28,7 @@ struct NewInspectionInput: Content {
 }
 
 /// `GET/POST /inspections/new`: starting an inspection at a place, from a phone.
-struct NewInspectionPage: Encodable {
+struct NewInspectionPage {
     let page: PageContext
     let fields: [FormField]
     let location: [FormField]
@@ -74,7 +74,7 @@ struct NewInspectionPage: Encodable {
 }
 
 /// `GET /inspections`: visits in reach, newest first, optionally for one place.
-struct InspectionsPage: Encodable {
+struct InspectionsPage {
     let page: PageContext
     let heading: String
     let rows: [Row]

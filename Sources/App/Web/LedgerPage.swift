@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /hazards`: the ledger (台账) with filters, sorting and pages of fifty.
-struct LedgerPage: Encodable {
+struct LedgerPage {
     let page: PageContext
     let filters: [FormField]
     let rows: [HazardRow]

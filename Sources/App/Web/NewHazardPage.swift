@@ -32,7 +32,7 @@ struct NewHazardInput: Content {
 }
 
 /// `GET/POST /hazards/new`: recording a hazard on site, from a phone.
-struct NewHazardPage: Encodable {
+struct NewHazardPage {
     let page: PageContext
     let fields: [FormField]
     let location: [FormField]

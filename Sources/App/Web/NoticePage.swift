@@ -4,7 +4,7 @@ import Vapor
 
 /// `GET /hazards/:id/notice`: the safety risk notice (安全风险提示单) as an A4 page to print,
 /// sign and hand over.
-struct NoticePage: Encodable {
+struct NoticePage {
     let page: PageContext
     let number: String
     let township: String

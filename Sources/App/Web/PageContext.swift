@@ -1,10 +1,9 @@
 import SafeGridDomain
 import Vapor
 
-/// What every page template needs: texts in the chosen language, the user, navigation
-/// and the CSRF token. Built in Swift so templates stay free of logic.
-struct PageContext: Encodable {
-    let t: TextTable
+/// What every page needs: texts in the chosen language, the user, navigation
+/// and the CSRF token, for the layout (`Layout`).
+struct PageContext {
     let lang: String
     let otherLang: String
     let title: String
@@ -15,10 +14,10 @@ struct PageContext: Encodable {
     let demo: Bool
     let switchHref: String
 
-    /// The catalogue for pages written in Swift (`HTMLPage`).
+    /// The catalogue in the page's language.
     var texts: Texts { Texts(AppLocale(rawValue: lang) ?? .zhHans) }
 
-    struct UserSummary: Encodable {
+    struct UserSummary {
         let displayName: String
         let roleLabel: String
         let isAdmin: Bool
@@ -26,7 +25,7 @@ struct PageContext: Encodable {
         let mayRegister: Bool
     }
 
-    struct NavItem: Encodable {
+    struct NavItem {
         let href: String
         let label: String
         let active: Bool
@@ -43,7 +42,6 @@ struct PageContext: Encodable {
 
     init(_ req: Request, title: String) {
         let locale = AppLocale.of(req)
-        t = TextTable(locale: locale)
         lang = locale.rawValue
         otherLang = locale == .en ? "zh-Hans" : "en"
         self.title = title

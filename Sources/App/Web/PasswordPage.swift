@@ -2,7 +2,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /account/password`: the signed-in user's own password change.
-struct PasswordPage: Encodable {
+struct PasswordPage {
     let page: PageContext
     let fields: [FormField]
     let errors: [String]

@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /my-tasks`: a grid worker's places due or overdue for a visit, made for a phone.
-struct MyTasksPage: Encodable {
+struct MyTasksPage {
     let page: PageContext
     let summary: String
     let tasks: [Task]
@@ -46,7 +46,7 @@ struct MyTasksPage: Encodable {
 }
 
 /// `GET /coverage`: places inspected on time / places due, per grid and per grid worker.
-struct CoveragePage: Encodable {
+struct CoveragePage {
     let page: PageContext
     let filters: [FormField]
     let period: String

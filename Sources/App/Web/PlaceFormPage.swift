@@ -38,7 +38,7 @@ struct PlaceFormInput: Content {
 }
 
 /// `GET/POST /places/new` and `/places/:id/edit`.
-struct PlaceFormPage: Encodable {
+struct PlaceFormPage {
     let page: PageContext
     let action: String
     let fields: [FormField]

@@ -22,7 +22,7 @@ struct RiskFormInput: Content {
 
 /// `GET /places/:id/risk`: the place's current level, the assessment form of one method
 /// (`?method=`), and its history with approval buttons.
-struct PlaceRiskPage: Encodable {
+struct PlaceRiskPage {
     let page: PageContext
     let placeName: String
     let placeMeta: String

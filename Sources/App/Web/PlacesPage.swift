@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /places`: supervised places (监管对象) in reach, filtered by grid, category and text.
-struct PlacesPage: Encodable {
+struct PlacesPage {
     let page: PageContext
     let filters: [FormField]
     let rows: [Row]

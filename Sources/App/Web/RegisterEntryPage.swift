@@ -6,7 +6,7 @@ import Vapor
 /// `GET /registers/:register/:id` for activities and accidents: the entry as it stands, the form
 /// that corrects it and the one that voids it (for those who may record in its grid), and its
 /// history from the register trail, each step with what changed.
-struct RegisterEntryPage: Encodable {
+struct RegisterEntryPage {
     let page: PageContext
     let register: String
     let backHref: String

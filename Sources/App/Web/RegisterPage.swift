@@ -34,7 +34,7 @@ struct RegisterFormInput: Content {
 
 /// `GET /registers/:register`: one register's rows in reach, the form to add one (for those
 /// who may), date filters and exports.
-struct RegisterPage: Encodable {
+struct RegisterPage {
     let page: PageContext
     let register: String
     let tabs: [PageContext.NavItem]

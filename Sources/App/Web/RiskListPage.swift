@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /risks`: the list of major and significant risks (重大/较大风险清单) in reach, or of one level.
-struct RiskListPage: Encodable {
+struct RiskListPage {
     let page: PageContext
     let filters: [FormField]
     let rows: [Row]

@@ -5,7 +5,7 @@ import Vapor
 /// `GET /maps/region` and `/maps/enterprises`: the SVG inline (so its links work and nothing
 /// is fetched), zoom by `?grid=`, labels and the optional tile layer as toggles, a table of
 /// the coloured grids, and a print layout (`?print=1`).
-struct RiskMapPage: Encodable {
+struct RiskMapPage {
     let page: PageContext
     let heading: String
     let svg: String
@@ -81,7 +81,7 @@ struct RiskMapPage: Encodable {
 }
 
 /// `GET/POST /maps/boundaries`: upload a GeoJSON file of grid boundaries.
-struct BoundaryUploadPage: Encodable {
+struct BoundaryUploadPage {
     let page: PageContext
     let fields: [FormField]
     let alert: String?

@@ -3,7 +3,7 @@ import Vapor
 
 /// `GET /ledgers`: the five ledgers (五本账) — one card per source, then the units (townships
 /// or villages) of the chosen source with their way to zero (清零).
-struct SourceLedgerPage: Encodable {
+struct SourceLedgerPage {
     let page: PageContext
     let cards: [Card]
     let rows: [Row]

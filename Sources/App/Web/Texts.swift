@@ -49,12 +49,3 @@ struct Texts: Sendable {
         Catalogue.text(field.key, locale, field.args)
     }
 }
-
-extension Request {
-    /// Renders a page with a status other than 200 when a form comes back with errors.
-    func page(_ template: String, _ context: some Encodable, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let response = try await render(template, context).encodeResponse(for: self)
-        response.status = status
-        return response
-    }
-}

@@ -28,7 +28,7 @@ struct UserFormInput: Content {
 }
 
 /// `GET/POST /users/new` (administrators).
-struct UserFormPage: Encodable {
+struct UserFormPage {
     let page: PageContext
     let fields: [FormField]
     let errors: [String]

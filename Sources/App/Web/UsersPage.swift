@@ -3,7 +3,7 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /users` (administrators): accounts with their role and reach.
-struct UsersPage: Encodable {
+struct UsersPage {
     let page: PageContext
     let rows: [Row]
     let pager: Pager

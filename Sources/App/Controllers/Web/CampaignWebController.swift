@@ -22,23 +22,23 @@ struct CampaignWebController: RouteCollection {
         routes.get("campaigns", ":campaignID", "evidence", ":attachmentID", use: evidence)
     }
 
-    func list(req: Request) async throws -> View {
-        try await req.render("campaigns", try await CampaignsPage.build(req))
+    func list(req: Request) async throws -> Response {
+        req.page(try await CampaignsPage.build(req))
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> Response {
         let campaign = try await CampaignService(req: req).visible(try id(req), to: try req.currentUser())
         let notice = req.query[String.self, at: "imported"].map { Texts(req)("campaign.imported", $0) }
-        return try await req.render("campaign", try await CampaignPage.build(req, campaign: campaign, notice: notice))
+        return req.page(try await CampaignPage.build(req, campaign: campaign, notice: notice))
     }
 
-    func newForm(req: Request) async throws -> View {
-        try await req.render("campaign-form", try await CampaignFormPage.build(req, campaignId: nil, input: CampaignFormInput()))
+    func newForm(req: Request) async throws -> Response {
+        req.page(try await CampaignFormPage.build(req, campaignId: nil, input: CampaignFormInput()))
     }
 
-    func editForm(req: Request) async throws -> View {
+    func editForm(req: Request) async throws -> Response {
         let campaign = try await CampaignService(req: req).managed(try id(req), by: try req.currentUser())
-        return try await req.render("campaign-form", try await CampaignFormPage.build(req, campaignId: campaign.id, input: CampaignFormInput(campaign)))
+        return req.page(try await CampaignFormPage.build(req, campaignId: campaign.id, input: CampaignFormInput(campaign)))
     }
 
     func save(req: Request) async throws -> Response {
@@ -52,7 +52,7 @@ struct CampaignWebController: RouteCollection {
             return req.redirect(to: "/campaigns/\(saved.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await CampaignFormPage.build(req, campaignId: existing?.id, input: input, error: error)
-            return try await req.page("campaign-form", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 
@@ -64,7 +64,7 @@ struct CampaignWebController: RouteCollection {
             _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period, today: CivilDate(req.now)), to: campaign)
             return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
+            return req.page(try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
         }
     }
 
@@ -81,8 +81,7 @@ struct CampaignWebController: RouteCollection {
             _ = try await service.updateTask(task, try CampaignTaskDraft(body, period: campaign.period, today: CivilDate(req.now)))
             return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, taskEdit: (try task.requireID(), input, error)),
-                                      status: .badRequest)
+            return req.page(try await CampaignPage.build(req, campaign: campaign, taskEdit: (try task.requireID(), input, error)), status: .badRequest)
         }
     }
 
@@ -124,7 +123,7 @@ struct CampaignWebController: RouteCollection {
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .tooLarge {
             let t = Texts(req)
             let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { t("punct.labelled", task.title, t.message($0)) }
-            return try await req.page("campaign", try await CampaignPage.build(req, campaign: campaign, messages: messages), status: error.status)
+            return req.page(try await CampaignPage.build(req, campaign: campaign, messages: messages), status: error.status)
         }
     }
 
@@ -137,8 +136,7 @@ struct CampaignWebController: RouteCollection {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try id(req), by: try req.currentUser())
         guard let file = try? req.content.decode(ImportForm.self).file, file.data.readableBytes > 0 else {
-            return try await req.page("campaign", try await CampaignPage.build(
-                req, campaign: campaign, messages: [Texts(req)("error.field.required")]), status: .badRequest)
+            return req.page(try await CampaignPage.build(req, campaign: campaign, messages: [Texts(req)("error.field.required")]), status: .badRequest)
         }
         do {
             let count = try await CSVImport.run(.tasks, data: Data(file.data.readableBytesView), on: req.application, campaignId: campaign.id)
@@ -149,8 +147,8 @@ struct CampaignWebController: RouteCollection {
                 let message = p.message.components(separatedBy: " / ")
                 return "\(p.place): \((en ? message.last : message.first) ?? p.message)"
             }
-            return try await req.page("campaign", try await CampaignPage.build(
-                req, campaign: campaign, messages: [Texts(req)("error.import.failed")] + lines), status: .badRequest)
+            return req.page(try await CampaignPage.build(req, campaign: campaign, messages: [Texts(req)("error.import.failed")] + lines),
+                            status: .badRequest)
         }
     }
 
@@ -182,7 +180,9 @@ struct CampaignPublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("p", "campaigns", ":token") { req async throws -> Response in
             let token = try req.parameters.require("token")
-            let response = try await req.render("campaign-public", try await CampaignPublicPage.build(req, token: token)).encodeResponse(for: req)
+            let page = try await CampaignPublicPage.build(req, token: token)
+            let response = Response(status: .ok, body: .init(string: page.document()))
+            response.headers.contentType = .html
             response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response

@@ -13,22 +13,22 @@ struct ChecklistWebController: RouteCollection {
         routes.post("checklists", ":templateID", "edit", use: save)
     }
 
-    func list(req: Request) async throws -> View {
-        try await req.render("checklists", try await ChecklistsPage.build(req))
+    func list(req: Request) async throws -> Response {
+        req.page(try await ChecklistsPage.build(req))
     }
 
-    func show(req: Request) async throws -> View {
-        try await req.render("checklist", try await ChecklistPage.build(req, id: try req.id("templateID")))
+    func show(req: Request) async throws -> Response {
+        req.page(try await ChecklistPage.build(req, id: try req.id("templateID")))
     }
 
-    func newForm(req: Request) async throws -> View {
+    func newForm(req: Request) async throws -> Response {
         guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.render("checklist-form", try await ChecklistFormPage.build(req, template: nil, input: nil))
+        return req.page(try await ChecklistFormPage.build(req, template: nil, input: nil))
     }
 
-    func editForm(req: Request) async throws -> View {
+    func editForm(req: Request) async throws -> Response {
         guard InspectionRules.mayEditChecklists(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.render("checklist-form", try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
+        return req.page(try await ChecklistFormPage.build(req, template: try await template(req), input: nil))
     }
 
     func save(req: Request) async throws -> Response {
@@ -42,7 +42,7 @@ struct ChecklistWebController: RouteCollection {
             return req.redirect(to: "/checklists/\(try saved.requireID())")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             let context = try await ChecklistFormPage.build(req, template: current, input: input, error: error)
-            return try await req.page("checklist-form", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 

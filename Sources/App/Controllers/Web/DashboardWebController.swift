@@ -6,7 +6,7 @@ struct DashboardWebController: RouteCollection {
         routes.get(use: dashboard)
     }
 
-    func dashboard(req: Request) async throws -> View {
-        try await req.render("dashboard", try await DashboardPage.build(req))
+    func dashboard(req: Request) async throws -> Response {
+        req.page(try await DashboardPage.build(req))
     }
 }

@@ -36,7 +36,7 @@ struct GridWebController: RouteCollection {
             _ = try await req.directory.updateGrid(gridId!, name: nil, retired: nil, parentId: parentId, by: user.actor)
             return req.redirect(to: "/grids")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("grids", try await GridsPage.build(req, move: input, error: error), status: error.status)
+            return req.page(try await GridsPage.build(req, move: input, error: error), status: error.status)
         }
     }
 
@@ -48,12 +48,12 @@ struct GridWebController: RouteCollection {
             _ = try await req.directory.updateGrid(try req.id("gridID"), name: input.name, retired: input.retired.map { $0 == "true" }, by: user.actor)
             return req.redirect(to: "/grids")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("grids", try await GridsPage.build(req, error: error), status: error.status)
+            return req.page(try await GridsPage.build(req, error: error), status: error.status)
         }
     }
 
-    func list(req: Request) async throws -> View {
-        try await req.render("grids", try await GridsPage.build(req))
+    func list(req: Request) async throws -> Response {
+        req.page(try await GridsPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {
@@ -63,7 +63,7 @@ struct GridWebController: RouteCollection {
             _ = try await req.directory.createGrid(try input.request(), by: user.actor)
             return req.redirect(to: "/grids")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
-            return try await req.page("grids", try await GridsPage.build(req, input: input, error: error), status: error.status)
+            return req.page(try await GridsPage.build(req, input: input, error: error), status: error.status)
         }
     }
 }

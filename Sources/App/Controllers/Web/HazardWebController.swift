@@ -39,8 +39,8 @@ struct HazardWebController: RouteCollection {
         }
     }
 
-    func notice(req: Request) async throws -> View {
-        try await req.render("notice", try await NoticePage.build(req, id: try id(req)))
+    func notice(req: Request) async throws -> Response {
+        req.page(try await NoticePage.build(req, id: try id(req)))
     }
 
     private func id(_ req: Request) throws -> Int {

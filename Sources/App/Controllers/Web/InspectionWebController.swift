@@ -16,11 +16,11 @@ struct InspectionWebController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let (context, status) = try await InspectionsPage.build(req)
-        return try await req.page("inspections", context, status: status)
+        return req.page(context, status: status)
     }
 
-    func form(req: Request) async throws -> View {
-        try await req.render("inspection-new", try await NewInspectionPage.build(req))
+    func form(req: Request) async throws -> Response {
+        req.page(try await NewInspectionPage.build(req))
     }
 
     func start(req: Request) async throws -> Response {
@@ -30,12 +30,12 @@ struct InspectionWebController: RouteCollection {
             let inspection = try await InspectionService(req: req).start(try input.request(), by: user)
             return req.redirect(to: "/inspections/\(try inspection.requireID())")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("inspection-new", try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
+            return req.page(try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
         }
     }
 
-    func show(req: Request) async throws -> View {
-        try await req.render("inspection", try await InspectionPage.build(req, id: try req.id("inspectionID")))
+    func show(req: Request) async throws -> Response {
+        req.page(try await InspectionPage.build(req, id: try req.id("inspectionID")))
     }
 
     /// Saves the results (photos first, so a refused form keeps them), then finishes when asked.
@@ -68,7 +68,7 @@ struct InspectionWebController: RouteCollection {
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await InspectionPage.build(req, id: id, entered: entered, kept: kept,
                                                          error: Self.remap(error, answered: answered.compactMap(\.itemId)))
-            return try await req.page("inspection", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 
@@ -106,7 +106,7 @@ struct InspectionWebController: RouteCollection {
             // The page shows one sentence: the first field's problem when there is one.
             let shown = error.fields.first.map { SafeGridError(error.kind, $0.key, args: $0.args) } ?? error
             let context = try await InspectionPage.build(req, id: id, error: shown)
-            return try await req.page("inspection", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 }

@@ -8,8 +8,8 @@ struct NewHazardWebController: RouteCollection {
         routes.on(.POST, "hazards", "new", body: .collect(maxSize: WebUploads.maxBody), use: create)
     }
 
-    func form(req: Request) async throws -> View {
-        try await req.render("hazard-new", try await NewHazardPage.build(req))
+    func form(req: Request) async throws -> Response {
+        req.page(try await NewHazardPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {
@@ -24,7 +24,7 @@ struct NewHazardWebController: RouteCollection {
             return req.redirect(to: "/hazards/\(hazard.id)")
         } catch let error as SafeGridError where error.kind != .unauthenticated {
             let context = try await NewHazardPage.build(req, input: input, error: error, kept: kept)
-            return try await req.page("hazard-new", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 }

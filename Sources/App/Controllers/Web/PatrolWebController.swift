@@ -27,17 +27,17 @@ struct PatrolWebController: RouteCollection {
             return req.redirect(to: "/coverage#frequencies")
         } catch let error as SafeGridError where error.kind == .invalid {
             let (context, _) = try await CoveragePage.build(req, frequencies: form, error: error)
-            return try await req.page("coverage", context, status: .badRequest)
+            return req.page(context, status: .badRequest)
         }
     }
 
-    func myTasks(req: Request) async throws -> View {
-        try await req.render("my-tasks", try await MyTasksPage.build(req))
+    func myTasks(req: Request) async throws -> Response {
+        req.page(try await MyTasksPage.build(req))
     }
 
     func coverage(req: Request) async throws -> Response {
         let (context, status) = try await CoveragePage.build(req)
-        return try await req.page("coverage", context, status: status)
+        return req.page(context, status: status)
     }
 }
 

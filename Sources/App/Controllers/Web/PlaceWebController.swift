@@ -13,20 +13,20 @@ struct PlaceWebController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let (context, status) = try await PlacesPage.build(req)
-        return try await req.page("places", context, status: status)
+        return req.page(context, status: status)
     }
 
-    func newForm(req: Request) async throws -> View {
+    func newForm(req: Request) async throws -> Response {
         var input: PlaceFormInput?
         if let grid = req.query[String.self, at: "gridId"] { input = PlaceFormInput(gridId: grid) }
-        return try await req.render("place-form", try await PlaceFormPage.build(req, placeId: nil, input: input))
+        return req.page(try await PlaceFormPage.build(req, placeId: nil, input: input))
     }
 
-    func editForm(req: Request) async throws -> View {
+    func editForm(req: Request) async throws -> Response {
         let place = try await visiblePlace(req)
         let user = try req.currentUser()
         guard Permissions.mayEditPlace(user.actor, gridPath: place.gridPath) else { throw SafeGridError.forbidden }
-        return try await req.render("place-form", try await PlaceFormPage.build(req, placeId: place.id, input: PlaceFormInput(place)))
+        return req.page(try await PlaceFormPage.build(req, placeId: place.id, input: PlaceFormInput(place)))
     }
 
     /// Creates or updates; the service checks the grid and the user's right to edit there.
@@ -39,7 +39,7 @@ struct PlaceWebController: RouteCollection {
             return req.redirect(to: "/places")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             let context = try await PlaceFormPage.build(req, placeId: existing?.id, input: input, error: error)
-            return try await req.page("place-form", context, status: error.status)
+            return req.page(context, status: error.status)
         }
     }
 

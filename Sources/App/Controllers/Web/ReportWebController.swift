@@ -28,8 +28,8 @@ struct ReportWebController: RouteCollection {
         return register
     }
 
-    func register(req: Request) async throws -> View {
-        try await req.render("register", try await RegisterPage.build(req, try which(req)))
+    func register(req: Request) async throws -> Response {
+        req.page(try await RegisterPage.build(req, try which(req)))
     }
 
     func record(req: Request) async throws -> Response {
@@ -56,7 +56,7 @@ struct ReportWebController: RouteCollection {
             }
             return req.redirect(to: "/registers/\(register.rawValue)")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("register", try await RegisterPage.build(req, register, input: input, error: error), status: .badRequest)
+            return req.page(try await RegisterPage.build(req, register, input: input, error: error), status: .badRequest)
         }
     }
 
@@ -72,12 +72,12 @@ struct ReportWebController: RouteCollection {
                 PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
             return req.redirect(to: "/registers/publicReports")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("register", try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
+            return req.page(try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
         }
     }
 
-    func entry(req: Request) async throws -> View {
-        try await req.render("register-entry", try await RegisterEntryPage.build(req, try which(req), id: try req.id("entryID")))
+    func entry(req: Request) async throws -> Response {
+        req.page(try await RegisterEntryPage.build(req, try which(req), id: try req.id("entryID")))
     }
 
     /// Corrects an activity or accident from its page; the trail keeps the entry as it was.
@@ -107,8 +107,7 @@ struct ReportWebController: RouteCollection {
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
             return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
-            return try await req.page("register-entry", try await RegisterEntryPage.build(req, register, id: id, input: input, error: error),
-                                      status: error.status)
+            return req.page(try await RegisterEntryPage.build(req, register, id: id, input: input, error: error), status: error.status)
         }
     }
 
@@ -128,8 +127,7 @@ struct ReportWebController: RouteCollection {
             }
             return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
-            return try await req.page("register-entry", try await RegisterEntryPage.build(req, register, id: id, reason: reason, error: error),
-                                      status: error.status)
+            return req.page(try await RegisterEntryPage.build(req, register, id: id, reason: reason, error: error), status: error.status)
         }
     }
 
@@ -148,11 +146,11 @@ struct ReportWebController: RouteCollection {
             return try Download.workbook(book, try format(req), asciiName: "assessment-\(CivilDate(req.now))",
                                          localName: "\(Texts(req)("assessment.title"))-\(CivilDate(req.now))")
         }
-        return try await req.page("assessment", page, status: page.alert == nil ? .ok : .badRequest)
+        return req.page(page, status: page.alert == nil ? .ok : .badRequest)
     }
 
-    func indicatorSets(req: Request) async throws -> View {
-        try await req.render("indicator-sets", try await IndicatorSetsPage.build(req))
+    func indicatorSets(req: Request) async throws -> Response {
+        req.page(try await IndicatorSetsPage.build(req))
     }
 
     /// A new version of one set; the page comes back with the form open when it is refused.
@@ -165,16 +163,16 @@ struct ReportWebController: RouteCollection {
             let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user, writes: req.application.writePath)
             return req.redirect(to: "/assessments/indicators#\(set.target.rawValue)-\(set.periodKind.rawValue)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
-            return try await req.page("indicator-sets", try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
+            return req.page(try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
         }
     }
 
-    func history(req: Request) async throws -> View {
-        try await req.render("assessment", try await AssessmentPage.history(req))
+    func history(req: Request) async throws -> Response {
+        req.page(try await AssessmentPage.history(req))
     }
 
-    func bulletins(req: Request) async throws -> View {
-        try await req.render("bulletins", try await BulletinsPage.build(req))
+    func bulletins(req: Request) async throws -> Response {
+        req.page(try await BulletinsPage.build(req))
     }
 
     func generate(req: Request) async throws -> Response {
@@ -191,13 +189,13 @@ struct ReportWebController: RouteCollection {
             let record = try await service.generate(grid: grid, period: period, by: user.id)
             return req.redirect(to: "/bulletins/\(record.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("bulletins", try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
+            return req.page(try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
         }
     }
 
-    func bulletin(req: Request) async throws -> View {
+    func bulletin(req: Request) async throws -> Response {
         let record = try await ReportScope.bulletin(try req.id("bulletinID"), for: try req.currentUser(), on: req.db)
-        return try await req.render("bulletin", BulletinPage.build(req, record).0)
+        return req.page(BulletinPage.build(req, record).0)
     }
 
     func exportBulletin(req: Request) async throws -> Response {

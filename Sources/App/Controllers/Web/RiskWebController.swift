@@ -14,14 +14,14 @@ struct RiskWebController: RouteCollection {
         routes.on(.POST, "maps", "boundaries", body: .collect(maxSize: "20mb"), use: uploadBoundaries)
     }
 
-    func placeRisk(req: Request) async throws -> View {
+    func placeRisk(req: Request) async throws -> Response {
         let place = try await visiblePlace(req)
         let notice: String? = switch req.query[String.self, at: "done"] {
         case "saved": Texts(req)("risk.saved_ok")
         case "approved": Texts(req)("risk.approved_ok")
         default: nil
         }
-        return try await req.render("place-risk", try await PlaceRiskPage.build(req, place: place, notice: notice))
+        return req.page(try await PlaceRiskPage.build(req, place: place, notice: notice))
     }
 
     func assess(req: Request) async throws -> Response {
@@ -33,7 +33,7 @@ struct RiskWebController: RouteCollection {
             _ = try await RiskService(req: req).assess(place, method: method, inputs: inputs, note: input.note, by: user)
             return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(method.rawValue)&done=saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
-            return try await req.page("place-risk", try await PlaceRiskPage.build(req, place: place, input: input, error: error), status: error.status)
+            return req.page(try await PlaceRiskPage.build(req, place: place, input: input, error: error), status: error.status)
         }
     }
 
@@ -47,26 +47,26 @@ struct RiskWebController: RouteCollection {
             _ = try await RiskService(req: req).approve(assessment, by: user)
             return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(assessment.method.rawValue)&done=approved")
         } catch let error as SafeGridError where error.kind == .forbidden || error.kind == .conflict {
-            return try await req.page("place-risk", try await PlaceRiskPage.build(req, place: place, error: error), status: error.status)
+            return req.page(try await PlaceRiskPage.build(req, place: place, error: error), status: error.status)
         }
     }
 
     func risks(req: Request) async throws -> Response {
         let (context, status) = try await RiskListPage.build(req)
-        return try await req.page("risks", context, status: status)
+        return req.page(context, status: status)
     }
 
-    func region(req: Request) async throws -> View {
-        try await req.render("risk-map", try await RiskMapPage.build(req, kind: .region))
+    func region(req: Request) async throws -> Response {
+        req.page(try await RiskMapPage.build(req, kind: .region))
     }
 
-    func enterprises(req: Request) async throws -> View {
-        try await req.render("risk-map", try await RiskMapPage.build(req, kind: .enterprises))
+    func enterprises(req: Request) async throws -> Response {
+        req.page(try await RiskMapPage.build(req, kind: .enterprises))
     }
 
-    func boundaryForm(req: Request) async throws -> View {
+    func boundaryForm(req: Request) async throws -> Response {
         guard RiskPermissions.mayUploadBoundaries(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await req.render("boundaries", try BoundaryUploadPage.build(req))
+        return req.page(try BoundaryUploadPage.build(req))
     }
 
     func uploadBoundaries(req: Request) async throws -> Response {
@@ -79,9 +79,9 @@ struct RiskWebController: RouteCollection {
             let property = input.property.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "code"
             let result = try await BoundaryImport.run(Data(buffer: file.data), property: property, crs: crs, by: user.actor,
                                                       db: req.db, gate: req.application.writeGate, sqlite: req.application.isSQLite)
-            return try await req.page("boundaries", try BoundaryUploadPage.build(req, input: input, result: result))
+            return req.page(try BoundaryUploadPage.build(req, input: input, result: result))
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("boundaries", try BoundaryUploadPage.build(req, input: input, error: error), status: .badRequest)
+            return req.page(try BoundaryUploadPage.build(req, input: input, error: error), status: .badRequest)
         }
     }
 

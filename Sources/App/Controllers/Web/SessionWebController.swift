@@ -19,7 +19,7 @@ struct SessionWebController: RouteCollection {
         CSRFToken(token: CSRFMiddleware.token(for: req))
     }
 
-    struct LoginContext: Encodable {
+    struct LoginContext {
         let page: PageContext
         let next: String
         let username: String
@@ -39,8 +39,8 @@ struct SessionWebController: RouteCollection {
         var next: String?
     }
 
-    func loginPage(req: Request) async throws -> View {
-        try await render(req, username: "", error: nil)
+    func loginPage(req: Request) async throws -> Response {
+        render(req, username: "", error: nil)
     }
 
     func login(req: Request) async throws -> Response {
@@ -57,10 +57,7 @@ struct SessionWebController: RouteCollection {
             req.session.data = WebSessionMarks.signedIn(try user.requireID(), now: req.now)
             return req.redirect(to: Self.safeNext(form.next))
         } catch let error as SafeGridError {
-            let view = try await render(req, username: form.username ?? "", error: Catalogue.text(error.key, AppLocale.of(req), error.args))
-            let response = try await view.encodeResponse(for: req)
-            response.status = error.status
-            return response
+            return render(req, username: form.username ?? "", error: Catalogue.text(error.key, AppLocale.of(req), error.args), status: error.status)
         }
     }
 
@@ -78,7 +75,7 @@ struct SessionWebController: RouteCollection {
         return response
     }
 
-    private func render(_ req: Request, username: String, error: String?) async throws -> View {
+    private func render(_ req: Request, username: String, error: String?, status: HTTPResponseStatus = .ok) -> Response {
         let locale = AppLocale.of(req)
         let accounts = req.application.settings.demo
             ? DemoData.accounts.map { DemoAccount(username: $0.username, password: DemoData.password, role: Catalogue.label("role", $0.role, locale)) }
@@ -86,7 +83,7 @@ struct SessionWebController: RouteCollection {
         let context = LoginContext(page: PageContext(req, title: Catalogue.text("login.title", locale)),
                                    next: Self.safeNext(req.query[String.self, at: "next"]),
                                    username: username, error: error, demoAccounts: accounts)
-        return try await req.render("login", context)
+        return req.page(context, status: status)
     }
 
     /// Only paths of this site, so the login form and the language switch cannot bounce users

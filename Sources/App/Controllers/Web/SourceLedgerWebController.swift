@@ -9,8 +9,8 @@ struct SourceLedgerWebController: RouteCollection {
         routes.get("ledgers.xlsx") { try await download($0, .xlsx) }
     }
 
-    func page(req: Request) async throws -> View {
-        try await req.render("ledgers", try await SourceLedgerPage.build(req))
+    func page(req: Request) async throws -> Response {
+        req.page(try await SourceLedgerPage.build(req))
     }
 
     func download(_ req: Request, _ format: Download.Format) async throws -> Response {

@@ -37,8 +37,8 @@ struct UserWebController: RouteCollection {
         var confirmPassword: String?
     }
 
-    func passwordForm(req: Request) async throws -> View {
-        try await req.render("account-password", PasswordPage.build(req, done: req.query[String.self, at: "done"] == "1"))
+    func passwordForm(req: Request) async throws -> Response {
+        req.page(PasswordPage.build(req, done: req.query[String.self, at: "done"] == "1"))
     }
 
     /// The signed-in user's own password. This session goes on (signed in again now); every
@@ -53,19 +53,19 @@ struct UserWebController: RouteCollection {
             try await req.directory.changePassword(userId: user.id, current: input.currentPassword, new: input.newPassword,
                                                    keepToken: nil, now: req.now)
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("account-password", PasswordPage.build(req, error: error), status: error.status)
+            return req.page(PasswordPage.build(req, error: error), status: error.status)
         }
         req.application.authCache.forget(userId: user.id)
         req.session.data = WebSessionMarks.signedIn(user.id, now: req.now)
         return req.redirect(to: "/account/password?done=1")
     }
 
-    func list(req: Request) async throws -> View {
-        try await req.render("users", try await UsersPage.build(req))
+    func list(req: Request) async throws -> Response {
+        req.page(try await UsersPage.build(req))
     }
 
-    func form(req: Request) async throws -> View {
-        try await req.render("user-form", try await UserFormPage.build(req))
+    func form(req: Request) async throws -> Response {
+        req.page(try await UserFormPage.build(req))
     }
 
     func create(req: Request) async throws -> Response {
@@ -74,7 +74,7 @@ struct UserWebController: RouteCollection {
             _ = try await req.directory.createUser(try input.request(), by: try req.currentUser().id)
             return req.redirect(to: "/users")
         } catch let error as SafeGridError where error.kind == .invalid {
-            return try await req.page("user-form", try await UserFormPage.build(req, input: input, error: error), status: error.status)
+            return req.page(try await UserFormPage.build(req, input: input, error: error), status: error.status)
         }
     }
 }

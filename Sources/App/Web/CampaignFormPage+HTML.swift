@@ -1,0 +1,17 @@
+import SafeGridRendering
+
+extension CampaignFormPage: HTMLPage {
+    var body: Node {
+        let t = page.texts
+        return Group {
+            P { A(.href("/campaigns")) { t("campaign.back") } }
+            H1 { page.title }
+            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Form(.method("post"), .action(action), .class("form card narrow-form")) {
+                Layout.csrfField(page)
+                fields.map(\.node)
+                Button(.type("submit"), .class("button primary")) { t("form.save") }
+            }
+        }
+    }
+}

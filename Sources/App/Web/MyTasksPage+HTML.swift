@@ -1,0 +1,35 @@
+import SafeGridRendering
+
+extension MyTasksPage: HTMLPage {
+    var body: Node {
+        let t = page.texts
+        return Group {
+            H1 { t("tasks.title") }
+            P(.class("muted")) { summary }
+            if tasks.isEmpty {
+                P(.class("muted")) { t("tasks.empty") }
+            } else {
+                Ol(.class("tasks")) {
+                    for task in tasks {
+                        Li(.classes(("task card", true), ("overdue", task.overdue))) {
+                            Div(.class("task-head")) {
+                                Strong { task.name }
+                                " "
+                                Span(.class("badge risk-" + task.riskClass)) { task.risk }
+                            }
+                            Div(.classes(("task-status", true), ("late", task.overdue))) { task.status }
+                            Div(.class("muted")) {
+                                task.category + " · " + t("tasks.due") + " " + task.due + " · " + t("tasks.last") + " " + task.last
+                            }
+                            Div(.class("actions")) {
+                                if mayInspect { A(.class("button primary"), .href(task.startHref)) { t("tasks.start") } }
+                                " "
+                                A(.class("button"), .href(task.historyHref)) { t("tasks.history") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import SafeGridRendering
+
+extension NewInspectionPage: HTMLPage {
+    var body: Node {
+        let t = page.texts
+        return Group {
+            H1 { t("inspection.new_title") }
+            if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
+            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Form(.method("post"), .action("/inspections/new"), .class("form card narrow-form")) {
+                Layout.csrfField(page)
+                fields.map(\.node)
+                Fieldset(.class("location")) {
+                    Legend { t("form.location") }
+                    location.map(\.node)
+                    Layout.locate(page)
+                }
+                Button(.type("submit"), .class("button primary")) { t("inspection.start") }
+            }
+        }
+    }
+}

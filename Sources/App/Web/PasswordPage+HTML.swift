@@ -1,0 +1,17 @@
+import SafeGridRendering
+
+extension PasswordPage: HTMLPage {
+    var body: Node {
+        let t = page.texts
+        return Group {
+            H1 { t("account.password_title") }
+            if let notice { P(.class("notice"), .role("status")) { notice } }
+            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Form(.method("post"), .action("/account/password"), .class("form card narrow-form"), .autocomplete("off")) {
+                Layout.csrfField(page)
+                fields.map(\.node)
+                Button(.type("submit"), .class("button primary")) { t("account.password_save") }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import SafeGridRendering
+
+extension PlaceFormPage: HTMLPage {
+    var body: Node {
+        let t = page.texts
+        return Group {
+            P { A(.href("/places")) { t("places.back") } }
+            H1 { page.title }
+            if let alert { P(.class("alert"), .role("alert")) { alert } }
+            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Form(.method("post"), .action(action), .class("form card narrow-form")) {
+                Layout.csrfField(page)
+                fields.map(\.node)
+                Fieldset(.class("location")) {
+                    Legend { t("form.location") }
+                    location.map(\.node)
+                    Layout.locate(page)
+                }
+                Button(.type("submit"), .class("button primary")) { t("form.save") }
+            }
+        }
+    }
+}
