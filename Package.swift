@@ -26,7 +26,8 @@ let package = Package(
     targets: [
         // Pure rules: Foundation only, so they can be tested in milliseconds and reused.
         .target(name: "SafeGridDomain", swiftSettings: strict),
-        // Output formats built in Swift: HTML pages (compile-checked, escaped on write).
+        // Output built in Swift: HTML pages (compile-checked, escaped on write), SVG charts and
+        // maps, XML text, GeoJSON boundaries.
         .target(name: "SafeGridRendering", dependencies: ["SafeGridDomain"], swiftSettings: strict),
         .target(
             name: "App",
@@ -52,7 +53,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SafeGridDomainTests", dependencies: ["SafeGridDomain"], swiftSettings: strict),
-        .testTarget(name: "SafeGridRenderingTests", dependencies: ["SafeGridRendering"], swiftSettings: strict),
+        .testTarget(name: "SafeGridRenderingTests", dependencies: ["SafeGridRendering", "SafeGridDomain"], swiftSettings: strict),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -13,16 +13,6 @@ public struct GeoShape: Equatable, Sendable {
         GeoShape(polygons: polygons.map { $0.map { $0.map(transform) } })
     }
 
-    /// A Polygon when there is one, else a MultiPolygon; coordinates as [longitude, latitude].
-    public func geoJSON() -> String {
-        func ring(_ r: [GeoPoint]) -> String { "[" + r.map { "[\(GeoJSON.number($0.longitude)),\(GeoJSON.number($0.latitude))]" }.joined(separator: ",") + "]" }
-        func polygon(_ p: [[GeoPoint]]) -> String { "[" + p.map(ring).joined(separator: ",") + "]" }
-        if polygons.count == 1 {
-            return #"{"type":"Polygon","coordinates":"# + polygon(polygons[0]) + "}"
-        }
-        return #"{"type":"MultiPolygon","coordinates":["# + polygons.map(polygon).joined(separator: ",") + "]}"
-    }
-
     /// Whether `p` lies inside (even-odd rule over every ring), for placing points.
     public func contains(_ p: GeoPoint) -> Bool {
         var inside = false
@@ -83,7 +73,7 @@ public enum GeoJSON {
         try? shape(Data(text.utf8))
     }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         var text = String(format: "%.7f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

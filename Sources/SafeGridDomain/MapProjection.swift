@@ -46,21 +46,6 @@ public struct MapProjection: Equatable, Sendable {
         ((Self.mercatorX(p) - minX) * scale + offsetX, (maxY - Self.mercatorY(p)) * scale + offsetY)
     }
 
-    /// Path data for a shape: one `M … Z` per ring, to be filled with the even-odd rule so
-    /// holes stay holes. Coordinates to 0.1 px keep a district map small.
-    public func pathData(_ shape: GeoShape) -> String {
-        var parts: [String] = []
-        for ring in shape.polygons.flatMap({ $0 }) {
-            var d = ""
-            for (i, point) in ring.dropLast().enumerated() {
-                let (x, y) = project(point)
-                d += (i == 0 ? "M" : "L") + Self.coordinate(x) + " " + Self.coordinate(y)
-            }
-            parts.append(d + "Z")
-        }
-        return parts.joined()
-    }
-
     /// Where a shape's label goes: the area-weighted centroid of its largest outer ring.
     public func labelPosition(_ shape: GeoShape) -> (x: Double, y: Double)? {
         let rings = shape.polygons.compactMap(\.first).map { $0.map(project) }
@@ -76,11 +61,6 @@ public struct MapProjection: Equatable, Sendable {
             if best == nil || abs(a) > best!.area { best = (abs(a), cx / (3 * a), cy / (3 * a)) }
         }
         return best.map { ($0.x, $0.y) }
-    }
-
-    static func coordinate(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
     }
 
     /// Tiles of a slippy-map service that cover the box, with their pixel rectangles. The

@@ -100,21 +100,6 @@ struct BulletinFiguresTests {
         #expect(BulletinFigures(BulletinFacts()).rectificationRate == nil)
     }
 
-    @Test("bar lengths are proportional; a small value is still visible; labels are escaped")
-    func chart() {
-        let chart = BarChart(title: "排查 <家次>", bars: [.init("企业", 84), .init("门店", 1_257), .init("无", 0), .init("A&B", 1)])
-        #expect(chart.lengths == [26, 390, 0, 1])
-        let svg = chart.svg
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.hasSuffix("</svg>"))
-        #expect(svg.contains("排查 &lt;家次&gt;"))
-        #expect(svg.contains("A&amp;B"))
-        #expect(!svg.contains("<script"))
-        #expect(svg.components(separatedBy: "<rect").count - 1 == 4)
-        #expect(BarChart(title: "x", bars: [.init("a", 5, text: "50%")], maximum: 10).lengths == [195])
-        #expect(BarChart(title: "x", bars: [.init("a", 0)]).lengths == [0])
-    }
-
     @Test("register rules: people in range, no future dates, handled after received")
     func registerRules() {
         let today = CivilDate(year: 2026, month: 11, day: 26)!

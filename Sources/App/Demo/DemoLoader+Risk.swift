@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// Demo risk grading and maps: boundaries for every grid, places moved inside their grids,

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridDomain
+import SafeGridRendering
 import ZIPFoundation
 
 /// Writes a `Workbook` as the smallest SpreadsheetML package that Excel, WPS and LibreOffice

@@ -1,5 +1,6 @@
 import Foundation
 import SafeGridDomain
+import SafeGridRendering
 
 /// The XML parts of an `.xlsx` package (ECMA-376 / ISO 29500 transitional, the dialect every
 /// spreadsheet program reads).

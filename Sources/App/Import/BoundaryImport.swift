@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// Grid boundaries from GeoJSON: `safegrid import boundaries FILE.geojson`, the API upload and

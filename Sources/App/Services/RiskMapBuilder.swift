@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// Gathers what the two maps (两张图) show for a user and a zoom grid, and turns it into a

@@ -1,5 +1,6 @@
 import Fluent
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// `GET /assessments`: the ranking table of a period (平安考核排名) and `GET /assessments/history`:

@@ -1,5 +1,6 @@
 import Fluent
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// `GET /bulletins`: stored bulletins in reach and the form to generate one.

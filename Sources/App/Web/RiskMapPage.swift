@@ -1,5 +1,6 @@
 import Fluent
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// `GET /maps/region` and `/maps/enterprises`: the SVG inline (so its links work and nothing

@@ -1,5 +1,6 @@
 import Fluent
 import SafeGridDomain
+import SafeGridRendering
 import Vapor
 
 /// `/api/v1/maps/region.svg`, `/api/v1/maps/enterprises.svg` and the boundary upload.

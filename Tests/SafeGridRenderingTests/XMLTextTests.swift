@@ -1,4 +1,4 @@
-import SafeGridDomain
+import SafeGridRendering
 import Testing
 
 @Suite("XML text")

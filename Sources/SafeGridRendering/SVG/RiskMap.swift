@@ -1,4 +1,5 @@
 import Foundation
+import SafeGridDomain
 
 /// What a four-colour map shows, with every text already in the reader's language.
 /// `RiskMap.svg` draws it; the App gathers it from grids, places and hazards.

@@ -1,3 +1,6 @@
+import Foundation
+import SafeGridDomain
+
 /// A horizontal bar chart as a self-contained SVG string: no script, no external font or
 /// style sheet, so it prints on A4 and embeds in a page or an export as it is.
 public struct BarChart: Equatable, Sendable {
