@@ -2,18 +2,8 @@
 public enum Permissions {
     /// Whether the actor may see the hazard at all. Outside this, the App answers 404.
     public static func canView(_ actor: Actor, _ hazard: HazardFacts) -> Bool {
-        switch actor.role {
-        case .admin:
-            true
-        case .officer, .leader, .gridWorker:
-            actor.covers(gridPath: hazard.gridPath)
-        case .department:
-            isTransferred(to: actor, hazard) || actor.covers(gridPath: hazard.gridPath)
-        case .enterprise:
-            hazard.placeId.map(actor.placeIds.contains) ?? false || hazard.responsibleUserId == actor.userId
-        case .expert:
-            actor.covers(gridPath: hazard.gridPath) || hazard.discoveredById == actor.userId
-        }
+        hazardScope(actor).admits(ReadScope.Row(gridPath: hazard.gridPath, placeId: hazard.placeId, transferredTo: hazard.transferredTo,
+                                                responsibleUserId: hazard.responsibleUserId, discoveredById: hazard.discoveredById))
     }
 
     /// Whether the role, scope and relation to the hazard allow the action, ignoring state.

@@ -76,4 +76,26 @@ struct ScopeTests {
             }
         }
     }
+
+    @Test("place list and reads match Permissions.placeScope", arguments: ["admin", "officer", "officer2", "leader", "worker", "workerB", "fire", "owner", "expert"])
+    func placesMatchTheRule(user: String) async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await InspectionSteps.place(app, "峡窝村小卖部", grid: f.villageB, risk: .yellow, registered: "2026-09-01")
+            _ = try await InspectionSteps.place(app, "新安社区出租屋", grid: f.otherVillage, risk: .blue, registered: "2026-09-01")
+
+            let actor = try await HazardSteps.current(app, f, user).actor
+            let all = try await PlaceRecord.query(on: app.db).all()
+            let allowed = Set(all.filter { Permissions.canViewPlace(actor, gridPath: $0.gridPath, placeId: $0.id!) }.compactMap(\.id))
+            let response = try await api(app, .GET, "/api/v1/places?limit=500", as: f.tokens[user])
+            #expect(response.status == .ok)
+            let listed = try object(response)["items"] as? [[String: Any]] ?? []
+            #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+            for place in all {
+                let status = try await api(app, .GET, "/api/v1/places/\(place.id!)", as: f.tokens[user]).status
+                #expect(status == (allowed.contains(place.id!) ? .ok : .notFound), "\(user) reading \(place.name): \(status)")
+            }
+            #expect(all.count >= 4 && allowed.count < all.count || user == "admin", "the fixture tells \(user) apart from an administrator")
+        }
+    }
 }

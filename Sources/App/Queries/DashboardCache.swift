@@ -73,11 +73,9 @@ final class DashboardCache: Sendable {
     /// Scopes that may share an entry; nil for readers whose reach is personal (departments,
     /// enterprises, experts), who are counted directly.
     static func key(for actor: Actor, today: CivilDate) -> String? {
-        switch actor.role {
-        case .admin: "admin|\(today)"
-        case .officer, .leader, .gridWorker: "paths|\(actor.scopePaths.sorted().joined(separator: ","))|\(today)"
-        case .department, .enterprise, .expert: nil
-        }
+        let scope = Permissions.hazardScope(actor)
+        if scope.isEverything { return "admin|\(today)" }
+        return scope.subtreesOnly.map { "paths|\($0.sorted().joined(separator: ","))|\(today)" }
     }
 
     /// Entries older than this instance's last write are never served; loads under way are

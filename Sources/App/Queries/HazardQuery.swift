@@ -142,35 +142,20 @@ enum HazardQuery {
         return query
     }
 
+    /// `Permissions.hazardScope` as SQL: each clause of the domain's scope becomes one branch.
     static func applyScope(_ query: QueryBuilder<HazardRecord>, actor: Actor) {
-        switch actor.role {
-        case .admin:
-            return
-        case .officer, .leader, .gridWorker:
-            pathScope(query, actor.scopePaths)
-        case .department:
-            query.group(.or) { group in
-                if let department = actor.department { group.filter(\.$transferredTo == department) }
-                for path in actor.scopePaths { subtree(group, path) }
-                group.filter(.sql(unsafeRaw: "1 = 0"))
-            }
-        case .enterprise:
-            query.group(.or) { group in
-                group.filter(\.$place.$id ~~ Array(actor.placeIds))
-                group.filter(\.$responsibleUserId == actor.userId)
-            }
-        case .expert:
-            query.group(.or) { group in
-                for path in actor.scopePaths { subtree(group, path) }
-                group.filter(\.$discoveredBy.$id == actor.userId)
-            }
-        }
-    }
-
-    private static func pathScope(_ query: QueryBuilder<HazardRecord>, _ paths: [String]) {
-        if paths.count == 1 { return subtree(query, paths[0]) }
+        guard let clauses = Permissions.hazardScope(actor).clauses else { return }
+        if clauses.count == 1, case let .subtrees(paths) = clauses[0], paths.count == 1 { return subtree(query, paths[0]) }
         query.group(.or) { group in
-            for path in paths { subtree(group, path) }
+            for clause in clauses {
+                switch clause {
+                case let .subtrees(paths): for path in paths { subtree(group, path) }
+                case let .places(ids): group.filter(\.$place.$id ~~ Array(ids))
+                case let .transferredTo(department): group.filter(\.$transferredTo == department)
+                case let .responsible(userId): group.filter(\.$responsibleUserId == userId)
+                case let .discoveredBy(userId): group.filter(\.$discoveredBy.$id == userId)
+                }
+            }
             group.filter(.sql(unsafeRaw: "1 = 0"))
         }
     }

@@ -19,14 +19,10 @@ struct LedgerCounts: Sendable {
     /// the others (departments, enterprises, experts: a handful of hazards each) are counted
     /// from the hazards they may see.
     static func load(for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> LedgerCounts {
-        switch user.actor.role {
-        case .admin:
-            return try await fromTallies(paths: ["/"], today: today, on: db)
-        case .officer, .leader, .gridWorker:
-            return try await fromTallies(paths: user.actor.scopePaths, today: today, on: db)
-        case .department, .enterprise, .expert:
-            return try await byCounting(for: user, today: today, on: db)
-        }
+        let scope = Permissions.hazardScope(user.actor)
+        if scope.isEverything { return try await fromTallies(paths: ["/"], today: today, on: db) }
+        if let paths = scope.subtreesOnly { return try await fromTallies(paths: paths, today: today, on: db) }
+        return try await byCounting(for: user, today: today, on: db)
     }
 
     static func fromTallies(paths: [String], today: CivilDate, on db: any Database) async throws -> LedgerCounts {

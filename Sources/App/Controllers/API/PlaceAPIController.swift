@@ -38,17 +38,21 @@ struct PlaceAPIController: RouteCollection {
 }
 
 enum PlaceQuery {
+    /// `Permissions.placeScope` as SQL.
     static func scoped(to actor: Actor, on db: any Database) -> QueryBuilder<PlaceRecord> {
         let query = PlaceRecord.query(on: db)
-        switch actor.role {
-        case .admin:
-            break
-        case .enterprise:
-            query.filter(\.$id ~~ Array(actor.placeIds))
-        case .officer, .leader, .gridWorker, .department, .expert:
-            query.filter(\.$gridPath, inAnySubtree: actor.scopePaths)
+        guard let clauses = Permissions.placeScope(actor).clauses else { return query }
+        return query.group(.or) { group in
+            for clause in clauses {
+                switch clause {
+                case let .subtrees(paths): group.filter(\.$gridPath, inAnySubtree: paths)
+                case let .places(ids): group.filter(\.$id ~~ Array(ids))
+                // Places are not transferred, assigned or found: these reach no place.
+                case .transferredTo, .responsible, .discoveredBy: group.filter(.sql(unsafeRaw: "1 = 0"))
+                }
+            }
+            group.filter(.sql(unsafeRaw: "1 = 0"))
         }
-        return query
     }
 
     static func visible(_ id: Int, to actor: Actor, on db: any Database) async throws -> PlaceRecord {
