@@ -63,6 +63,36 @@ struct HazardSnapshot: Decodable, Sendable {
     static let columns: [any SQLExpression] = [SQLRaw(columnList)]
     static let columnList = CodingKeys.allCases.map { "hazards.\($0.rawValue)" }.joined(separator: ", ")
 
+    /// The case fields as the domain's value: read for `HazardCase.applying`, written back
+    /// after it. The plan is stored as JSON text and rewritten only when it changed.
+    var `case`: HazardCase {
+        get {
+            HazardCase(state: state, deadline: deadline.flatMap(CivilDate.init(iso:)), reworkCount: reworkCount,
+                       escalation: EscalationLevel(rawValue: escalation) ?? .none, transferredTo: transferredTo,
+                       lastSubmitterId: lastSubmitterId, closedAt: closedAt, responsibleName: responsibleName,
+                       responsiblePhone: responsiblePhone, responsibleUserId: responsibleUserId,
+                       responsibleDepartment: responsibleDepartment, requirement: requirement,
+                       plan: plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, updatedAt: updatedAt)
+        }
+        set {
+            let oldPlan = plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }
+            state = newValue.state
+            deadline = newValue.deadline?.description
+            reworkCount = newValue.reworkCount
+            escalation = newValue.escalation.rawValue
+            transferredTo = newValue.transferredTo
+            lastSubmitterId = newValue.lastSubmitterId
+            closedAt = newValue.closedAt
+            responsibleName = newValue.responsibleName
+            responsiblePhone = newValue.responsiblePhone
+            responsibleUserId = newValue.responsibleUserId
+            responsibleDepartment = newValue.responsibleDepartment
+            requirement = newValue.requirement
+            if newValue.plan != oldPlan { plan = newValue.plan.flatMap { try? JSONCoding.string($0) } }
+            updatedAt = newValue.updatedAt
+        }
+    }
+
     var facts: HazardFacts {
         HazardFacts(state: state, grade: grade, gridPath: gridPath, placeId: placeId,
                     discoveredById: discoveredById, lastSubmitterId: lastSubmitterId,

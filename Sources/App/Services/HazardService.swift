@@ -113,39 +113,15 @@ struct HazardService {
         }
 
         var updated = hazard
-        var details = EventDetails()
-        updated.state = change.to
-        if let deadline = change.deadline {
-            updated.deadline = deadline.description
-            details.deadline = deadline.description
-        }
-        if change.addsRework { updated.reworkCount += 1 }
-        if let level = change.escalation {
-            updated.escalation = level.rawValue
-            details.escalation = level.rawValue
-        }
-        if let department = change.transferredTo {
-            updated.transferredTo = department
-            details.department = department.rawValue
-        }
-        if let submitter = change.lastSubmitterId { updated.lastSubmitterId = submitter }
-        if change.closes { updated.closedAt = now }
-        details.measure = input.measure?.rawValue
+        let (next, recorded) = hazard.case.applying(change, input: input, at: now)
+        updated.case = next
+        var details = EventDetails(recorded)
         var notice: NoticeRow?
-        if change.issuesNotice {
-            updated.responsibleName = input.responsibleName
-            updated.responsiblePhone = input.responsiblePhone
-            updated.responsibleUserId = input.responsibleUserId
-            updated.responsibleDepartment = input.responsibleDepartment
-            updated.requirement = input.requirement
-            if let plan = input.plan { updated.plan = try JSONCoding.string(plan) }
+        if recorded.issuedNotice {
             notice = NoticeRow(hazardId: id, responsible: Self.responsible(input, ownerName: ownerName), input: input,
                                issuedBy: user.id, issuedAt: now)
             details.responsible = notice?.responsible
-            details.requirement = input.requirement
-            details.plan = input.plan
         }
-        updated.updatedAt = now
         let event = HazardEventRow(
             hazardId: id, action: action, actorId: user.id, actorRole: user.role, occurredAt: now, fromState: change.from,
             toState: change.to, note: input.note.flatMap { $0.isEmpty ? nil : $0 }, latitude: coordinates?.latitude,
@@ -313,6 +289,7 @@ struct HazardEventRow: Sendable {
 
 /// What an event records beyond its note, stored as JSON.
 struct EventDetails: Codable, Sendable {
+
     var deadline: String?
     var noticeNumber: String?
     var responsible: String?
@@ -325,6 +302,15 @@ struct EventDetails: Codable, Sendable {
     var campaignId: Int?
     var campaignName: String?
     var campaignRemoved: Bool?
+}
+
+extension EventDetails {
+    /// What `HazardCase.applying` recorded, in the event's stored form.
+    init(_ recorded: HazardCase.Recorded) {
+        self.init(deadline: recorded.deadline?.description, requirement: recorded.requirement,
+                  department: recorded.department?.rawValue, measure: recorded.measure?.rawValue,
+                  escalation: recorded.escalation?.rawValue, plan: recorded.plan)
+    }
 }
 
 enum JSONCoding {
