@@ -17,7 +17,7 @@ extension StaleFormPage.Context: HTMLPage {
                     Button(.class("button primary")) { t("error.csrf.button") }
                 }
             }
-            P { A(.class("button"), .href("/")) { t("error.back") } }
+            P { A(.class("button"), .href(SiteURL.home.path)) { t("error.back") } }
         }
     }
 }

@@ -6,8 +6,8 @@ import Vapor
 struct CalendarWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped(RequireAdmin())
-        admin.get("calendar", use: page)
-        admin.on(.POST, "calendar", ":year", body: .collect(maxSize: "1mb"), use: enter)
+        admin.get(SiteURL.calendar.pathComponents, use: page)
+        admin.on(.POST, SiteURL.calendarYear(.key).pathComponents, body: .collect(maxSize: "1mb"), use: enter)
     }
 
     struct Input: Content {
@@ -31,7 +31,7 @@ struct CalendarWebController: RouteCollection {
             let entry = try CalendarPage.entry(year: year!, input)
             try await entry.save(by: user.actor, at: req.now, on: req.db, writes: req.application.writePath)
             req.application.calendarStore.invalidate()
-            return req.redirect(to: "/calendar?year=\(year!)&done=1")
+            return req.redirect(to: SiteURL.calendar.with(query: "year=\(year!)&done=1"))
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await CalendarPage.build(req, year: year, input: input, error: error), status: error.status)
         }
@@ -100,7 +100,7 @@ struct CalendarPage {
         let shown = Set((thisYear + CalendarStore.span.lowerBound)...(thisYear + CalendarStore.span.upperBound)).union(calendar.officialYears)
         let years = shown.sorted().map { y in
             Year(year: y, status: t(calendar.officialYears.contains(y) ? "calendar.status.official" : "calendar.status.provisional"),
-                 official: calendar.officialYears.contains(y), href: "/calendar?year=\(y)")
+                 official: calendar.officialYears.contains(y), href: SiteURL.calendar.with(query: "year=\(y)"))
         }
         // The form starts from what the year has now: entered days, or the computed statutory ones.
         let days = (0..<366).compactMap { CivilDate(year: year, month: 1, day: 1)?.adding(days: $0) }.filter { $0.year == year }
@@ -121,7 +121,7 @@ struct CalendarPage {
         if let error, error.fields.isEmpty { errors.append(t.message(error)) }
         return CalendarPage(page: PageContext(req, title: t("calendar.title")), years: years, year: year, fields: fields, errors: errors,
                             notice: req.query[String.self, at: "done"] == "1" ? t("calendar.saved", "\(year)") : nil,
-                            action: "/calendar/\(year)")
+                            action: SiteURL.calendarYear(.value(String(year))).path)
     }
 }
 

@@ -14,7 +14,7 @@ extension ImportPage: HTMLPage {
                     Ul(.class("errors")) { problems.map { p in Li { p } } }
                 }
             }
-            Form(.method("post"), .action("/imports"), .enctype("multipart/form-data"), .class("form card narrow-form")) {
+            Form(.method("post"), .action(SiteURL.imports.path), .enctype("multipart/form-data"), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
                 Button(.type("submit"), .class("button primary")) { t("imports.submit") }

@@ -5,8 +5,8 @@ import Vapor
 /// all rows or none, with the same sheet/row/column errors as `safegrid import`.
 struct ImportWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("imports", use: page)
-        routes.on(.POST, "imports", body: .collect(maxSize: WebUploads.maxBody), use: run)
+        routes.get(SiteURL.imports.pathComponents, use: page)
+        routes.on(.POST, SiteURL.imports.pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: run)
     }
 
     struct Input: Content {
@@ -35,7 +35,7 @@ struct ImportWebController: RouteCollection {
         do {
             let count = try await CSVImport.run(kind, data: Data(file.data.readableBytesView), on: req.application, actor: user.actor)
             req.application.dashboardCache.invalidate()
-            return req.redirect(to: "/imports?done=\(kind.rawValue)&rows=\(count)")
+            return req.redirect(to: SiteURL.imports.with(query: "done=\(kind.rawValue)&rows=\(count)"))
         } catch let failure as CSVImport.Failure {
             let problems = failure.problems.map { "\($0.place): \($0.message)" }
             return req.page(try ImportPage.build(req, kind: kind, problems: problems, error: nil), status: .badRequest)

@@ -9,7 +9,12 @@ import Vapor
 /// district or a township, groups for a village), the enterprise map draws places as points
 /// over the same grids.
 struct RiskMapBuilder {
-    enum Kind: String, Sendable { case region, enterprises }
+    enum Kind: String, Sendable {
+        case region, enterprises
+
+        /// The map page of this kind.
+        var page: SiteURL { self == .region ? .regionMap : .enterpriseMap }
+    }
 
     struct Unit: Sendable {
         let grid: GridRecord
@@ -98,7 +103,7 @@ struct RiskMapBuilder {
         }
         let points: [RiskMapScene.Point] = kind == .region ? [] : places.compactMap { p in
             p.position.map {
-                .init(placeId: p.id, name: p.name, href: "/places/\(p.id)/risk", level: p.level, position: $0,
+                .init(placeId: p.id, name: p.name, href: SiteURL.placeRisk(.id(p.id)).path, level: p.level, position: $0,
                       caption: p.level.map { t.label("risk.level", $0) } ?? t("risk.level.none"))
             }
         }
@@ -110,7 +115,7 @@ struct RiskMapBuilder {
     /// A grid with boundaries below it zooms in; the last level opens its places.
     func href(of grid: GridRecord, _ kind: Kind) -> String {
         let id = grid.id ?? 0
-        if zoomable.contains(id) { return "/maps/\(kind == .region ? "region" : "enterprises")?grid=\(id)" }
-        return "/places?gridId=\(id)"
+        if zoomable.contains(id) { return kind.page.with(query: "grid=\(id)") }
+        return SiteURL.places.with(query: "gridId=\(id)")
     }
 }

@@ -12,11 +12,11 @@ extension AssessmentPage: HTMLPage {
                         A(.class("button"), .href(csvHref)) { t("registers.export_csv") }
                         A(.class("button"), .href(xlsxHref)) { t("registers.export_xlsx") }
                     }
-                    A(.class("button"), .href("/assessments/indicators")) { t("indicators.link") }
+                    A(.class("button"), .href(SiteURL.indicatorSets.path)) { t("indicators.link") }
                 }
             }
             if !filters.isEmpty {
-                Form(.method("get"), .action("/assessments"), .class("filters card no-print")) {
+                Form(.method("get"), .action(SiteURL.assessments.path), .class("filters card no-print")) {
                     filters.map(\.node)
                     Div(.class("actions")) { Button(.type("submit"), .class("button primary")) { t("ledger.apply") } }
                 }

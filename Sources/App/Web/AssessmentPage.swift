@@ -40,7 +40,8 @@ struct AssessmentPage {
         ]
         filters[0].hint = t("assessment.period_hint")
         let query = Pager.query(req.url.query, dropping: ["format"])
-        let exports = ("/assessments?format=csv" + (query.isEmpty ? "" : "&" + query), "/assessments?format=xlsx" + (query.isEmpty ? "" : "&" + query))
+        let exports = (SiteURL.assessments.with(query: "format=csv" + (query.isEmpty ? "" : "&" + query)),
+                       SiteURL.assessments.with(query: "format=xlsx" + (query.isEmpty ? "" : "&" + query)))
         do {
             let period = try ReportScope.period(periodCode, allowCustom: false)
             guard let target = AssessmentTarget(rawValue: targetRaw) else { throw SafeGridError.invalid(field: "target", "error.field.invalid") }
@@ -62,7 +63,7 @@ struct AssessmentPage {
                 cells.append((.text(grade), grade))
                 typed.append(cells.map(\.0))
                 return Row(cells: cells.map(\.1), vetoed: unit.result.vetoed,
-                           historyHref: target == .village ? "/assessments/history?gridId=\(unit.id)&period=\(period.code)" : nil)
+                           historyHref: target == .village ? SiteURL.assessmentHistory.with(query: "gridId=\(unit.id)&period=\(period.code)") : nil)
             }
             let chart = BarChart(title: t("assessment.chart_title", grid.name, period.code),
                                  bars: units.map { .init($0.name, $0.result.score ?? 0, text: $0.result.score.map(Assessment.points) ?? "—") },

@@ -7,7 +7,7 @@ extension BulletinsPage: HTMLPage {
             H1 { page.title }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
             if !form.isEmpty {
-                Form(.method("post"), .action("/bulletins"), .class("filters card")) {
+                Form(.method("post"), .action(SiteURL.bulletins.path), .class("filters card")) {
                     Layout.csrfField(page)
                     form.map(\.node)
                     Div(.class("actions")) { Button(.type("submit"), .class("button primary")) { t("bulletin.generate") } }
@@ -40,7 +40,7 @@ extension BulletinPage: HTMLPage {
                 Button(.type("button"), .class("button primary"), .data("print")) { t("notice.print") }
                 A(.class("button"), .href(csvHref)) { t("registers.export_csv") }
                 A(.class("button"), .href(xlsxHref)) { t("registers.export_xlsx") }
-                A(.class("button"), .href("/bulletins")) { t("bulletin.back") }
+                A(.class("button"), .href(SiteURL.bulletins.path)) { t("bulletin.back") }
             }
             Article(.class("sheet bulletin-sheet")) {
                 H1(.class("sheet-title")) { heading }

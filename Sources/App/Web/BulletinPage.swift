@@ -30,7 +30,7 @@ struct BulletinsPage {
         let records = try await query.with(\.$grid).sort(\.$startOn, .descending).sort(\.$id, .descending)
             .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()
         let rows = records.map { r in
-            Row(href: "/bulletins/\(r.id ?? 0)", grid: r.grid.name, period: r.period, generatedAt: WebFormat.dateTime(r.generatedAt),
+            Row(href: SiteURL.bulletin(.id(r.id ?? 0)).path, grid: r.grid.name, period: r.period, generatedAt: WebFormat.dateTime(r.generatedAt),
                 summary: String((t.locale == .en ? r.textEn : r.textZh).prefix(120)))
         }
         let grids = try await GridOptions.covered(by: user, on: req.db) { RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: $0.path) }
@@ -43,7 +43,7 @@ struct BulletinsPage {
             _ = form.attach(error?.fields ?? [], t)
         }
         return BulletinsPage(page: PageContext(req, title: t("bulletin.title")), form: form, alert: error.map { t.message($0) }, rows: rows,
-                             pager: Pager(total: total, page: number, path: "/bulletins", query: req.url.query, t: t))
+                             pager: Pager(total: total, page: number, path: SiteURL.bulletins.path, query: req.url.query, t: t))
     }
 }
 
@@ -116,7 +116,8 @@ struct BulletinPage {
             page: PageContext(req, title: heading), heading: heading, periodLabel: label, generatedAt: WebFormat.dateTime(record.generatedAt),
             text: t.locale == .en ? record.textEn : record.textZh, otherText: t.locale == .en ? record.textZh : record.textEn,
             figures: list.map { Figure(label: $0.0, value: n($0.1)) }, charts: charts.map(\.svg), overdue: overdue, ranking: ranking,
-            campaigns: campaigns, csvHref: "/bulletins/\(id)/export?format=csv", xlsxHref: "/bulletins/\(id)/export?format=xlsx",
+            campaigns: campaigns, csvHref: SiteURL.bulletinExport(.id(id)).with(query: "format=csv"),
+            xlsxHref: SiteURL.bulletinExport(.id(id)).with(query: "format=xlsx"),
             trailAnchor: record.trailAnchor)
         let book = Workbook(sheets: [
             Sheet(name: t("bulletin.sheet.figures"), header: [t("bulletin.figure"), t("bulletin.value")],

@@ -4,7 +4,7 @@ extension CampaignFormPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P { A(.href("/campaigns")) { t("campaign.back") } }
+            P { A(.href(SiteURL.campaigns.path)) { t("campaign.back") } }
             H1 { page.title }
             if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
             Form(.method("post"), .action(action), .class("form card narrow-form")) {

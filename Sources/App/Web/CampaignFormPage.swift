@@ -66,6 +66,6 @@ struct CampaignFormPage {
         if let error { errors = error.fields.isEmpty ? [t.message(error)] : fields.attach(error.fields, t) }
         let title = campaignId == nil ? t("campaign.new") : t("campaign.edit")
         return CampaignFormPage(page: PageContext(req, title: title),
-                                action: campaignId.map { "/campaigns/\($0)/edit" } ?? "/campaigns/new", fields: fields, errors: errors)
+                                action: campaignId.map { SiteURL.editCampaign(.id($0)).path } ?? SiteURL.newCampaign.path, fields: fields, errors: errors)
     }
 }

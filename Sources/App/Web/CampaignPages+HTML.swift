@@ -33,7 +33,7 @@ extension CampaignsPage: HTMLPage {
             Div(.class("page-head")) {
                 H1 { t("campaign.list_title") }
                 if mayCreate {
-                    Div(.class("actions")) { A(.class("button primary"), .href("/campaigns/new")) { t("campaign.new") } }
+                    Div(.class("actions")) { A(.class("button primary"), .href(SiteURL.newCampaign.path)) { t("campaign.new") } }
                 }
             }
             if campaigns.isEmpty {
@@ -63,7 +63,7 @@ extension CampaignPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P { A(.href("/campaigns")) { t("campaign.back") } }
+            P { A(.href(SiteURL.campaigns.path)) { t("campaign.back") } }
             Div(.class("page-head")) {
                 H1 { campaign.name }
                 Div(.class("actions")) {
@@ -107,7 +107,7 @@ extension CampaignPage: HTMLPage {
             if mayManage {
                 Section(.class("card narrow-form"), .id("new-task")) {
                     H2 { t("campaign.add_task") }
-                    Form(.method("post"), .action("/campaigns/\(campaign.id)/tasks"), .class("form")) {
+                    Form(.method("post"), .action(SiteURL.campaignTasks(.id(campaign.id)).path), .class("form")) {
                         Layout.csrfField(page)
                         taskFields.map(\.node)
                         Button(.type("submit"), .class("button primary")) { t("campaign.add_task") }
@@ -115,7 +115,7 @@ extension CampaignPage: HTMLPage {
                 }
                 Section(.class("card narrow-form"), .id("import")) {
                     H2 { t("campaign.import") }
-                    Form(.method("post"), .action("/campaigns/\(campaign.id)/import"), .enctype("multipart/form-data"), .class("form")) {
+                    Form(.method("post"), .action(SiteURL.campaignImport(.id(campaign.id)).path), .enctype("multipart/form-data"), .class("form")) {
                         Layout.csrfField(page)
                         Div(.class("field")) {
                             Label(.for("import-file")) { t("campaign.import_file") }

@@ -38,7 +38,7 @@ struct CampaignSummary: Encodable {
         hazards = t("campaign.hazards_of", "\(p.hazardsClosed)", "\(p.hazards)")
         inspections = p.inspections
         categories = c.targetCategories.map { t.label("place", $0) }.joined(separator: t("form.list_separator"))
-        href = "/campaigns/\(c.id ?? 0)"
+        href = SiteURL.campaign(.id(c.id ?? 0)).path
     }
 }
 
@@ -75,7 +75,7 @@ struct CampaignTaskRow: Encodable {
     init(_ task: CampaignTaskRecord, evidence ids: [Int], today: CivilDate, t: Texts, mayReport: Bool, mayManage: Bool, links: Bool,
          edit: (input: CampaignTaskFormInput, error: SafeGridError)? = nil) {
         let facts = task.facts
-        let base = "/campaigns/\(task.$campaign.id)"
+        let campaignId = task.$campaign.id
         id = task.id ?? 0
         position = task.position
         title = task.title
@@ -89,11 +89,13 @@ struct CampaignTaskRow: Encodable {
         overdue = CampaignRules.daysOverdue(facts, today: today).map { t("campaign.overdue_days", "\($0)") }
         late = CampaignRules.completedLate(facts)
         result = task.result.map { r in task.completedOn.map { t("punct.labelled", "\($0)", r) } ?? r }
-        evidence = links ? ids.enumerated().map { Link(href: "\(base)/evidence/\($1)", label: t("campaign.evidence_n", "\($0 + 1)")) } : []
-        reportAction = mayReport ? "\(base)/tasks/\(id)/progress" : nil
+        evidence = links ? ids.enumerated().map {
+            Link(href: SiteURL.campaignEvidence(.id(campaignId), .id($1)).path, label: t("campaign.evidence_n", "\($0 + 1)"))
+        } : []
+        reportAction = mayReport ? SiteURL.campaignTaskProgress(.id(campaignId), .id(id)).path : nil
         doneCount = "\(task.doneCount)"
-        deleteAction = mayManage ? "\(base)/tasks/\(id)/delete" : nil
-        editAction = mayManage ? "\(base)/tasks/\(id)/edit" : nil
+        deleteAction = mayManage ? SiteURL.campaignTaskDelete(.id(campaignId), .id(id)).path : nil
+        editAction = mayManage ? SiteURL.campaignTaskEdit(.id(campaignId), .id(id)).path : nil
         var fields: [FormField] = []
         if mayManage {
             let current = CampaignTaskFormInput(title: task.title, ownerName: task.ownerName, deadline: task.deadline,
@@ -163,9 +165,9 @@ struct CampaignPage {
         var errors = messages
         if let error { errors += error.fields.isEmpty ? [t.message(error)] : fields.attach(error.fields, t) }
         return CampaignPage(page: PageContext(req, title: campaign.name), campaign: CampaignSummary(campaign, progress: p, t: t),
-                            rows: rows, mayManage: manage, editHref: "/campaigns/\(id)/edit",
-                            shareHref: campaign.shareToken.map { "/p/campaigns/\($0)" },
-                            xlsxHref: "/campaigns/\(id)/tasks.xlsx", csvHref: "/campaigns/\(id)/tasks.csv",
+                            rows: rows, mayManage: manage, editHref: SiteURL.editCampaign(.id(id)).path,
+                            shareHref: campaign.shareToken.map { SiteURL.publicCampaign(.value($0)).path },
+                            xlsxHref: SiteURL.campaignTasksXLSX(.id(id)).path, csvHref: SiteURL.campaignTasksCSV(.id(id)).path,
                             taskFields: manage ? fields : [], errors: errors, notice: notice)
     }
 }

@@ -4,7 +4,7 @@ extension ChecklistPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P { A(.href("/checklists")) { t("checklists.back") } }
+            P { A(.href(SiteURL.checklists.path)) { t("checklists.back") } }
             Div(.class("page-head")) {
                 H1 { heading }
                 if let editHref, !editHref.isEmpty {

@@ -25,7 +25,7 @@ struct ChecklistsPage {
         let admin = InspectionRules.mayEditChecklists(user.actor)
         return ChecklistsPage(page: PageContext(req, title: t("checklists.title")), rows: dtos.map {
             Row(name: $0.name, category: t.label("place", $0.category), version: $0.version, items: $0.items.count,
-                href: "/checklists/\($0.id)", editHref: admin ? "/checklists/\($0.id)/edit" : nil)
+                href: SiteURL.checklist(.id($0.id)).path, editHref: admin ? SiteURL.editChecklist(.id($0.id)).path : nil)
         }, isAdmin: admin)
     }
 }
@@ -62,7 +62,7 @@ struct ChecklistPage {
             topics: spec.topics.map { topic in
                 Topic(name: topic.topic, items: topic.items.map { Item(text: $0.text, photo: $0.requiresPhoto, category: t.label("category", $0.hazardCategory)) })
             },
-            editHref: InspectionRules.mayEditChecklists(user.actor) && template.active ? "/checklists/\(id)/edit" : nil)
+            editHref: InspectionRules.mayEditChecklists(user.actor) && template.active ? SiteURL.editChecklist(.id(id)).path : nil)
     }
 }
 
@@ -139,7 +139,7 @@ struct ChecklistFormPage {
         rows = stride(from: head.count, to: flat.count, by: 4).map { Array(flat[$0..<$0 + 4]) }
         return ChecklistFormPage(
             page: PageContext(req, title: template.map { t("checklists.edit_title", $0.name) } ?? t("checklists.new_title")),
-            action: template.map { "/checklists/\($0.id ?? 0)/edit" } ?? "/checklists/new", fields: head, rows: rows,
+            action: template.map { SiteURL.editChecklist(.id($0.id ?? 0)).path } ?? SiteURL.newChecklist.path, fields: head, rows: rows,
             alert: error.map { t.message($0) }, errors: unplaced)
     }
 }

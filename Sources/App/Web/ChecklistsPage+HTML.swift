@@ -8,7 +8,7 @@ extension ChecklistsPage: HTMLPage {
             Div(.class("page-head")) {
                 H1 { t("checklists.title") }
                 if isAdmin {
-                    Div(.class("actions")) { A(.class("button primary"), .href("/checklists/new")) { t("checklists.new_title") } }
+                    Div(.class("actions")) { A(.class("button primary"), .href(SiteURL.newChecklist.path)) { t("checklists.new_title") } }
                 }
             }
             P(.class("muted")) { t("checklists.intro") }

@@ -9,11 +9,11 @@ extension CoveragePage: HTMLPage {
         return Group {
             H1 { t("coverage.title") }
             if let error, !error.isEmpty { P(.class("alert"), .role("alert")) { error } }
-            Form(.method("get"), .action("/coverage"), .class("filters card")) {
+            Form(.method("get"), .action(SiteURL.coverage.path), .class("filters card")) {
                 filters.map(\.node)
                 Div(.class("actions")) {
                     Button(.type("submit"), .class("button primary")) { t("ledger.apply") }
-                    A(.class("button"), .href("/coverage")) { t("ledger.reset") }
+                    A(.class("button"), .href(SiteURL.coverage.path)) { t("ledger.reset") }
                 }
             }
             P(.class("muted")) { period + " · " + t("coverage.rule") }
@@ -41,7 +41,7 @@ extension CoveragePage: HTMLPage {
                 Details(.class("card register-form"), .open(!frequencyErrors.isEmpty)) {
                     Summary { t("coverage.change_schedule") }
                     if !frequencyErrors.isEmpty { Ul(.class("errors"), .role("alert")) { frequencyErrors.map { e in Li { e } } } }
-                    Form(.method("post"), .action("/coverage/frequencies"), .class("form frequency-form")) {
+                    Form(.method("post"), .action(SiteURL.coverageFrequencies.path), .class("form frequency-form")) {
                         Layout.csrfField(page)
                         frequencyForm.map(\.node)
                         P(.class("hint")) { t("coverage.schedule_hint") }

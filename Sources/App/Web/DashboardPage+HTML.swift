@@ -10,7 +10,7 @@ extension DashboardPage: HTMLPage {
             if let calendarAlert, !calendarAlert.isEmpty {
                 P(.class("alert"), .role("status")) {
                     calendarAlert + " "
-                    A(.href("/calendar")) { t("calendar.enter_link") }
+                    A(.href(SiteURL.calendar.path)) { t("calendar.enter_link") }
                 }
             }
             H2 { t("dashboard.open_by_state") }
@@ -34,8 +34,8 @@ extension DashboardPage: HTMLPage {
                         Tbody {
                             for r in majors {
                                 Tr {
-                                    Td(.data("label", columns[0])) { A(.href("/hazards/\(r.id)")) { r.number } }
-                                    Td(.data("label", columns[1])) { A(.href("/hazards/\(r.id)")) { r.title } }
+                                    Td(.data("label", columns[0])) { A(.href(SiteURL.hazard(.id(r.id)).path)) { r.number } }
+                                    Td(.data("label", columns[1])) { A(.href(SiteURL.hazard(.id(r.id)).path)) { r.title } }
                                     Td(.data("label", columns[2])) { r.place + " "; Span(.class("muted")) { r.grid } }
                                     Td(.data("label", columns[3])) {
                                         Span(.class("badge " + r.state)) { r.stateLabel }

@@ -64,11 +64,11 @@ struct DashboardPage {
         let none = t("dashboard.no_data")
 
         let states = HazardState.allCases.filter(\.isOpen).map { state in
-            Stat(label: t.label("state", state), value: "\(counts.byState[state] ?? 0)", href: "/hazards?state=\(state.rawValue)")
+            Stat(label: t.label("state", state), value: "\(counts.byState[state] ?? 0)", href: SiteURL.hazards.with(query: "state=\(state.rawValue)"))
         }
         let f = counts.figures
         let figures = [
-            Stat(label: t("dashboard.overdue"), value: "\(f.tally.overdue)", href: "/hazards?overdue=true", alert: f.tally.overdue > 0),
+            Stat(label: t("dashboard.overdue"), value: "\(f.tally.overdue)", href: SiteURL.hazards.with(query: "overdue=true"), alert: f.tally.overdue > 0),
             // No link: the ledger filters by the day found, not the day closed, so no list matches this count.
             Stat(label: t("dashboard.closed_this_week"), value: "\(counts.closedThisWeek)", href: nil),
             Stat(label: t("dashboard.closure_rate"), value: f.closureRate?.description ?? none, href: nil,
@@ -80,7 +80,7 @@ struct DashboardPage {
         let units = data.units.map { grid in
             let tally = byUnit[grid.id] ?? LedgerTally()
             let kind = grid.level == .village ? t.label("kind", grid.kind) : t.label("level", grid.level)
-            return UnitRow(name: grid.name, kind: kind, href: "/hazards?gridId=\(grid.id)", open: tally.open,
+            return UnitRow(name: grid.name, kind: kind, href: SiteURL.hazards.with(query: "gridId=\(grid.id)"), open: tally.open,
                            overdue: tally.overdue, closed: tally.closed, closureRate: tally.closureRate?.description ?? none)
         }
         let townships = data.rows == .townships

@@ -10,7 +10,7 @@ extension ErrorPage.Context: HTMLPage {
             }
             P(.class("alert")) { message }
             if !fields.isEmpty { Ul(.class("errors")) { fields.map { f in Li { f } } } }
-            P { A(.class("button"), .href("/")) { t("error.back") } }
+            P { A(.class("button"), .href(SiteURL.home.path)) { t("error.back") } }
         }
     }
 }

@@ -16,7 +16,7 @@ extension GridsPage: HTMLPage {
             if !moveForm.isEmpty {
                 Section(.class("card narrow-form"), .id("move-grid")) {
                     H2 { t("grids.move") }
-                    Form(.method("post"), .action("/grids/move"), .class("form")) {
+                    Form(.method("post"), .action(SiteURL.gridMove.path), .class("form")) {
                         Layout.csrfField(page)
                         moveForm.map(\.node)
                         Button(.type("submit"), .class("button"), .data("confirm", t("grids.move_confirm"))) { t("grids.move_submit") }
@@ -27,7 +27,7 @@ extension GridsPage: HTMLPage {
                 Section(.class("card narrow-form"), .id("new-grid")) {
                     H2 { t("grids.new") }
                     if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
-                    Form(.method("post"), .action("/grids"), .class("form")) {
+                    Form(.method("post"), .action(SiteURL.grids.path), .class("form")) {
                         Layout.csrfField(page)
                         form.map(\.node)
                         Button(.type("submit"), .class("button primary")) { t("grids.create") }

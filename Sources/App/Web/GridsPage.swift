@@ -56,9 +56,9 @@ struct GridsPage {
                 ? t.label("kind", grid.kind) + (grid.independentType.map { " · " + t.label("independent", $0) } ?? "")
                 : t.label("kind", grid.kind)
             return Row(name: grid.name, code: grid.code, level: t.label("level", grid.level), kind: kind, depth: min(depth, 4),
-                       hazardsHref: covered ? "/hazards?gridId=\(grid.id ?? 0)" : nil,
-                       placesHref: covered ? "/places?gridId=\(grid.id ?? 0)" : nil,
-                       editAction: covered && GridPermissions.mayEdit(user.actor, gridPath: grid.path) ? "/grids/\(grid.id ?? 0)" : nil,
+                       hazardsHref: covered ? SiteURL.hazards.with(query: "gridId=\(grid.id ?? 0)") : nil,
+                       placesHref: covered ? SiteURL.places.with(query: "gridId=\(grid.id ?? 0)") : nil,
+                       editAction: covered && GridPermissions.mayEdit(user.actor, gridPath: grid.path) ? SiteURL.grid(.id(grid.id ?? 0)).path : nil,
                        retired: grid.retiredAt != nil)
         }
         let parents = GridTree.ordered(grids.filter { Permissions.mayManage(user.actor, gridPath: $0.path) && $0.level != .point && $0.retiredAt == nil })

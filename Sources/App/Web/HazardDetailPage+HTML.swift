@@ -4,7 +4,7 @@ extension HazardDetailPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P(.class("no-print")) { A(.href("/hazards")) { t("hazard.back") } }
+            P(.class("no-print")) { A(.href(SiteURL.hazards.path)) { t("hazard.back") } }
             H1 { hazard.title }
             P(.class("meta")) {
                 Code { hazard.number }
@@ -50,7 +50,7 @@ extension HazardDetailPage: HTMLPage {
     private func actionForm(_ form: ActionForm) -> Node {
         Details(.classes(("action", true), ("danger", form.danger)), .data("action", form.action), .open(form.open)) {
             Summary { form.label }
-            Form(.method("post"), .action("/hazards/\(hazard.id)/actions"), .enctype("multipart/form-data"), .class("form")) {
+            Form(.method("post"), .action(SiteURL.hazardActions(.id(hazard.id)).path), .enctype("multipart/form-data"), .class("form")) {
                 Layout.csrfField(page)
                 Input(.type("hidden"), .name("action"), .value(form.action))
                 Input(.type("hidden"), .name("version"), .value("\(hazard.version)"))

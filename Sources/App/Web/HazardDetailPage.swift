@@ -59,7 +59,7 @@ struct HazardDetailPage {
             id: id, number: h.number, title: h.title, description: h.description, state: h.state.rawValue,
             stateLabel: t.label("state", h.state), grade: t.label("grade", h.grade), major: h.grade == .major,
             version: h.version, overdue: overdue.map { t("ledger.overdue_days", "\($0)") },
-            noticeHref: h.noticeNumber == nil ? nil : "/hazards/\(id)/notice")
+            noticeHref: h.noticeNumber == nil ? nil : SiteURL.hazardNotice(.id(id)).path)
 
         var alert: String?
         var status = HTTPResponseStatus.ok
@@ -102,10 +102,10 @@ struct HazardDetailPage {
         var facts: [Fact] = [
             Fact(label: t("hazard.category"), value: t.label("category", h.category)),
             Fact(label: t("hazard.source"), value: t.label("source", h.source)),
-            Fact(label: t("hazard.grid"), value: township == grid ? grid : "\(township) · \(grid)", href: "/hazards?gridId=\(h.gridId)"),
+            Fact(label: t("hazard.grid"), value: township == grid ? grid : "\(township) · \(grid)", href: SiteURL.hazards.with(query: "gridId=\(h.gridId)")),
         ]
         if let placeId = h.placeId, let name = row.placeName {
-            facts.append(Fact(label: t("hazard.place"), value: t("form.with_detail", name, row.placeAddress ?? ""), href: "/hazards?placeId=\(placeId)"))
+            facts.append(Fact(label: t("hazard.place"), value: t("form.with_detail", name, row.placeAddress ?? ""), href: SiteURL.hazards.with(query: "placeId=\(placeId)")))
         }
         if let text = h.locationText, !text.isEmpty { facts.append(Fact(label: t("hazard.location"), value: text)) }
         if let lat = h.latitude, let lon = h.longitude {
@@ -124,7 +124,7 @@ struct HazardDetailPage {
         if h.escalation > 0 { facts.append(Fact(label: t("hazard.escalation"), value: t("escalation.\(h.escalation)"))) }
         if let d = h.transferredTo { facts.append(Fact(label: t("hazard.transferred_to"), value: t.label("department", d))) }
         if h.reworkCount > 0 { facts.append(Fact(label: t("hazard.rework"), value: "\(h.reworkCount)")) }
-        if let n = h.noticeNumber { facts.append(Fact(label: t("hazard.notice"), value: n, href: "/hazards/\(h.id)/notice")) }
+        if let n = h.noticeNumber { facts.append(Fact(label: t("hazard.notice"), value: n, href: SiteURL.hazardNotice(.id(h.id)).path)) }
         if let closed = h.closedAt { facts.append(Fact(label: t("hazard.closed_at"), value: WebFormat.dateTime(closed))) }
         return facts
     }

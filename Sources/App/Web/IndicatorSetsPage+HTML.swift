@@ -6,7 +6,7 @@ extension IndicatorSetsPage: HTMLPage {
         return Group {
             Div(.class("page-head")) {
                 H1 { page.title }
-                Div(.class("actions")) { A(.class("button"), .href("/assessments")) { t("assessment.title") } }
+                Div(.class("actions")) { A(.class("button"), .href(SiteURL.assessments.path)) { t("assessment.title") } }
             }
             P(.class("muted")) { t("indicators.about") }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }

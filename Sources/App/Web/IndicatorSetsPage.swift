@@ -79,7 +79,7 @@ struct IndicatorSetsPage {
                     lines: Indicator.allCases.map { Line(label: t("indicator.\($0.rawValue)"), weight: "\(set.weights[$0] ?? 0)") },
                     grades: t("indicators.grades", Assessment.points(set.excellentFrom), Assessment.points(set.goodFrom), Assessment.points(set.passFrom)),
                     activityTarget: "\(set.activityTarget)",
-                    form: form, action: mayEdit ? "/assessments/indicators" : nil, open: isPosted && error != nil, errors: unplaced))
+                    form: form, action: mayEdit ? SiteURL.indicatorSets.path : nil, open: isPosted && error != nil, errors: unplaced))
             }
         }
         return IndicatorSetsPage(page: PageContext(req, title: t("indicators.title")), sets: sets, mayEdit: mayEdit,

@@ -17,7 +17,7 @@ extension InspectionPage: HTMLPage {
                 }
             }
             if editable {
-                Form(.method("post"), .action("/inspections/\(id)"), .enctype("multipart/form-data"), .class("checklist")) {
+                Form(.method("post"), .action(SiteURL.inspection(.id(id)).path), .enctype("multipart/form-data"), .class("checklist")) {
                     Layout.csrfField(page)
                     for topic in topics {
                         Fieldset(.class("card topic")) {

@@ -107,7 +107,7 @@ struct InspectionPage {
                 photos: (item.attachmentIds + (kept[item.id] ?? [])).compactMap { byAttachment[$0] }.map(PhotoLink.init),
                 kept: (kept[item.id] ?? []).map(String.init).joined(separator: ","),
                 error: itemErrors[item.id].map { $0.map { t.message($0) }.joined(separator: " ") },
-                hazardHref: item.hazardId.map { "/hazards/\($0)" }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite)
+                hazardHref: item.hazardId.map { SiteURL.hazard(.id($0)).path }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite)
         }
         var order: [String] = []
         var groups: [String: [Item]] = [:]
@@ -128,7 +128,7 @@ struct InspectionPage {
         return InspectionPage(
             page: PageContext(req, title: t("inspection.title", dto.placeName)), id: id, facts: factRows,
             topics: order.map { Topic(name: $0, items: groups[$0]!) }, editable: editable, finished: dto.finished,
-            note: dto.note ?? "", alert: error.map { t.message($0) }, errors: unplaced, historyHref: "/inspections?placeId=\(dto.placeId)")
+            note: dto.note ?? "", alert: error.map { t.message($0) }, errors: unplaced, historyHref: SiteURL.inspections.with(query: "placeId=\(dto.placeId)"))
     }
 
     static func hazardForm(for item: InspectionItemDTO, inspectionId: Int, t: Texts) -> HazardForm {
@@ -144,6 +144,6 @@ struct InspectionPage {
         var fixed = FormField("fixedOnSite", label: t("inspection.fixed_on_site"), kind: .checkbox, value: "1", idPrefix: p)
         fixed.hint = t("inspection.fixed_hint")
         let photos = FormField.photos(label: t("inspection.fix_photos"), hint: t("inspection.fix_photos_hint"), documents: false, idPrefix: p)
-        return HazardForm(action: "/inspections/\(inspectionId)/items/\(item.id)/hazard", fields: fields + [fixed, photos])
+        return HazardForm(action: SiteURL.inspectionItemHazard(.id(inspectionId), .id(item.id)).path, fields: fields + [fixed, photos])
     }
 }

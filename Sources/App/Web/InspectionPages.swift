@@ -106,7 +106,7 @@ struct InspectionsPage {
             let records = try await query.sort(\.$startedAt, .descending).sort(\.$id, .descending)
                 .range(((number - 1) * Pager.perPage)..<(number * Pager.perPage)).all()
             rows = try await InspectionQuery.dtos(records, items: false, on: req.db).map { i in
-                Row(href: "/inspections/\(i.id)", place: i.placeName, kind: t.label("inspection_kind", i.kind),
+                Row(href: SiteURL.inspection(.id(i.id)).path, place: i.placeName, kind: t.label("inspection_kind", i.kind),
                     started: WebFormat.dateTime(i.startedAt), inspectors: t.list(i.inspectors.map(\.name)),
                     status: i.finished ? t("inspection.finished") : t("inspection.open"), night: i.night, failed: i.failedCount)
             }
@@ -121,8 +121,8 @@ struct InspectionsPage {
         let mayStart = !InspectionRules.kinds(for: user.role).isEmpty
         let context = InspectionsPage(
             page: PageContext(req, title: heading), heading: heading, rows: rows,
-            pager: Pager(total: total, page: number, path: "/inspections", query: req.url.query, t: t),
-            startHref: mayStart ? "/inspections/new" + (placeId.map { "?placeId=\($0)" } ?? "") : nil,
+            pager: Pager(total: total, page: number, path: SiteURL.inspections.path, query: req.url.query, t: t),
+            startHref: mayStart ? SiteURL.newInspection.with(query: placeId.map { "placeId=\($0)" } ?? "") : nil,
             error: failure.map { t.message($0) })
         return (context, failure == nil ? .ok : .badRequest)
     }

@@ -16,7 +16,7 @@ enum Layout {
             }
             Body {
                 Header(.class("topbar")) {
-                    A(.class("brand"), .href("/")) { t("app.name") }
+                    A(.class("brand"), .href(SiteURL.home.path)) { t("app.name") }
                     if page.user != nil {
                         Nav(.class("nav")) {
                             for item in page.nav {
@@ -28,8 +28,8 @@ enum Layout {
                         A(.class("lang"), .href(page.switchHref)) { t("nav.switch_language") }
                         if let user = page.user {
                             Span(.class("who")) { user.displayName + " · " + user.roleLabel }
-                            A(.class("lang"), .href("/account/password")) { t("nav.password") }
-                            Form(.method("post"), .action("/logout"), .class("inline")) {
+                            A(.class("lang"), .href(SiteURL.accountPassword.path)) { t("nav.password") }
+                            Form(.method("post"), .action(SiteURL.logout.path), .class("inline")) {
                                 csrfField(page)
                                 Button(.class("link")) { t("nav.logout") }
                             }

@@ -11,7 +11,7 @@ extension LedgerPage: HTMLPage {
             Div(.class("page-head")) {
                 H1 { t("ledger.title") }
                 Div(.class("actions")) {
-                    if page.user?.mayRegister == true { A(.class("button primary"), .href("/hazards/new")) { t("nav.new_hazard") } }
+                    if page.user?.mayRegister == true { A(.class("button primary"), .href(SiteURL.newHazard.path)) { t("nav.new_hazard") } }
                     A(.class("button"), .href(xlsxHref), .download(true)) { t("ledger.export_xlsx") }
                     A(.class("button"), .href(csvHref), .download(true)) { t("ledger.export") }
                 }
@@ -19,11 +19,11 @@ extension LedgerPage: HTMLPage {
             if let error { P(.class("alert"), .role("alert")) { error } }
             Details(.class("card filterbox"), .open(filtersActive)) {
                 Summary { t("ledger.filters") }
-                Form(.method("get"), .action("/hazards"), .class("filters")) {
+                Form(.method("get"), .action(SiteURL.hazards.path), .class("filters")) {
                     filters.map(\.node)
                     Div(.class("actions")) {
                         Button(.type("submit"), .class("button primary")) { t("ledger.apply") }
-                        A(.class("button"), .href("/hazards")) { t("ledger.reset") }
+                        A(.class("button"), .href(SiteURL.hazards.path)) { t("ledger.reset") }
                     }
                 }
             }
@@ -37,8 +37,8 @@ extension LedgerPage: HTMLPage {
                         Tbody {
                             for r in rows {
                                 Tr {
-                                    Td(.data("label", columns[0])) { A(.href("/hazards/\(r.id)")) { r.number } }
-                                    Td(.data("label", columns[1])) { A(.href("/hazards/\(r.id)")) { r.title } }
+                                    Td(.data("label", columns[0])) { A(.href(SiteURL.hazard(.id(r.id)).path)) { r.number } }
+                                    Td(.data("label", columns[1])) { A(.href(SiteURL.hazard(.id(r.id)).path)) { r.title } }
                                     Td(.data("label", columns[2])) { r.place }
                                     Td(.data("label", columns[3])) { r.grid }
                                     Td(.data("label", columns[4])) { r.category }

@@ -37,9 +37,9 @@ struct LedgerPage {
         let raw = req.url.query
         let context = LedgerPage(
             page: PageContext(req, title: t("ledger.title")), filters: filters, rows: rows,
-            pager: Pager(total: total, page: number, path: "/hazards", query: raw, t: t),
-            csvHref: "/hazards.csv" + { $0.isEmpty ? "" : "?" + $0 }(Pager.query(raw, dropping: ["page"])),
-            xlsxHref: "/hazards.xlsx" + { $0.isEmpty ? "" : "?" + $0 }(Pager.query(raw, dropping: ["page"])),
+            pager: Pager(total: total, page: number, path: SiteURL.hazards.path, query: raw, t: t),
+            csvHref: SiteURL.hazardsCSV.with(query: Pager.query(raw, dropping: ["page"])),
+            xlsxHref: SiteURL.hazardsXLSX.with(query: Pager.query(raw, dropping: ["page"])),
             error: error.map { ([t.message($0)] + problems).joined(separator: " ") },
             empty: rows.isEmpty, filtersActive: !Pager.query(raw, dropping: ["page", "lang"]).isEmpty)
         return (context, error == nil ? .ok : .badRequest)

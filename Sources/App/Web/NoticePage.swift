@@ -35,6 +35,6 @@ struct NoticePage {
             description: h.description, place: place.map { t("form.with_detail", $0.name, $0.address) } ?? (h.locationText ?? ""),
             requirement: notice.requirement, deadline: notice.deadline,
             instruction: t("notice.instruction", notice.deadline, township),
-            issuer: notice.issuedBy.displayName, issuedOn: WebFormat.date(notice.issuedAt), hazardHref: "/hazards/\(id)")
+            issuer: notice.issuedBy.displayName, issuedOn: WebFormat.date(notice.issuedAt), hazardHref: SiteURL.hazard(.id(id)).path)
     }
 }

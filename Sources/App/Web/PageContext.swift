@@ -34,8 +34,9 @@ struct PageContext {
     /// The ledger stays lit on a hazard's pages, but not on the new-hazard form, which has its own item.
     static func isActive(_ href: String, path: String) -> Bool {
         switch href {
-        case "/": path == "/"
-        case "/hazards": path == "/hazards" || (path.hasPrefix("/hazards/") && !path.hasPrefix("/hazards/new"))
+        case SiteURL.home.path: path == SiteURL.home.path
+        case SiteURL.hazards.path:
+            path == SiteURL.hazards.path || (path.hasPrefix(SiteURL.hazards.path + "/") && !path.hasPrefix(SiteURL.newHazard.path))
         default: path == href || path.hasPrefix(href + "/")
         }
     }
@@ -56,16 +57,16 @@ struct PageContext {
         }
         var items: [(String, String)] = []
         if let current {
-            items = [("/", "nav.dashboard"), ("/hazards", "nav.ledger"), ("/ledgers", "nav.ledgers")]
-            if Permissions.mayRegisterAnywhere(current.actor) { items.append(("/hazards/new", "nav.new_hazard")) }
+            items = [(SiteURL.home.path, "nav.dashboard"), (SiteURL.hazards.path, "nav.ledger"), (SiteURL.ledgers.path, "nav.ledgers")]
+            if Permissions.mayRegisterAnywhere(current.actor) { items.append((SiteURL.newHazard.path, "nav.new_hazard")) }
             items += InspectionNav.items(for: current.actor)
-            items += [("/places", "nav.places"), ("/grids", "nav.grids")]
-            if RiskPermissions.mayViewMaps(current.actor) { items += [("/risks", "nav.risks"), ("/maps/region", "nav.maps")] }
+            items += [(SiteURL.places.path, "nav.places"), (SiteURL.grids.path, "nav.grids")]
+            if RiskPermissions.mayViewMaps(current.actor) { items += [(SiteURL.risks.path, "nav.risks"), (SiteURL.regionMap.path, "nav.maps")] }
             items += ReportNav.items(for: current.actor)
-            if CampaignPermissions.mayViewAny(current.actor) { items.append(("/campaigns", "nav.campaigns")) }
-            if AccountPermissions.mayManageAccounts(current.actor) { items.append(("/users", "nav.users")) }
-            if DirectoryImportPermissions.mayImport("places", current.actor) { items.append(("/imports", "nav.imports")) }
-            if CalendarPermissions.mayEnter(current.actor) { items.append(("/calendar", "nav.calendar")) }
+            if CampaignPermissions.mayViewAny(current.actor) { items.append((SiteURL.campaigns.path, "nav.campaigns")) }
+            if AccountPermissions.mayManageAccounts(current.actor) { items.append((SiteURL.users.path, "nav.users")) }
+            if DirectoryImportPermissions.mayImport("places", current.actor) { items.append((SiteURL.imports.path, "nav.imports")) }
+            if CalendarPermissions.mayEnter(current.actor) { items.append((SiteURL.calendar.path, "nav.calendar")) }
         }
         let path = req.url.path
         nav = items.map { href, key in
@@ -74,6 +75,6 @@ struct PageContext {
         // Switching language keeps the page and its filters; `lang` itself would override the cookie.
         let query = Pager.query(req.url.query, dropping: ["lang"])
         let here = query.isEmpty ? path : path + "?" + query
-        switchHref = "/lang/\(otherLang)?next=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        switchHref = SiteURL.language(.value(otherLang)).with(query: "next=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
     }
 }

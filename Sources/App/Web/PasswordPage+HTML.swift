@@ -7,7 +7,7 @@ extension PasswordPage: HTMLPage {
             H1 { t("account.password_title") }
             if let notice { P(.class("notice"), .role("status")) { notice } }
             if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
-            Form(.method("post"), .action("/account/password"), .class("form card narrow-form"), .autocomplete("off")) {
+            Form(.method("post"), .action(SiteURL.accountPassword.path), .class("form card narrow-form"), .autocomplete("off")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
                 Button(.type("submit"), .class("button primary")) { t("account.password_save") }

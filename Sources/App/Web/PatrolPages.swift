@@ -37,7 +37,8 @@ struct MyTasksPage {
                         risk: item.riskLevel.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed"),
                         riskClass: item.riskLevel?.rawValue ?? "none", status: status, overdue: item.overdue,
                         due: item.dueOn.description, last: item.lastInspectedOn?.description ?? t("tasks.never"),
-                        startHref: "/inspections/new?placeId=\(item.placeId)", historyHref: "/inspections?placeId=\(item.placeId)")
+                        startHref: SiteURL.newInspection.with(query: "placeId=\(item.placeId)"),
+                        historyHref: SiteURL.inspections.with(query: "placeId=\(item.placeId)"))
         }
         return MyTasksPage(page: PageContext(req, title: t("tasks.title")),
                            summary: t("tasks.summary", "\(dto.items.count)", "\(dto.overdueCount)", "\(dto.horizonDays)"),

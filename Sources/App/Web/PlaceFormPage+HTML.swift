@@ -4,7 +4,7 @@ extension PlaceFormPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P { A(.href("/places")) { t("places.back") } }
+            P { A(.href(SiteURL.places.path)) { t("places.back") } }
             H1 { page.title }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
             if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }

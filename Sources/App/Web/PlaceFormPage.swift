@@ -80,7 +80,7 @@ struct PlaceFormPage {
         location = Array(all.suffix(location.count))
         return PlaceFormPage(
             page: PageContext(req, title: t(placeId == nil ? "places.new" : "places.edit")),
-            action: placeId.map { "/places/\($0)/edit" } ?? "/places/new", fields: fields, location: location,
+            action: placeId.map { SiteURL.editPlace(.id($0)).path } ?? SiteURL.newPlace.path, fields: fields, location: location,
             errors: unplaced, alert: error.map { t.message($0) })
     }
 }

@@ -5,9 +5,9 @@ extension PlaceRiskPage: HTMLPage {
         let t = page.texts
         return Group {
             P {
-                A(.href("/places")) { t("places.back") }
+                A(.href(SiteURL.places.path)) { t("places.back") }
                 " · "
-                A(.href("/risks")) { t("risk.list_title") }
+                A(.href(SiteURL.risks.path)) { t("risk.list_title") }
             }
             H1 { page.title }
             P(.class("muted")) { placeMeta }

@@ -92,7 +92,7 @@ struct PlaceRiskPage {
             fields.append(note)
             unplaced = fields.attach(error?.fields ?? [], t)
             let b = table.bands
-            form = Form(action: "/places/\(placeId)/risk", method: method.rawValue, formula: method.formula,
+            form = Form(action: SiteURL.placeRisk(.id(placeId)).path, method: method.rawValue, formula: method.formula,
                         bands: t("risk.bands", RiskScore.format(b.red), RiskScore.format(b.orange), RiskScore.format(b.yellow)),
                         version: t("risk.table_version_n", "\(table.version)"), fields: fields)
         }
@@ -107,14 +107,15 @@ struct PlaceRiskPage {
                        control: t.label("risk.control", a.controlLevel), version: a.tableVersion, state: a.state.rawValue,
                        stateLabel: t.label("risk.state", a.state), assessedBy: a.assessedBy.displayName,
                        approvedBy: a.approvedBy.map { "\($0.displayName) \(WebFormat.dateTime(a.approvedAt))" } ?? "",
-                       note: a.note, approveAction: mayApprove ? "/places/\(placeId)/risk/\(a.id ?? 0)/approve" : nil)
+                       note: a.note, approveAction: mayApprove ? SiteURL.placeRiskApprove(.id(placeId), .id(a.id ?? 0)).path : nil)
         }
         let tabs = RiskMethod.allCases.map {
-            Tab(label: t.label("risk.method", $0), href: "/places/\(placeId)/risk?method=\($0.rawValue)", active: $0 == method)
+            Tab(label: t.label("risk.method", $0), href: SiteURL.placeRisk(.id(placeId)).with(query: "method=\($0.rawValue)"),
+                active: $0 == method)
         }
         let meta = [t.label("place", place.category), grid?.name, place.address].compactMap { $0 }.joined(separator: " · ")
         return PlaceRiskPage(page: PageContext(req, title: t("risk.page_title", place.name)), placeName: place.name, placeMeta: meta,
-                             hazardsHref: "/hazards?placeId=\(placeId)",
+                             hazardsHref: SiteURL.hazards.with(query: "placeId=\(placeId)"),
                              current: badge(place.riskLevel), displayed: shown == place.riskLevel ? nil : badge(shown),
                              majorHazard: major && shown == .red, tabs: tabs, form: form, rows: rows,
                              alert: error.map { t.message($0) }, notice: notice, errors: unplaced)

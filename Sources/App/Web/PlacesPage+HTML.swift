@@ -7,14 +7,14 @@ extension PlacesPage: HTMLPage {
         return Group {
             Div(.class("page-head")) {
                 H1 { t("places.title") }
-                if mayAdd { Div(.class("actions")) { A(.class("button primary"), .href("/places/new")) { t("places.new") } } }
+                if mayAdd { Div(.class("actions")) { A(.class("button primary"), .href(SiteURL.newPlace.path)) { t("places.new") } } }
             }
             if let error { P(.class("alert"), .role("alert")) { error } }
-            Form(.method("get"), .action("/places"), .class("filters card")) {
+            Form(.method("get"), .action(SiteURL.places.path), .class("filters card")) {
                 filters.map(\.node)
                 Div(.class("actions")) {
                     Button(.type("submit"), .class("button primary")) { t("ledger.apply") }
-                    A(.class("button"), .href("/places")) { t("ledger.reset") }
+                    A(.class("button"), .href(SiteURL.places.path)) { t("ledger.reset") }
                 }
             }
             pager.node(t)

@@ -42,9 +42,10 @@ struct PlacesPage {
                     let id = p.id ?? 0
                     return Row(name: p.name, category: t.label("place", p.category), grid: p.grid.name, address: p.address,
                                contact: [p.contactName, p.contactPhone].compactMap { $0 }.joined(separator: " "),
-                               editHref: Permissions.mayEditPlace(user.actor, gridPath: p.gridPath) ? "/places/\(id)/edit" : nil,
-                               hazardsHref: "/hazards?placeId=\(id)", riskHref: "/places/\(id)/risk",
-                               riskLevel: p.riskLevel?.rawValue, riskLabel: p.riskLevel.map { t.label("risk.level", $0) }, newHazardHref: mayRegister ? "/hazards/new?placeId=\(id)" : nil)
+                               editHref: Permissions.mayEditPlace(user.actor, gridPath: p.gridPath) ? SiteURL.editPlace(.id(id)).path : nil,
+                               hazardsHref: SiteURL.hazards.with(query: "placeId=\(id)"), riskHref: SiteURL.placeRisk(.id(id)).path,
+                               riskLevel: p.riskLevel?.rawValue, riskLabel: p.riskLevel.map { t.label("risk.level", $0) },
+                               newHazardHref: mayRegister ? SiteURL.newHazard.with(query: "placeId=\(id)") : nil)
                 }
         } catch let e as SafeGridError where e.kind == .invalid {
             failure = e
@@ -60,7 +61,7 @@ struct PlacesPage {
         let problems = filters.attach(failure?.fields ?? [], t)
         let mayAdd = try await !PlaceFormPage.gridOptions(user, on: req.db).isEmpty
         let context = PlacesPage(page: PageContext(req, title: t("places.title")), filters: filters, rows: rows,
-                                 pager: Pager(total: total, page: number, path: "/places", query: req.url.query, t: t),
+                                 pager: Pager(total: total, page: number, path: SiteURL.places.path, query: req.url.query, t: t),
                                  mayAdd: mayAdd, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })
         return (context, failure == nil ? .ok : .badRequest)
     }

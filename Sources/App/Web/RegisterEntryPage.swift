@@ -28,7 +28,7 @@ struct RegisterEntryPage {
                       error: SafeGridError? = nil) async throws -> RegisterEntryPage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let base = "/registers/\(register.rawValue)"
+        let base = SiteURL.register(.value(register.rawValue)).path
         let facts: [Fact]
         var values: RegisterFormInput
         let gridPath: String
@@ -80,8 +80,9 @@ struct RegisterEntryPage {
             page: PageContext(req, title: t("registers.entry_title", t("registers.\(register.rawValue)"), "\(id)")),
             register: register.rawValue, backHref: base, facts: facts,
             voided: voidedAt.map { t("registers.voided_on", WebFormat.dateTime($0), voidReason ?? "") },
-            form: form, formAction: mayCorrect ? "\(base)/\(id)" : nil,
-            voidForm: voidField.map { [$0] } ?? [], voidOpen: voidField?.error != nil, voidAction: mayCorrect ? "\(base)/\(id)/void" : nil,
+            form: form, formAction: mayCorrect ? SiteURL.registerEntry(.value(register.rawValue), .id(id)).path : nil,
+            voidForm: voidField.map { [$0] } ?? [], voidOpen: voidField?.error != nil,
+            voidAction: mayCorrect ? SiteURL.registerEntryVoid(.value(register.rawValue), .id(id)).path : nil,
             history: try await history(trail, id: id, t: t, on: req.db),
             alert: error.map { t.message($0) }, errors: unplaced)
     }

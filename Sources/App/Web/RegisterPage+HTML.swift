@@ -29,11 +29,11 @@ extension RegisterPage: HTMLPage {
                     }
                 }
             }
-            Form(.method("get"), .action("/registers/\(register)"), .class("filters card")) {
+            Form(.method("get"), .action(SiteURL.register(.value(register)).path), .class("filters card")) {
                 filters.map(\.node)
                 Div(.class("actions")) {
                     Button(.type("submit"), .class("button primary")) { t("ledger.apply") }
-                    A(.class("button"), .href("/registers/\(register)")) { t("ledger.reset") }
+                    A(.class("button"), .href(SiteURL.register(.value(register)).path)) { t("ledger.reset") }
                 }
             }
             pager.node(t)

@@ -69,22 +69,24 @@ struct RegisterPage {
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
         let filters = [FormField("from", label: t("registers.from"), kind: .date, value: value("from"), idPrefix: "filter"),
                        FormField("to", label: t("registers.to"), kind: .date, value: value("to"), idPrefix: "filter")]
-        let path = "/registers/\(register.rawValue)"
+        let path = SiteURL.register(.value(register.rawValue)).path
         let query = Pager.query(req.url.query, dropping: ["page", "format"])
         let canHandle = register == .publicReports
         return RegisterPage(
             page: PageContext(req, title: t("registers.\(register.rawValue)")), register: register.rawValue,
-            tabs: Register.allCases.map { PageContext.NavItem(href: "/registers/\($0.rawValue)", label: t("registers.\($0.rawValue)"), active: $0 == register) },
+            tabs: Register.allCases.map {
+                PageContext.NavItem(href: SiteURL.register(.value($0.rawValue)).path, label: t("registers.\($0.rawValue)"), active: $0 == register)
+            },
             filters: filters, form: form, formAction: form.isEmpty ? nil : path,
             alert: error.map { t.message($0) }, errors: unplaced, headers: table.headers,
             rows: table.rows.map { row in
                 let handles = canHandle && !row.handled && RegisterPermissions.mayRecord(.publicReports, user.actor, gridPath: row.gridPath)
-                return Row(cells: row.cells, handleAction: handles ? "\(path)/\(row.id)/handle" : nil,
-                           entryHref: canHandle ? nil : "\(path)/\(row.id)", voided: row.voided)
+                return Row(cells: row.cells, handleAction: handles ? SiteURL.registerEntryHandle(.value(register.rawValue), .id(row.id)).path : nil,
+                           entryHref: canHandle ? nil : SiteURL.registerEntry(.value(register.rawValue), .id(row.id)).path, voided: row.voided)
             },
             pager: Pager(total: table.total, page: number, path: path, query: req.url.query, t: t),
-            csvHref: "\(path)/export?format=csv" + (query.isEmpty ? "" : "&" + query),
-            xlsxHref: "\(path)/export?format=xlsx" + (query.isEmpty ? "" : "&" + query))
+            csvHref: SiteURL.registerExport(.value(register.rawValue)).with(query: "format=csv" + (query.isEmpty ? "" : "&" + query)),
+            xlsxHref: SiteURL.registerExport(.value(register.rawValue)).with(query: "format=xlsx" + (query.isEmpty ? "" : "&" + query)))
     }
 
     static func fields(_ register: Register, input i: RegisterFormInput?, grids: [FormField.Option], today: CivilDate, _ t: Texts) -> [FormField] {
@@ -134,8 +136,10 @@ struct RegisterPage {
 enum ReportNav {
     static func items(for actor: Actor) -> [(String, String)] {
         var items: [(String, String)] = []
-        if RegisterPermissions.mayView(actor) { items.append(("/registers/activities", "nav.registers")) }
-        if RegisterPermissions.mayViewAssessment(actor) { items += [("/assessments", "nav.assessments"), ("/bulletins", "nav.bulletins")] }
+        if RegisterPermissions.mayView(actor) { items.append((SiteURL.register(.value(Register.activities.rawValue)).path, "nav.registers")) }
+        if RegisterPermissions.mayViewAssessment(actor) {
+            items += [(SiteURL.assessments.path, "nav.assessments"), (SiteURL.bulletins.path, "nav.bulletins")]
+        }
         return items
     }
 }

@@ -12,13 +12,13 @@ extension RiskListPage: HTMLPage {
                 H1 { t("risk.list_title") }
                 if mayViewMaps {
                     Div(.class("actions")) {
-                        A(.class("button"), .href("/maps/region")) { t("maps.region") }
-                        A(.class("button"), .href("/maps/enterprises")) { t("maps.enterprises") }
+                        A(.class("button"), .href(SiteURL.regionMap.path)) { t("maps.region") }
+                        A(.class("button"), .href(SiteURL.enterpriseMap.path)) { t("maps.enterprises") }
                     }
                 }
             }
             if let error { P(.class("alert"), .role("alert")) { error } }
-            Form(.method("get"), .action("/risks"), .class("filters card")) {
+            Form(.method("get"), .action(SiteURL.risks.path), .class("filters card")) {
                 filters.map(\.node)
                 Div(.class("actions")) { Button(.type("submit"), .class("button primary")) { t("ledger.apply") } }
             }

@@ -43,7 +43,7 @@ struct RiskListPage {
             let names = Dictionary(grids.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
             rows = entries.map { e in
                 let raised = e.displayedLevel != e.level
-                return Row(href: "/places/\(e.placeId)/risk", name: e.placeName, category: t.label("place", e.category),
+                return Row(href: SiteURL.placeRisk(.id(e.placeId)).path, name: e.placeName, category: t.label("place", e.category),
                            grid: names[e.gridId] ?? "", level: e.level.rawValue, levelLabel: t.label("risk.level", e.level),
                            displayed: raised ? e.displayedLevel.rawValue : nil, displayedLabel: raised ? t("risk.major_hazard_red") : nil,
                            control: t.label("risk.control", e.controlLevel),
@@ -58,7 +58,7 @@ struct RiskListPage {
         var filters = [FormField.select("level", label: t("risk.filter_level"), options: options, selected: raw, idPrefix: "filter")]
         _ = filters.attach(failure?.fields ?? [], t)
         let context = RiskListPage(page: PageContext(req, title: t("risk.list_title")), filters: filters, rows: rows,
-                                   pager: Pager(total: total, page: number, path: "/risks", query: req.url.query, t: t),
+                                   pager: Pager(total: total, page: number, path: SiteURL.risks.path, query: req.url.query, t: t),
                                    error: failure.map { t.message($0) },
                                    mayViewMaps: RiskPermissions.mayViewMaps(try req.currentUser().actor))
         return (context, failure == nil ? .ok : .badRequest)

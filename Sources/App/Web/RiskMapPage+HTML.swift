@@ -11,7 +11,7 @@ extension RiskMapPage: HTMLPage {
                     if let upHref { A(.class("button"), .href(upHref)) { t("maps.up") } }
                     A(.class("button"), .href(printHref)) { t("maps.print") }
                     A(.class("button"), .href(svgHref), .download(true)) { t("maps.svg") }
-                    if mayImport { A(.class("button"), .href("/maps/boundaries")) { t("maps.boundaries") } }
+                    if mayImport { A(.class("button"), .href(SiteURL.boundaries.path)) { t("maps.boundaries") } }
                 }
             }
             if printLayout {

@@ -60,7 +60,7 @@ struct RiskMapPage {
         var up: String?
         if let parentId = root.$parent.id, let parent = try await GridRecord.find(parentId, on: req.db),
            user.actor.covers(gridPath: parent.path) {
-            up = "/maps/\(name)?grid=\(parentId)"
+            up = kind.page.with(query: "grid=\(parentId)")
         }
         let rows = map.units.map { unit in
             let c = unit.counts
@@ -68,13 +68,13 @@ struct RiskMapPage {
                        levelLabel: unit.level.map { t.label("risk.level", $0) } ?? t("risk.level.none"),
                        counts: ["red", "orange", "yellow", "blue", "none"].map { "\(c[$0] ?? 0)" }.joined(separator: " / "))
         }
-        let tabs = [("region", "maps.region"), ("enterprises", "maps.enterprises")].map { key, label in
-            PlaceRiskPage.Tab(label: t(label), href: "/maps/\(key)?grid=\(rootId)", active: key == name)
+        let tabs = [(RiskMapBuilder.Kind.region, "maps.region"), (.enterprises, "maps.enterprises")].map { key, label in
+            PlaceRiskPage.Tab(label: t(label), href: key.page.with(query: "grid=\(rootId)"), active: key == kind)
         }
         return RiskMapPage(
             page: PageContext(req, title: scene.title), heading: scene.title, svg: RiskMap.svg(scene),
             svgHref: "/api/v1/maps/\(name).svg?\(query)", tabs: tabs, filters: filters, upHref: up,
-            printHref: "/maps/\(name)?\(query)&print=1", screenHref: "/maps/\(name)?\(query)",
+            printHref: kind.page.with(query: query + "&print=1"), screenHref: kind.page.with(query: query),
             printLayout: req.query[String.self, at: "print"] == "1",
             rule: t(settings.rule.majorHazardRaisesToRed ? "maps.rule" : "maps.rule_plain"), rows: rows,
             mayImport: RiskPermissions.mayUploadBoundaries(user.actor))

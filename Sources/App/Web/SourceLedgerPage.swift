@@ -50,24 +50,23 @@ struct SourceLedgerPage {
         let counts = try await SourceLedgerCounts.load(for: try req.currentUser(), townshipId: query.townshipId,
                                                        today: CivilDate(req.now), on: req.db)
         let ledgers = counts.ledgers
-        func link(_ path: String, _ params: [(String, String?)]) -> String {
-            let parts = params.compactMap { key, value in value.map { "\(key)=\($0)" } }
-            return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
+        func link(_ url: SiteURL, _ params: [(String, String?)]) -> String {
+            url.with(query: params.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: "&"))
         }
         let township = query.townshipId.map(String.init)
 
-        var cards = [Card(label: t("ledgers.all_sources"), href: link("/ledgers", [("townshipId", township)]),
+        var cards = [Card(label: t("ledgers.all_sources"), href: link(.ledgers, [("townshipId", township)]),
                           active: query.source == nil, figures: Figures(ledgers.total, t: t))]
         cards += HazardSource.allCases.map { source in
-            Card(label: t.label("source", source), href: link("/ledgers", [("townshipId", township), ("source", source.rawValue)]),
+            Card(label: t.label("source", source), href: link(.ledgers, [("townshipId", township), ("source", source.rawValue)]),
                  active: query.source == source, figures: Figures(ledgers.bySource[source] ?? LedgerTally(), t: t))
         }
         let rows = counts.units.map { grid in
             let id = grid.id ?? 0
             // Townships open their villages; villages open the matching hazards in the ledger.
             let href = ledgers.level == .township && grid.level == .township
-                ? link("/ledgers", [("townshipId", "\(id)"), ("source", query.source?.rawValue)])
-                : link("/hazards", [("gridId", "\(id)"), ("source", query.source?.rawValue)])
+                ? link(.ledgers, [("townshipId", "\(id)"), ("source", query.source?.rawValue)])
+                : link(.hazards, [("gridId", "\(id)"), ("source", query.source?.rawValue)])
             return Row(name: grid.name, href: href, figures: Figures(ledgers.tally(unit: id, source: query.source), t: t))
         }
         return SourceLedgerPage(
@@ -75,9 +74,9 @@ struct SourceLedgerPage {
             unitHeading: t(ledgers.level == .township ? "ledgers.unit_township" : "ledgers.unit_village"),
             sourceLabel: query.source.map { t.label("source", $0) } ?? t("ledgers.all_sources"),
             townshipName: counts.township?.name,
-            backHref: counts.township == nil ? nil : link("/ledgers", [("source", query.source?.rawValue)]),
-            csvHref: link("/ledgers.csv", [("townshipId", township)]),
-            xlsxHref: link("/ledgers.xlsx", [("townshipId", township)]))
+            backHref: counts.township == nil ? nil : link(.ledgers, [("source", query.source?.rawValue)]),
+            csvHref: link(.ledgersCSV, [("townshipId", township)]),
+            xlsxHref: link(.ledgersXLSX, [("townshipId", township)]))
     }
 
     /// The export: every unit × source (and the unit's total), long format so a pivot table

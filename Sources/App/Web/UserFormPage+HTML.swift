@@ -4,11 +4,11 @@ extension UserFormPage: HTMLPage {
     var body: Node {
         let t = page.texts
         return Group {
-            P { A(.href("/users")) { t("users.back") } }
+            P { A(.href(SiteURL.users.path)) { t("users.back") } }
             H1 { t("users.new") }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
             if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
-            Form(.method("post"), .action("/users/new"), .class("form card narrow-form")) {
+            Form(.method("post"), .action(SiteURL.newUser.path), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
                 Button(.type("submit"), .class("button primary")) { t("users.create") }

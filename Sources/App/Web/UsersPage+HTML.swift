@@ -10,7 +10,7 @@ extension UsersPage: HTMLPage {
         return Group {
             Div(.class("page-head")) {
                 H1 { t("users.title") }
-                Div(.class("actions")) { A(.class("button primary"), .href("/users/new")) { t("users.new") } }
+                Div(.class("actions")) { A(.class("button primary"), .href(SiteURL.newUser.path)) { t("users.new") } }
             }
             if let notice { P(.class("notice"), .role("status")) { notice } }
             pager.node(t)
@@ -40,7 +40,7 @@ extension UsersPage: HTMLPage {
     /// Deactivate or reactivate, and for an active account the revocation of its sessions and tokens.
     private func access(_ r: Row, _ t: Texts) -> Node {
         Group {
-            Form(.method("post"), .action("/users/\(r.id)/access"), .class("inline")) {
+            Form(.method("post"), .action(SiteURL.userAccess(.id(r.id)).path), .class("inline")) {
                 Layout.csrfField(page)
                 if r.active {
                     Input(.type("hidden"), .name("active"), .value("false"))
@@ -51,7 +51,7 @@ extension UsersPage: HTMLPage {
                 }
             }
             if r.active {
-                Form(.method("post"), .action("/users/\(r.id)/access"), .class("inline")) {
+                Form(.method("post"), .action(SiteURL.userAccess(.id(r.id)).path), .class("inline")) {
                     Layout.csrfField(page)
                     Input(.type("hidden"), .name("revoke"), .value("true"))
                     Button(.class("button small"), .data("confirm", t("users.revoke_confirm"))) { t("users.revoke") }

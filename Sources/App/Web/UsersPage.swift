@@ -41,7 +41,7 @@ struct UsersPage {
         }
         let done = req.query[String.self, at: "done"].flatMap { ["deactivated", "activated", "revoked"].contains($0) ? $0 : nil }
         return UsersPage(page: PageContext(req, title: t("users.title")), rows: rows,
-                         pager: Pager(total: total, page: number, path: "/users", query: req.url.query, t: t),
+                         pager: Pager(total: total, page: number, path: SiteURL.users.path, query: req.url.query, t: t),
                          notice: done.map { t("users.done.\($0)") })
     }
 }

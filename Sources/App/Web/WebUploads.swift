@@ -63,13 +63,13 @@ struct PhotoLink: Encodable {
     let name: String
 
     init(_ a: AttachmentRecord) {
-        href = "/api/v1/attachments/\(a.id ?? 0)"
+        href = SiteURL.attachment(.id(a.id ?? 0)).path
         image = a.contentType.hasPrefix("image/")
         name = a.originalName.isEmpty ? "\(a.id ?? 0)" : a.originalName
     }
 
     init(_ a: AttachmentLinkRow) {
-        href = "/api/v1/attachments/\(a.id)"
+        href = SiteURL.attachment(.id(a.id)).path
         image = a.content_type.hasPrefix("image/")
         name = a.original_name.isEmpty ? "\(a.id)" : a.original_name
     }

@@ -6,20 +6,20 @@ import Vapor
 /// task import from `.xlsx` or CSV, and the exports.
 struct CampaignWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("campaigns", use: list)
-        routes.get("campaigns", "new", use: newForm)
-        routes.post("campaigns", "new", use: save)
-        routes.get("campaigns", ":campaignID", use: show)
-        routes.get("campaigns", ":campaignID", "edit", use: editForm)
-        routes.post("campaigns", ":campaignID", "edit", use: save)
-        routes.post("campaigns", ":campaignID", "tasks", use: addTask)
-        routes.post("campaigns", ":campaignID", "tasks", ":taskID", "delete", use: deleteTask)
-        routes.post("campaigns", ":campaignID", "tasks", ":taskID", "edit", use: editTask)
-        routes.on(.POST, "campaigns", ":campaignID", "tasks", ":taskID", "progress", body: .collect(maxSize: WebUploads.maxBody), use: report)
-        routes.on(.POST, "campaigns", ":campaignID", "import", body: .collect(maxSize: WebUploads.maxBody), use: importTasks)
-        routes.get("campaigns", ":campaignID", "tasks.xlsx") { try await export($0, .xlsx) }
-        routes.get("campaigns", ":campaignID", "tasks.csv") { try await export($0, .csv) }
-        routes.get("campaigns", ":campaignID", "evidence", ":attachmentID", use: evidence)
+        routes.get(SiteURL.campaigns.pathComponents, use: list)
+        routes.get(SiteURL.newCampaign.pathComponents, use: newForm)
+        routes.post(SiteURL.newCampaign.pathComponents, use: save)
+        routes.get(SiteURL.campaign(.key).pathComponents, use: show)
+        routes.get(SiteURL.editCampaign(.key).pathComponents, use: editForm)
+        routes.post(SiteURL.editCampaign(.key).pathComponents, use: save)
+        routes.post(SiteURL.campaignTasks(.key).pathComponents, use: addTask)
+        routes.post(SiteURL.campaignTaskDelete(.key, .key).pathComponents, use: deleteTask)
+        routes.post(SiteURL.campaignTaskEdit(.key, .key).pathComponents, use: editTask)
+        routes.on(.POST, SiteURL.campaignTaskProgress(.key, .key).pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: report)
+        routes.on(.POST, SiteURL.campaignImport(.key).pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: importTasks)
+        routes.get(SiteURL.campaignTasksXLSX(.key).pathComponents) { try await export($0, .xlsx) }
+        routes.get(SiteURL.campaignTasksCSV(.key).pathComponents) { try await export($0, .csv) }
+        routes.get(SiteURL.campaignEvidence(.key, .key).pathComponents, use: evidence)
     }
 
     func list(req: Request) async throws -> Response {
@@ -49,7 +49,7 @@ struct CampaignWebController: RouteCollection {
         do {
             let draft = try CampaignDraft(try input.request())
             let saved = if let existing { try await service.update(existing, draft, by: user) } else { try await service.create(draft, by: user) }
-            return req.redirect(to: "/campaigns/\(saved.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(saved.id ?? 0)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await CampaignFormPage.build(req, campaignId: existing?.id, input: input, error: error)
             return req.page(context, status: error.status)
@@ -62,7 +62,7 @@ struct CampaignWebController: RouteCollection {
         let input = try req.content.decode(CampaignTaskFormInput.self)
         do {
             _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period, today: CivilDate(req.now)), to: campaign)
-            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
         }
@@ -79,7 +79,7 @@ struct CampaignWebController: RouteCollection {
             body.ownerUserId = task.$ownerUser.id
             body.doneCount = task.doneCount; body.completedOn = task.completedOn; body.result = task.result
             _ = try await service.updateTask(task, try CampaignTaskDraft(body, period: campaign.period, today: CivilDate(req.now)))
-            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await CampaignPage.build(req, campaign: campaign, taskEdit: (try task.requireID(), input, error)), status: .badRequest)
         }
@@ -89,7 +89,7 @@ struct CampaignWebController: RouteCollection {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try id(req), by: try req.currentUser())
         try await service.deleteTask(try await service.task(try req.id("taskID"), of: campaign))
-        return req.redirect(to: "/campaigns/\(campaign.id ?? 0)")
+        return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path)
     }
 
     struct ReportForm: Content {
@@ -119,7 +119,7 @@ struct CampaignWebController: RouteCollection {
                 try await service.addEvidence(record, to: task)
             }
             _ = try await service.report(progress!, on: task)
-            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)#task-\(task.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .tooLarge {
             let t = Texts(req)
             let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { t("punct.labelled", task.title, t.message($0)) }
@@ -140,7 +140,7 @@ struct CampaignWebController: RouteCollection {
         }
         do {
             let count = try await CSVImport.run(.tasks, data: Data(file.data.readableBytesView), on: req.application, campaignId: campaign.id)
-            return req.redirect(to: "/campaigns/\(campaign.id ?? 0)?imported=\(count)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).with(query: "imported=\(count)"))
         } catch let failure as CSVImport.Failure {
             let en = Texts(req).locale == .en
             let lines = failure.problems.map { p -> String in
@@ -178,7 +178,7 @@ struct CampaignWebController: RouteCollection {
 /// the link out (or print the page); it cannot be guessed and stops working when withdrawn.
 struct CampaignPublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("p", "campaigns", ":token") { req async throws -> Response in
+        routes.get(SiteURL.publicCampaign(.key).pathComponents) { req async throws -> Response in
             let token = try req.parameters.require("token")
             let page = try await CampaignPublicPage.build(req, token: token)
             let response = Response(status: .ok, body: .init(string: page.document()))

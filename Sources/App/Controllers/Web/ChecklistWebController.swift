@@ -5,12 +5,12 @@ import Vapor
 /// and `GET/POST /checklists/:id/edit`.
 struct ChecklistWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("checklists", use: list)
-        routes.get("checklists", "new", use: newForm)
-        routes.post("checklists", "new", use: save)
-        routes.get("checklists", ":templateID", use: show)
-        routes.get("checklists", ":templateID", "edit", use: editForm)
-        routes.post("checklists", ":templateID", "edit", use: save)
+        routes.get(SiteURL.checklists.pathComponents, use: list)
+        routes.get(SiteURL.newChecklist.pathComponents, use: newForm)
+        routes.post(SiteURL.newChecklist.pathComponents, use: save)
+        routes.get(SiteURL.checklist(.key).pathComponents, use: show)
+        routes.get(SiteURL.editChecklist(.key).pathComponents, use: editForm)
+        routes.post(SiteURL.editChecklist(.key).pathComponents, use: save)
     }
 
     func list(req: Request) async throws -> Response {
@@ -39,7 +39,7 @@ struct ChecklistWebController: RouteCollection {
         do {
             let spec = try input.request.spec(existing: current?.category)
             let saved = try await ChecklistTemplates.save(spec, replacing: current, by: user, on: req)
-            return req.redirect(to: "/checklists/\(try saved.requireID())")
+            return req.redirect(to: SiteURL.checklist(.id(try saved.requireID())).path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             let context = try await ChecklistFormPage.build(req, template: current, input: input, error: error)
             return req.page(context, status: error.status)

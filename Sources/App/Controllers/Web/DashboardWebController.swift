@@ -3,7 +3,7 @@ import Vapor
 /// `GET /`: the dashboard.
 struct DashboardWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: dashboard)
+        routes.get(SiteURL.home.pathComponents, use: dashboard)
     }
 
     func dashboard(req: Request) async throws -> Response {

@@ -4,10 +4,10 @@ import Vapor
 /// `GET /grids` and `POST /grids` (officers within their township, administrators anywhere).
 struct GridWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("grids", use: list)
-        routes.post("grids", use: create)
-        routes.post("grids", "move", use: move)
-        routes.post("grids", ":gridID", use: update)
+        routes.get(SiteURL.grids.pathComponents, use: list)
+        routes.post(SiteURL.grids.pathComponents, use: create)
+        routes.post(SiteURL.gridMove.pathComponents, use: move)
+        routes.post(SiteURL.grid(.key).pathComponents, use: update)
     }
 
     struct UpdateInput: Content {
@@ -34,7 +34,7 @@ struct GridWebController: RouteCollection {
             }
             try errors.throwIfAny()
             _ = try await req.directory.updateGrid(gridId!, name: nil, retired: nil, parentId: parentId, by: user.actor)
-            return req.redirect(to: "/grids")
+            return req.redirect(to: SiteURL.grids.path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await GridsPage.build(req, move: input, error: error), status: error.status)
         }
@@ -46,7 +46,7 @@ struct GridWebController: RouteCollection {
         let input = try req.content.decode(UpdateInput.self)
         do {
             _ = try await req.directory.updateGrid(try req.id("gridID"), name: input.name, retired: input.retired.map { $0 == "true" }, by: user.actor)
-            return req.redirect(to: "/grids")
+            return req.redirect(to: SiteURL.grids.path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await GridsPage.build(req, error: error), status: error.status)
         }
@@ -61,7 +61,7 @@ struct GridWebController: RouteCollection {
         let input = try req.content.decode(GridFormInput.self)
         do {
             _ = try await req.directory.createGrid(try input.request(), by: user.actor)
-            return req.redirect(to: "/grids")
+            return req.redirect(to: SiteURL.grids.path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             return req.page(try await GridsPage.build(req, input: input, error: error), status: error.status)
         }

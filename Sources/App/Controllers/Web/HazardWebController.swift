@@ -5,9 +5,9 @@ import Vapor
 /// One hazard: `GET /hazards/:id`, `POST /hazards/:id/actions`, `GET /hazards/:id/notice`.
 struct HazardWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("hazards", ":hazardID", use: show)
-        routes.on(.POST, "hazards", ":hazardID", "actions", body: .collect(maxSize: WebUploads.maxBody), use: act)
-        routes.get("hazards", ":hazardID", "notice", use: notice)
+        routes.get(SiteURL.hazard(.key).pathComponents, use: show)
+        routes.on(.POST, SiteURL.hazardActions(.key).pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: act)
+        routes.get(SiteURL.hazardNotice(.key).pathComponents, use: notice)
     }
 
     func show(req: Request) async throws -> Response {
@@ -31,7 +31,7 @@ struct HazardWebController: RouteCollection {
                                               by: user, on: req)
             let (parsedAction, version, actionInput, coordinates) = try input.request(attachmentIds: kept).parsed()
             _ = try await service.act(on: hazard, parsedAction, version: version, input: actionInput, at: coordinates, by: user)
-            return req.redirect(to: "/hazards/\(id)")
+            return req.redirect(to: SiteURL.hazard(.id(id)).path)
         } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
             let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
             let (context, status) = try await HazardDetailPage.build(req, id: id, failure: failure)

@@ -5,12 +5,12 @@ import Vapor
 /// `POST /inspections/:id/items/:itemId/hazard` (a failed item becomes a hazard).
 struct InspectionWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("inspections", use: list)
-        routes.get("inspections", "new", use: form)
-        routes.post("inspections", "new", use: start)
-        routes.get("inspections", ":inspectionID", use: show)
-        routes.on(.POST, "inspections", ":inspectionID", body: .collect(maxSize: WebUploads.maxBody), use: save)
-        routes.on(.POST, "inspections", ":inspectionID", "items", ":itemID", "hazard", body: .collect(maxSize: WebUploads.maxBody),
+        routes.get(SiteURL.inspections.pathComponents, use: list)
+        routes.get(SiteURL.newInspection.pathComponents, use: form)
+        routes.post(SiteURL.newInspection.pathComponents, use: start)
+        routes.get(SiteURL.inspection(.key).pathComponents, use: show)
+        routes.on(.POST, SiteURL.inspection(.key).pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: save)
+        routes.on(.POST, SiteURL.inspectionItemHazard(.key, .key).pathComponents, body: .collect(maxSize: WebUploads.maxBody),
                   use: raiseHazard)
     }
 
@@ -28,7 +28,7 @@ struct InspectionWebController: RouteCollection {
         let input = try req.content.decode(NewInspectionInput.self)
         do {
             let inspection = try await InspectionService(req: req).start(try input.request(), by: user)
-            return req.redirect(to: "/inspections/\(try inspection.requireID())")
+            return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
         }
@@ -64,7 +64,7 @@ struct InspectionWebController: RouteCollection {
             } else if !answered.isEmpty {
                 _ = try await service.record(id, answered, by: user)
             }
-            return req.redirect(to: "/inspections/\(id)")
+            return req.redirect(to: SiteURL.inspection(.id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await InspectionPage.build(req, id: id, entered: entered, kept: kept,
                                                          error: Self.remap(error, answered: answered.compactMap(\.itemId)))
@@ -101,7 +101,7 @@ struct InspectionWebController: RouteCollection {
                 inspectionId: id, itemId: itemId,
                 InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
                                         note: form.note, attachmentIds: evidence), by: user)
-            return req.redirect(to: "/hazards/\(hazard.id)")
+            return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             // The page shows one sentence: the first field's problem when there is one.
             let shown = error.fields.first.map { SafeGridError(error.kind, $0.key, args: $0.args) } ?? error

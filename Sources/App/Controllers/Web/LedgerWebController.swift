@@ -6,9 +6,9 @@ import Vapor
 /// `GET /hazards` (the ledger), `GET /hazards.csv` and `GET /hazards.xlsx` (the same rows for Excel or WPS).
 struct LedgerWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("hazards", use: ledger)
-        routes.get("hazards.csv", use: csv)
-        routes.get("hazards.xlsx", use: xlsx)
+        routes.get(SiteURL.hazards.pathComponents, use: ledger)
+        routes.get(SiteURL.hazardsCSV.pathComponents, use: csv)
+        routes.get(SiteURL.hazardsXLSX.pathComponents, use: xlsx)
     }
 
     func ledger(req: Request) async throws -> Response {

@@ -6,7 +6,7 @@ extension SessionWebController.LoginContext: HTMLPage {
         return Section(.class("card narrow")) {
             H1 { t("login.title") }
             if let error { P(.class("alert"), .role("alert")) { error } }
-            Form(.method("post"), .action("/login"), .class("form")) {
+            Form(.method("post"), .action(SiteURL.login.path), .class("form")) {
                 Layout.csrfField(page)
                 Input(.type("hidden"), .name("next"), .value(next))
                 Label {

@@ -4,8 +4,8 @@ import Vapor
 /// `GET/POST /hazards/new`: recording a hazard with photos and, where the phone allows, its position.
 struct NewHazardWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("hazards", "new", use: form)
-        routes.on(.POST, "hazards", "new", body: .collect(maxSize: WebUploads.maxBody), use: create)
+        routes.get(SiteURL.newHazard.pathComponents, use: form)
+        routes.on(.POST, SiteURL.newHazard.pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: create)
     }
 
     func form(req: Request) async throws -> Response {
@@ -21,7 +21,7 @@ struct NewHazardWebController: RouteCollection {
             kept += try await WebUploads.save(WebUploads.files(req), kind: .before, by: user, on: req)
             let draft = try HazardDraft(try input.request(attachmentIds: kept))
             let hazard = try await HazardService(req: req).register(draft, by: user)
-            return req.redirect(to: "/hazards/\(hazard.id)")
+            return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path)
         } catch let error as SafeGridError where error.kind != .unauthenticated {
             let context = try await NewHazardPage.build(req, input: input, error: error, kept: kept)
             return req.page(context, status: error.status)

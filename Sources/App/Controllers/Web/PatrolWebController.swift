@@ -4,9 +4,9 @@ import Vapor
 /// `GET /my-tasks` and `GET /coverage`.
 struct PatrolWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("my-tasks", use: myTasks)
-        routes.get("coverage", use: coverage)
-        routes.post("coverage", "frequencies", use: saveFrequencies)
+        routes.get(SiteURL.myTasks.pathComponents, use: myTasks)
+        routes.get(SiteURL.coverage.pathComponents, use: coverage)
+        routes.post(SiteURL.coverageFrequencies.pathComponents, use: saveFrequencies)
     }
 
     /// The frequency form on the coverage page: a count and a unit per risk colour.
@@ -24,7 +24,7 @@ struct PatrolWebController: RouteCollection {
             }
             try errors.throwIfAny()
             try await PatrolFrequencyService.save(schedule, by: user.actor, on: req)
-            return req.redirect(to: "/coverage#frequencies")
+            return req.redirect(to: SiteURL.coverage.path + "#frequencies")
         } catch let error as SafeGridError where error.kind == .invalid {
             let (context, _) = try await CoveragePage.build(req, frequencies: form, error: error)
             return req.page(context, status: .badRequest)
@@ -46,9 +46,9 @@ struct PatrolWebController: RouteCollection {
 enum InspectionNav {
     static func items(for actor: Actor) -> [(String, String)] {
         var items: [(String, String)] = []
-        if InspectionRules.mayViewMyTasks(actor) { items.append(("/my-tasks", "nav.my_tasks")) }
-        items.append(("/inspections", "nav.inspections"))
-        if InspectionRules.mayViewCoverage(actor) { items.append(("/coverage", "nav.coverage")) }
+        if InspectionRules.mayViewMyTasks(actor) { items.append((SiteURL.myTasks.path, "nav.my_tasks")) }
+        items.append((SiteURL.inspections.path, "nav.inspections"))
+        if InspectionRules.mayViewCoverage(actor) { items.append((SiteURL.coverage.path, "nav.coverage")) }
         return items
     }
 }

@@ -4,11 +4,11 @@ import Vapor
 /// `GET /places`, `GET/POST /places/new`, `GET/POST /places/:id/edit`.
 struct PlaceWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("places", use: list)
-        routes.get("places", "new", use: newForm)
-        routes.post("places", "new", use: save)
-        routes.get("places", ":placeID", "edit", use: editForm)
-        routes.post("places", ":placeID", "edit", use: save)
+        routes.get(SiteURL.places.pathComponents, use: list)
+        routes.get(SiteURL.newPlace.pathComponents, use: newForm)
+        routes.post(SiteURL.newPlace.pathComponents, use: save)
+        routes.get(SiteURL.editPlace(.key).pathComponents, use: editForm)
+        routes.post(SiteURL.editPlace(.key).pathComponents, use: save)
     }
 
     func list(req: Request) async throws -> Response {
@@ -36,7 +36,7 @@ struct PlaceWebController: RouteCollection {
         let input = try req.content.decode(PlaceFormInput.self)
         do {
             _ = try await req.directory.savePlace(try input.request(), existing: existing, by: user.actor)
-            return req.redirect(to: "/places")
+            return req.redirect(to: SiteURL.places.path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             let context = try await PlaceFormPage.build(req, placeId: existing?.id, input: input, error: error)
             return req.page(context, status: error.status)

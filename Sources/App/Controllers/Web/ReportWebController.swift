@@ -5,22 +5,22 @@ import Vapor
 /// Pages of issue 6: the registers, the assessment ranking and history, bulletins.
 struct ReportWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("registers", ":register", use: register)
-        routes.post("registers", ":register", use: record)
-        routes.get("registers", ":register", "export", use: exportRegister)
+        routes.get(SiteURL.register(.key).pathComponents, use: register)
+        routes.post(SiteURL.register(.key).pathComponents, use: record)
+        routes.get(SiteURL.registerExport(.key).pathComponents, use: exportRegister)
         // Under ":register", not a constant segment: the router does not backtrack from a constant.
-        routes.post("registers", ":register", ":entryID", "handle", use: handle)
-        routes.get("registers", ":register", ":entryID", use: entry)
-        routes.post("registers", ":register", ":entryID", use: correct)
-        routes.post("registers", ":register", ":entryID", "void", use: void)
-        routes.get("assessments", use: assessment)
-        routes.get("assessments", "history", use: history)
-        routes.get("assessments", "indicators", use: indicatorSets)
-        routes.post("assessments", "indicators", use: saveIndicatorSet)
-        routes.get("bulletins", use: bulletins)
-        routes.post("bulletins", use: generate)
-        routes.get("bulletins", ":bulletinID", use: bulletin)
-        routes.get("bulletins", ":bulletinID", "export", use: exportBulletin)
+        routes.post(SiteURL.registerEntryHandle(.key, .key).pathComponents, use: handle)
+        routes.get(SiteURL.registerEntry(.key, .key).pathComponents, use: entry)
+        routes.post(SiteURL.registerEntry(.key, .key).pathComponents, use: correct)
+        routes.post(SiteURL.registerEntryVoid(.key, .key).pathComponents, use: void)
+        routes.get(SiteURL.assessments.pathComponents, use: assessment)
+        routes.get(SiteURL.assessmentHistory.pathComponents, use: history)
+        routes.get(SiteURL.indicatorSets.pathComponents, use: indicatorSets)
+        routes.post(SiteURL.indicatorSets.pathComponents, use: saveIndicatorSet)
+        routes.get(SiteURL.bulletins.pathComponents, use: bulletins)
+        routes.post(SiteURL.bulletins.pathComponents, use: generate)
+        routes.get(SiteURL.bulletin(.key).pathComponents, use: bulletin)
+        routes.get(SiteURL.bulletinExport(.key).pathComponents, use: exportBulletin)
     }
 
     private func which(_ req: Request) throws -> Register {
@@ -54,7 +54,7 @@ struct ReportWebController: RouteCollection {
                 }
                 if !parse.isEmpty { throw SafeGridError.invalid(parse) }
             }
-            return req.redirect(to: "/registers/\(register.rawValue)")
+            return req.redirect(to: SiteURL.register(.value(register.rawValue)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await RegisterPage.build(req, register, input: input, error: error), status: .badRequest)
         }
@@ -70,7 +70,7 @@ struct ReportWebController: RouteCollection {
         do {
             _ = try await RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath).saveReport(
                 PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
-            return req.redirect(to: "/registers/publicReports")
+            return req.redirect(to: SiteURL.register(.value(Register.publicReports.rawValue)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
         }
@@ -105,7 +105,7 @@ struct ReportWebController: RouteCollection {
             case .publicReports: throw SafeGridError.notFound
             }
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
-            return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
+            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await RegisterEntryPage.build(req, register, id: id, input: input, error: error), status: error.status)
         }
@@ -125,7 +125,7 @@ struct ReportWebController: RouteCollection {
                 try await service.void(try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
             case .publicReports: throw SafeGridError.notFound
             }
-            return req.redirect(to: "/registers/\(register.rawValue)/\(id)")
+            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await RegisterEntryPage.build(req, register, id: id, reason: reason, error: error), status: error.status)
         }
@@ -161,7 +161,7 @@ struct ReportWebController: RouteCollection {
             let (body, parse) = input.request()
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
             let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user, writes: req.application.writePath)
-            return req.redirect(to: "/assessments/indicators#\(set.target.rawValue)-\(set.periodKind.rawValue)")
+            return req.redirect(to: SiteURL.indicatorSets.path + "#\(set.target.rawValue)-\(set.periodKind.rawValue)")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
         }
@@ -187,7 +187,7 @@ struct ReportWebController: RouteCollection {
             guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
             let service = BulletinService(db: req.db, now: req.now, writes: req.application.writePath)
             let record = try await service.generate(grid: grid, period: period, by: user.id)
-            return req.redirect(to: "/bulletins/\(record.id ?? 0)")
+            return req.redirect(to: SiteURL.bulletin(.id(record.id ?? 0)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
         }

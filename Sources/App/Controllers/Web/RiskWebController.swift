@@ -4,14 +4,14 @@ import Vapor
 /// `GET/POST /places/:id/risk`, approval, `GET /risks`, the two maps and the boundary upload.
 struct RiskWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("places", ":placeID", "risk", use: placeRisk)
-        routes.post("places", ":placeID", "risk", use: assess)
-        routes.post("places", ":placeID", "risk", ":assessmentID", "approve", use: approve)
-        routes.get("risks", use: risks)
-        routes.get("maps", "region", use: region)
-        routes.get("maps", "enterprises", use: enterprises)
-        routes.get("maps", "boundaries", use: boundaryForm)
-        routes.on(.POST, "maps", "boundaries", body: .collect(maxSize: "20mb"), use: uploadBoundaries)
+        routes.get(SiteURL.placeRisk(.key).pathComponents, use: placeRisk)
+        routes.post(SiteURL.placeRisk(.key).pathComponents, use: assess)
+        routes.post(SiteURL.placeRiskApprove(.key, .key).pathComponents, use: approve)
+        routes.get(SiteURL.risks.pathComponents, use: risks)
+        routes.get(SiteURL.regionMap.pathComponents, use: region)
+        routes.get(SiteURL.enterpriseMap.pathComponents, use: enterprises)
+        routes.get(SiteURL.boundaries.pathComponents, use: boundaryForm)
+        routes.on(.POST, SiteURL.boundaries.pathComponents, body: .collect(maxSize: "20mb"), use: uploadBoundaries)
     }
 
     func placeRisk(req: Request) async throws -> Response {
@@ -31,7 +31,7 @@ struct RiskWebController: RouteCollection {
         do {
             let (method, inputs) = try input.parsed()
             _ = try await RiskService(req: req).assess(place, method: method, inputs: inputs, note: input.note, by: user)
-            return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(method.rawValue)&done=saved")
+            return req.redirect(to: SiteURL.placeRisk(.id(place.id ?? 0)).with(query: "method=\(method.rawValue)&done=saved"))
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             return req.page(try await PlaceRiskPage.build(req, place: place, input: input, error: error), status: error.status)
         }
@@ -45,7 +45,7 @@ struct RiskWebController: RouteCollection {
         guard assessment.$place.id == place.id else { throw SafeGridError.notFound }
         do {
             _ = try await RiskService(req: req).approve(assessment, by: user)
-            return req.redirect(to: "/places/\(place.id ?? 0)/risk?method=\(assessment.method.rawValue)&done=approved")
+            return req.redirect(to: SiteURL.placeRisk(.id(place.id ?? 0)).with(query: "method=\(assessment.method.rawValue)&done=approved"))
         } catch let error as SafeGridError where error.kind == .forbidden || error.kind == .conflict {
             return req.page(try await PlaceRiskPage.build(req, place: place, error: error), status: error.status)
         }

@@ -5,11 +5,11 @@ import Vapor
 /// Sign-in, sign-out and the language switch.
 struct SessionWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: loginPage)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.get("lang", ":code", use: switchLanguage)
-        routes.get("session", "csrf", use: csrfToken)
+        routes.get(SiteURL.login.pathComponents, use: loginPage)
+        routes.post(SiteURL.login.pathComponents, use: login)
+        routes.post(SiteURL.logout.pathComponents, use: logout)
+        routes.get(SiteURL.language(.key).pathComponents, use: switchLanguage)
+        routes.get(SiteURL.sessionCSRF.pathComponents, use: csrfToken)
     }
 
     struct CSRFToken: Content { let token: String }
@@ -63,7 +63,7 @@ struct SessionWebController: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         req.session.destroy()
-        return req.redirect(to: "/login")
+        return req.redirect(to: SiteURL.login.path)
     }
 
     func switchLanguage(req: Request) async throws -> Response {
@@ -91,16 +91,16 @@ struct SessionWebController: RouteCollection {
     /// breaks from URLs, so `/\t/evil.com` would become `//evil.com`: any whitespace or
     /// control character or backslash refuses the whole value.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), next.count <= 2_000 else { return "/" }
+        guard let next, next.hasPrefix("/"), next.count <= 2_000 else { return SiteURL.home.path }
         let second = next.dropFirst().first
-        guard second != "/", second != "\\" else { return "/" }
+        guard second != "/", second != "\\" else { return SiteURL.home.path }
         for scalar in next.unicodeScalars where scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
             || scalar == "\\" || scalar.properties.generalCategory == .format {
-            return "/"
+            return SiteURL.home.path
         }
         // Encoded, a second slash is harmless to a browser, but not to a proxy that decodes once more.
         let lowered = next.lowercased()
-        guard !lowered.hasPrefix("/%2f"), !lowered.hasPrefix("/%5c") else { return "/" }
+        guard !lowered.hasPrefix("/%2f"), !lowered.hasPrefix("/%5c") else { return SiteURL.home.path }
         return next
     }
 }

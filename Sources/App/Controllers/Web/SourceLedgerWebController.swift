@@ -4,9 +4,9 @@ import Vapor
 /// `GET /ledgers` (the five ledgers, 五本账), `GET /ledgers.csv` and `GET /ledgers.xlsx`.
 struct SourceLedgerWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("ledgers", use: page)
-        routes.get("ledgers.csv") { try await download($0, .csv) }
-        routes.get("ledgers.xlsx") { try await download($0, .xlsx) }
+        routes.get(SiteURL.ledgers.pathComponents, use: page)
+        routes.get(SiteURL.ledgersCSV.pathComponents) { try await download($0, .csv) }
+        routes.get(SiteURL.ledgersXLSX.pathComponents) { try await download($0, .xlsx) }
     }
 
     func page(req: Request) async throws -> Response {

@@ -5,12 +5,12 @@ import Vapor
 struct UserWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped(RequireAdmin())
-        admin.get("users", use: list)
-        admin.get("users", "new", use: form)
-        admin.post("users", "new", use: create)
-        admin.post("users", ":userID", "access", use: access)
-        routes.get("account", "password", use: passwordForm)
-        routes.post("account", "password", use: changePassword)
+        admin.get(SiteURL.users.pathComponents, use: list)
+        admin.get(SiteURL.newUser.pathComponents, use: form)
+        admin.post(SiteURL.newUser.pathComponents, use: create)
+        admin.post(SiteURL.userAccess(.key).pathComponents, use: access)
+        routes.get(SiteURL.accountPassword.pathComponents, use: passwordForm)
+        routes.post(SiteURL.accountPassword.pathComponents, use: changePassword)
     }
 
     struct AccessInput: Content {
@@ -28,7 +28,7 @@ struct UserWebController: RouteCollection {
         _ = try await req.directory.setAccess(userId: id, active: active, revoke: revoke, by: admin.actor, now: req.now)
         req.application.authCache.forget(userId: id)
         let done = revoke ? "revoked" : (active == false ? "deactivated" : "activated")
-        return req.redirect(to: "/users?done=\(done)")
+        return req.redirect(to: SiteURL.users.with(query: "done=\(done)"))
     }
 
     struct PasswordInput: Content {
@@ -57,7 +57,7 @@ struct UserWebController: RouteCollection {
         }
         req.application.authCache.forget(userId: user.id)
         req.session.data = WebSessionMarks.signedIn(user.id, now: req.now)
-        return req.redirect(to: "/account/password?done=1")
+        return req.redirect(to: SiteURL.accountPassword.with(query: "done=1"))
     }
 
     func list(req: Request) async throws -> Response {
@@ -72,7 +72,7 @@ struct UserWebController: RouteCollection {
         let input = try req.content.decode(UserFormInput.self)
         do {
             _ = try await req.directory.createUser(try input.request(), by: try req.currentUser().id)
-            return req.redirect(to: "/users")
+            return req.redirect(to: SiteURL.users.path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await UserFormPage.build(req, input: input, error: error), status: error.status)
         }
