@@ -141,13 +141,10 @@ public enum InspectionRules {
     public static let maxCoInspectors = 20
 
     /// Who sees an inspection: its inspectors, the place's owner, and whoever sees its grid.
+    /// The place's scope (`Permissions.placeScope`) plus the inspections one took part in.
     public static func canView(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
-        if inspection.inspectorIds.contains(actor.userId) { return true }
-        switch actor.role {
-        case .admin: return true
-        case .enterprise: return actor.placeIds.contains(inspection.placeId)
-        case .officer, .leader, .gridWorker, .department, .expert: return actor.covers(gridPath: inspection.gridPath)
-        }
+        inspection.inspectorIds.contains(actor.userId)
+            || Permissions.placeScope(actor).admits(ReadScope.Row(gridPath: inspection.gridPath, placeId: inspection.placeId))
     }
 
     /// Results are written by the inspectors themselves (or an admin), and only until the

@@ -60,13 +60,23 @@ public enum Permissions {
         }
     }
 
-    /// Who may manage grids and places in a subtree.
+    /// Why a registration is refused, blaming the field the user can change: the source when
+    /// the place or grid is theirs but not for that source, else the grid. Nil when allowed.
+    public static func registrationRefusal(_ actor: Actor, gridPath: String, placeId: Int?, source: HazardSource) -> SafeGridError? {
+        if mayRegister(actor, gridPath: gridPath, placeId: placeId, source: source) { return nil }
+        if actor.covers(gridPath: gridPath) || actor.role == .enterprise {
+            return .invalid(field: "source", "error.field.not_allowed_source")
+        }
+        return .invalid(field: "gridId", "error.field.unknown_grid")
+    }
+
     /// Leaders read and decide; every other role records hazards somewhere in its reach (the
     /// menu's 「登记隐患」; where exactly is `mayRegister`).
     public static func mayRegisterAnywhere(_ actor: Actor) -> Bool {
         actor.role != .leader
     }
 
+    /// Who may manage grids and places in a subtree.
     public static func mayManage(_ actor: Actor, gridPath: String) -> Bool {
         switch actor.role {
         case .admin: true

@@ -34,4 +34,16 @@ struct ReadScopeTests {
         #expect(Permissions.canViewPlace(Actor(userId: 5, role: .enterprise, placeIds: [7]), gridPath: "/9/", placeId: 7))
         #expect(!Permissions.canViewPlace(Actor(userId: 2, role: .officer, scopePaths: paths), gridPath: "/1/5/", placeId: 7))
     }
+
+    @Test("a refused registration blames the source where the grid or place is the user's, else the grid")
+    func registrationRefusal() {
+        let worker = Actor(userId: 3, role: .gridWorker, scopePaths: ["/1/4/"])
+        #expect(Permissions.registrationRefusal(worker, gridPath: "/1/4/9/", placeId: nil, source: .territorial) == nil)
+        #expect(Permissions.registrationRefusal(worker, gridPath: "/1/5/", placeId: nil, source: .territorial)?.fields.map(\.field) == ["gridId"])
+        let expert = Actor(userId: 6, role: .expert, scopePaths: ["/1/4/"])
+        #expect(Permissions.registrationRefusal(expert, gridPath: "/1/4/9/", placeId: nil, source: .territorial)?.fields.map(\.field) == ["source"])
+        let owner = Actor(userId: 5, role: .enterprise, placeIds: [7])
+        #expect(Permissions.registrationRefusal(owner, gridPath: "/9/", placeId: 8, source: .enterprise)?.fields.map(\.field) == ["source"])
+        #expect(Permissions.registrationRefusal(owner, gridPath: "/9/", placeId: 7, source: .enterprise) == nil)
+    }
 }

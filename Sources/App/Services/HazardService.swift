@@ -44,11 +44,8 @@ struct HazardService {
         // The place, grid and township are read and checked before the write begins: on SQLite
         // every statement inside it holds the one writer that all registrations queue for.
         let location = try await HazardLocation.resolve(draft, user: user, on: db)
-        guard Permissions.mayRegister(user.actor, gridPath: location.gridPath, placeId: location.placeId, source: draft.source) else {
-            if user.actor.covers(gridPath: location.gridPath) || user.role == .enterprise {
-                throw SafeGridError.invalid(field: "source", "error.field.not_allowed_source")
-            }
-            throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
+        if let refusal = Permissions.registrationRefusal(user.actor, gridPath: location.gridPath, placeId: location.placeId, source: draft.source) {
+            throw refusal
         }
         let registration = try Registration(draft, by: user, at: location, now: now)
         defer { dashboards.invalidate() }

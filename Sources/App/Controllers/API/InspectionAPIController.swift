@@ -72,16 +72,19 @@ enum InspectionQuery {
     /// Inspections the user may see: by grid scope, by own places, or as an inspector.
     static func scoped(for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
         let query = InspectionRecord.query(on: db)
-        guard !user.actor.seesEverything else { return query }
+        guard let clauses = Permissions.placeScope(user.actor).clauses else { return query }
         let mine = try await InspectionInspectorRecord.query(on: db).filter(\.$user.$id == user.id).all().map(\.$inspection.id)
-        let actor = user.actor
         query.group(.or) { or in
-            if actor.role == .enterprise {
-                or.filter(\.$place.$id ~~ Array(actor.placeIds))
-            } else {
-                or.filter(\.$gridPath, inAnySubtree: actor.scopePaths)
+            for clause in clauses {
+                switch clause {
+                case let .subtrees(paths): or.filter(\.$gridPath, inAnySubtree: paths)
+                case let .places(ids): or.filter(\.$place.$id ~~ Array(ids))
+                // Inspections are not transferred, assigned or found: these reach none.
+                case .transferredTo, .responsible, .discoveredBy: or.filter(.sql(unsafeRaw: "1 = 0"))
+                }
             }
             if !mine.isEmpty { or.filter(\.$id ~~ mine) }
+            or.filter(.sql(unsafeRaw: "1 = 0"))
         }
         return query
     }
