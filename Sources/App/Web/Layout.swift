@@ -56,4 +56,13 @@ enum Layout {
             Span(.class("hint"), .data("locate-status"), .aria("live", "polite"))
         }
     }
+
+    /// The location part of a form (place, address, coordinates) with 「使用我的位置」.
+    static func locationFieldset(_ page: PageContext, _ fields: [FormField]) -> Node {
+        Fieldset(.class("location")) {
+            Legend { page.texts("form.location") }
+            fields.map(\.node)
+            locate(page)
+        }
+    }
 }

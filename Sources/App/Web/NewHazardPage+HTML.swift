@@ -11,11 +11,7 @@ extension NewHazardPage: HTMLPage {
                 Layout.csrfField(page)
                 Input(.type("hidden"), .name("kept"), .value(kept))
                 fields.map(\.node)
-                Fieldset(.class("location")) {
-                    Legend { t("form.location") }
-                    location.map(\.node)
-                    Layout.locate(page)
-                }
+                Layout.locationFieldset(page, location)
                 photos.map(\.node)
                 if !keptPhotos.isEmpty {
                     Div(.class("kept")) {

@@ -10,11 +10,7 @@ extension NewInspectionPage: HTMLPage {
             Form(.method("post"), .action(SiteURL.newInspection.path), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
-                Fieldset(.class("location")) {
-                    Legend { t("form.location") }
-                    location.map(\.node)
-                    Layout.locate(page)
-                }
+                Layout.locationFieldset(page, location)
                 Button(.type("submit"), .class("button primary")) { t("inspection.start") }
             }
         }

@@ -11,11 +11,7 @@ extension PlaceFormPage: HTMLPage {
             Form(.method("post"), .action(action), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
-                Fieldset(.class("location")) {
-                    Legend { t("form.location") }
-                    location.map(\.node)
-                    Layout.locate(page)
-                }
+                Layout.locationFieldset(page, location)
                 Button(.type("submit"), .class("button primary")) { t("form.save") }
             }
         }
