@@ -17,7 +17,7 @@ extension CalendarPage: HTMLPage {
                 }
             }
             H2 { t("calendar.year_form") + " \(year)" }
-            if !errors.isEmpty { Ul(.class("errors"), .role("alert")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors, alert: true)
             Form(.method("post"), .action(action), .enctype("multipart/form-data"), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

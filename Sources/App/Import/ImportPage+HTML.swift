@@ -7,7 +7,7 @@ extension ImportPage: HTMLPage {
             H1 { t("imports.title") }
             P(.class("muted")) { t("imports.about") }
             if let notice { P(.class("notice"), .role("status")) { notice } }
-            if !errors.isEmpty { Ul(.class("errors"), .role("alert")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors, alert: true)
             if !problems.isEmpty {
                 Div(.class("alert"), .role("alert")) {
                     P { t("imports.failed") }

@@ -6,7 +6,7 @@ extension CampaignFormPage: HTMLPage {
         return Group {
             P { A(.href(SiteURL.campaigns.path)) { t("campaign.back") } }
             H1 { page.title }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(action), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

@@ -74,7 +74,7 @@ extension CampaignPage: HTMLPage {
                 }
             }
             if let notice { P(.class("notice"), .role("status")) { notice } }
-            if !errors.isEmpty { Ul(.class("errors"), .role("alert")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors, alert: true)
             Section(.class("card")) {
                 if let theme = campaign.theme, !theme.isEmpty { P(.class("campaign-theme")) { theme } }
                 Dl(.class("facts")) {

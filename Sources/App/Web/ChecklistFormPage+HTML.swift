@@ -6,7 +6,7 @@ extension ChecklistFormPage: HTMLPage {
         return Group {
             H1 { page.title }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(action), .class("form card")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

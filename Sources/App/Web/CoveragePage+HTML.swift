@@ -40,7 +40,7 @@ extension CoveragePage: HTMLPage {
             if !frequencyForm.isEmpty {
                 Details(.class("card register-form"), .open(!frequencyErrors.isEmpty)) {
                     Summary { t("coverage.change_schedule") }
-                    if !frequencyErrors.isEmpty { Ul(.class("errors"), .role("alert")) { frequencyErrors.map { e in Li { e } } } }
+                    Layout.errorList(frequencyErrors, alert: true)
                     Form(.method("post"), .action(SiteURL.coverageFrequencies.path), .class("form frequency-form")) {
                         Layout.csrfField(page)
                         frequencyForm.map(\.node)

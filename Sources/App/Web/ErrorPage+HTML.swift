@@ -9,7 +9,7 @@ extension ErrorPage.Context: HTMLPage {
                 Small(.class("muted")) { "\(status)" }
             }
             P(.class("alert")) { message }
-            if !fields.isEmpty { Ul(.class("errors")) { fields.map { f in Li { f } } } }
+            Layout.errorList(fields)
             P { A(.class("button"), .href(SiteURL.home.path)) { t("error.back") } }
         }
     }

@@ -26,7 +26,7 @@ extension GridsPage: HTMLPage {
             if mayCreate {
                 Section(.class("card narrow-form"), .id("new-grid")) {
                     H2 { t("grids.new") }
-                    if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+                    Layout.errorList(errors)
                     Form(.method("post"), .action(SiteURL.grids.path), .class("form")) {
                         Layout.csrfField(page)
                         form.map(\.node)

@@ -55,7 +55,7 @@ extension HazardDetailPage: HTMLPage {
                 Input(.type("hidden"), .name("action"), .value(form.action))
                 Input(.type("hidden"), .name("version"), .value("\(hazard.version)"))
                 Input(.type("hidden"), .name("kept"), .value(form.kept))
-                if !form.errors.isEmpty { Ul(.class("errors")) { form.errors.map { e in Li { e } } } }
+                Layout.errorList(form.errors)
                 form.fields.map(\.node)
                 if !form.keptPhotos.isEmpty {
                     Div(.class("kept")) {

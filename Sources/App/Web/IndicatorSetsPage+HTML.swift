@@ -33,7 +33,7 @@ extension IndicatorSetsPage: HTMLPage {
             if let action = s.action, !action.isEmpty {
                 Details(.class("register-form"), .open(s.open)) {
                     Summary { t("indicators.edit") }
-                    if !s.errors.isEmpty { Ul(.class("errors")) { s.errors.map { e in Li { e } } } }
+                    Layout.errorList(s.errors)
                     Form(.method("post"), .action(action), .class("form narrow-form")) {
                         Layout.csrfField(page)
                         Input(.type("hidden"), .name("target"), .value(s.target))

@@ -9,7 +9,7 @@ extension InspectionPage: HTMLPage {
             P { A(.href(historyHref)) { t("inspection.back") } }
             H1 { page.title }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Dl(.class("facts card")) {
                 for f in facts {
                     Dt { f.label }

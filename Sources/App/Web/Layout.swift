@@ -65,4 +65,11 @@ enum Layout {
             locate(page)
         }
     }
+
+    /// A form's errors that belong to no single field; nothing when there are none. `alert`
+    /// makes screen readers announce them.
+    static func errorList(_ errors: [String], alert: Bool = false) -> Node {
+        if errors.isEmpty { return .empty }
+        return Ul(.class("errors"), .role(alert ? "alert" : nil)) { errors.map { e in Li { e } } }
+    }
 }

@@ -6,7 +6,7 @@ extension NewHazardPage: HTMLPage {
         return Group {
             H1 { t("new_hazard.title") }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(SiteURL.newHazard.path), .enctype("multipart/form-data"), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 Input(.type("hidden"), .name("kept"), .value(kept))

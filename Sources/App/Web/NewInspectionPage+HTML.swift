@@ -6,7 +6,7 @@ extension NewInspectionPage: HTMLPage {
         return Group {
             H1 { t("inspection.new_title") }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(SiteURL.newInspection.path), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

@@ -6,7 +6,7 @@ extension PasswordPage: HTMLPage {
         return Group {
             H1 { t("account.password_title") }
             if let notice { P(.class("notice"), .role("status")) { notice } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(SiteURL.accountPassword.path), .class("form card narrow-form"), .autocomplete("off")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

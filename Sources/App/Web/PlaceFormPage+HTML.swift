@@ -7,7 +7,7 @@ extension PlaceFormPage: HTMLPage {
             P { A(.href(SiteURL.places.path)) { t("places.back") } }
             H1 { page.title }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(action), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)

@@ -13,7 +13,7 @@ extension PlaceRiskPage: HTMLPage {
             P(.class("muted")) { placeMeta }
             if let notice { P(.class("notice"), .role("status")) { notice } }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Div(.class("card risk-current")) {
                 P {
                     Strong { t("risk.current") }

@@ -10,7 +10,7 @@ extension RegisterEntryPage: HTMLPage {
                 Div(.class("actions")) { A(.class("button"), .href(backHref)) { t("registers.back") } }
             }
             if let alert, alerting { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             if let voided, !voided.isEmpty {
                 P(.class("alert")) {
                     Span(.class("badge voided")) { t("registers.voided") }

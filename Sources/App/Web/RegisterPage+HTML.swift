@@ -18,7 +18,7 @@ extension RegisterPage: HTMLPage {
                 for tab in tabs { A(.href(tab.href), .class(tab.active ? "active" : nil)) { tab.label } }
             }
             if let alert, alerting { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             if let formAction, !formAction.isEmpty {
                 Details(.class("card register-form"), .open(alerting)) {
                     Summary { t("registers.add") }

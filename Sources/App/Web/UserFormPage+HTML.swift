@@ -7,7 +7,7 @@ extension UserFormPage: HTMLPage {
             P { A(.href(SiteURL.users.path)) { t("users.back") } }
             H1 { t("users.new") }
             if let alert { P(.class("alert"), .role("alert")) { alert } }
-            if !errors.isEmpty { Ul(.class("errors")) { errors.map { e in Li { e } } } }
+            Layout.errorList(errors)
             Form(.method("post"), .action(SiteURL.newUser.path), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
