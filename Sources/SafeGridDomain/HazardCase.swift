@@ -1,7 +1,7 @@
 import Foundation
 
 /// A hazard's case as the rules move it: the state and every field an action sets. The App
-/// reads it from the hazard's row and writes it back (`HazardSnapshot.case`); what an accepted
+/// reads it from the hazard's row and writes it back (`HazardRow.case`); what an accepted
 /// action does to it is `applying`, decided here and nowhere else.
 public struct HazardCase: Equatable, Sendable {
     public var state: HazardState

@@ -194,7 +194,7 @@ struct SeedRows {
     func hazards(_ n: Int, in grid: GridRecord, closed: Bool, voided: Bool = false, deadline: String? = nil,
                  grade: HazardGrade = .general, title: String = "楼道堆放杂物") async throws {
         let township = Int(grid.path.split(separator: "/")[1])!
-        let base = try await HazardRecord.query(on: app.db).count()
+        let base = try await HazardStore.count(where: "1 = 1", on: app.db)
         let rows: [[any Encodable & Sendable]] = (0..<n).map { i in
             let found = BulletinTests.monday(hour: 9, minutes: i % 600)
             let state: HazardState = voided ? .voided : closed ? .closed : .rectifying

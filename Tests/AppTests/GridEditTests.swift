@@ -86,7 +86,7 @@ import VaporTesting
             #expect(village.path == f.otherTownship.path + "\(a)/")
             #expect(child.code == "410106003201001" && child.path == village.path + "\(group.id!)/")
             #expect(try await PlaceRecord.find(f.place.id, on: app.db)?.gridPath == village.path)
-            #expect(try await HazardRecord.find(hazard, on: app.db)?.gridPath == village.path)
+            #expect(try await HazardStore.find(hazard, on: app.db)?.gridPath == village.path)
 
             // Scope follows at once: the new township's officer sees the hazard, the old one's no longer does.
             #expect(try await api(app, .GET, "/api/v1/hazards/\(hazard)", as: f.tokens["officer2"]).status == .ok)

@@ -40,10 +40,10 @@ struct GroupCommitTests {
             }
             #expect(Set(made.map(\.2)) == Set((1...40).map { CaseNumber.hazard(townshipCode: "410106100", year: 2026, sequence: $0) }))
             for (title, id, number) in made {
-                let stored = try #require(try await HazardRecord.find(id, on: app.db))
+                let stored = try #require(try await HazardStore.find(id, on: app.db))
                 #expect(stored.title == title && stored.number == number && stored.state == .registered && stored.version == 1)
                 #expect(stored.createdAt != nil && stored.updatedAt != nil)
-                let events = try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).all()
+                let events = try await HazardStore.events(of: id, on: app.db)
                 #expect(events.count == 1 && events.first?.action == .register && events.first?.note == "\(title)：现场描述",
                         "\(title): \(events.map(\.action))")
             }
@@ -75,8 +75,8 @@ struct GroupCommitTests {
             #expect((try? results[1].get()) == nil, "the registration by an unknown user fails")
             #expect(first.number == CaseNumber.hazard(townshipCode: "410106100", year: 2026, sequence: 1))
             #expect(third.number == CaseNumber.hazard(townshipCode: "410106100", year: 2026, sequence: 2))
-            #expect(try await HazardRecord.query(on: app.db).count() == 2)
-            #expect(try await HazardEventRecord.query(on: app.db).count() == 2)
+            #expect(try await HazardStore.count(where: "1 = 1", on: app.db) == 2)
+            #expect(try await StoreReads.count(HazardEventRow.self, on: app.db) == 2)
             #expect(try await tallies(app) == [Tally(grid_id: f.villageA.id ?? 0, state: "registered", on_time: -1, n: 2)])
         }
     }
@@ -99,7 +99,7 @@ struct GroupCommitTests {
                 return values
             }
             #expect(try await row(alone.id) == (try await row(grouped.id)))
-            let events = try await HazardEventRecord.query(on: app.db).sort(\.$id).all()
+            let events = try await StoreReads.all(HazardEventRow.self, on: app.db)
             #expect(events.count == 2 && events.allSatisfy { $0.action == .register && $0.note == "同一隐患：现场描述" })
             #expect(events.first?.attachmentIds == "[\(photo)]" && events.last?.attachmentIds == "[]")
         }

@@ -176,7 +176,7 @@ struct HazardLoopTests {
             #expect(statuses.filter { $0 == 409 }.count == 5, "statuses: \(statuses)")
             let events = try object(try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))
             #expect((events["items"] as! [[String: Any]]).map { $0["action"] as? String } == ["register", "assign"])
-            let notices = try await NoticeRecord.query(on: app.db).count()
+            let notices = try await StoreReads.count(NoticeRow.self, on: app.db)
             #expect(notices == 1)
         }
     }

@@ -22,7 +22,7 @@ struct InspectionDemoTests {
             // MUT
             let tasks = try object(try await api(app, .GET, "/api/v1/my-tasks", as: token))
             let inspections = try await InspectionRecord.query(on: app.db).all()
-            let linked = try await InspectionItemRecord.query(on: app.db).filter(\.$hazard.$id != nil).all()
+            let linked = try await InspectionItemRecord.query(on: app.db).filter(\.$hazardId != nil).all()
 
             // validate
             #expect(inspections.count >= 15 && inspections.allSatisfy(\.finished))

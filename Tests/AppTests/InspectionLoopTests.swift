@@ -85,11 +85,11 @@ struct InspectionLoopTests {
             // The hazard goes round the loop: assign, submit with evidence, re-inspect by someone else.
             try await HazardSteps.assign(app, f, hazardId)
             let evidence = try object(try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.jpeg, kind: "after"))["id"] as! Int
-            var version = try await HazardRecord.find(hazardId, on: app.db)!.version
+            var version = try await HazardStore.find(hazardId, on: app.db)!.version
             response = try await apiJSON(app, .POST, "/api/v1/hazards/\(hazardId)/actions", as: worker,
                                          #"{"action":"submit","version":\#(version),"note":"已加装防护罩","attachmentIds":[\#(evidence)]}"#)
             #expect(response.status == .ok, "\(response.body.string)")
-            version = try await HazardRecord.find(hazardId, on: app.db)!.version
+            version = try await HazardStore.find(hazardId, on: app.db)!.version
             response = try await apiJSON(app, .POST, "/api/v1/hazards/\(hazardId)/actions", as: officer,
                                          #"{"action":"approve","version":\#(version),"note":"复查合格"}"#)
             let closed = try object(response)
@@ -138,12 +138,12 @@ struct InspectionLoopTests {
 
             // validate
             #expect(statuses == [201, 409], "exactly one conversion wins: \(statuses)")
-            let made = try await HazardRecord.query(on: app.db).filter(\.$place.$id == f.place.id!).all()
+            let made = try await HazardStore.select(where: "place_id = \(bind: f.place.id!)", on: app.db)
             #expect(made.count == 1, "one hazard for the item, not \(made.count)")
-            let linked = try await InspectionItemRecord.find(item, on: app.db)?.$hazard.id
+            let linked = try await InspectionItemRecord.find(item, on: app.db)?.hazardId
             #expect(linked != nil && linked == made.first?.id)
             let next = try await HazardSteps.register(app, f, title: "配电箱未接地")
-            let number = try #require(try await HazardRecord.find(next, on: app.db)?.number)
+            let number = try #require(try await HazardStore.find(next, on: app.db)?.number)
             #expect(number.hasSuffix("-000002"), "the loser spent no number: \(number)")
         }
     }
@@ -176,22 +176,22 @@ struct InspectionLoopTests {
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true}"#)
             #expect(response.status == .badRequest && fieldErrors(response) == ["attachmentIds=error.evidence.required"])
-            #expect(try await HazardRecord.query(on: app.db).filter(\.$source == .expert).count() == 0, "a refused fix leaves no hazard behind")
+            #expect(try await HazardStore.count(where: "source = 'expert'", on: app.db) == 0, "a refused fix leaves no hazard behind")
             // Evidence that fails inside the write (someone else's photo) leaves neither a hazard nor a claimed item:
             // registering, fixing and marking the item are one transaction.
             let notMine = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))["id"] as! Int
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true,"note":"现场补齐","attachmentIds":[\#(notMine)]}"#)
             #expect(response.status == .badRequest && fieldErrors(response) == ["attachmentIds=error.field.unknown_attachment"], "\(response.body.string)")
-            #expect(try await HazardRecord.query(on: app.db).filter(\.$source == .expert).count() == 0, "no hazard left registered but unfixed")
-            #expect(try await InspectionItemRecord.find(item, on: app.db)?.$hazard.id == nil, "the item is free to convert again")
+            #expect(try await HazardStore.count(where: "source = 'expert'", on: app.db) == 0, "no hazard left registered but unfixed")
+            #expect(try await InspectionItemRecord.find(item, on: app.db)?.hazardId == nil, "the item is free to convert again")
             let fixPhoto = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["expert"]!, bytes: Bytes.png))["id"] as! Int
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true,"note":"现场补齐培训记录","attachmentIds":[\#(fixPhoto)]}"#)
             #expect(response.status == .created, "\(response.body.string)")
             let fixed = try object(response)
             #expect(fixed["source"] as? String == "expert" && fixed["state"] as? String == "closed")
-            let events = try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == (fixed["id"] as! Int)).sort(\.$id).all()
+            let events = try await HazardStore.events(of: fixed["id"] as! Int, on: app.db)
             #expect(events.map(\.action) == [.register, .fixOnSite], "fixed on site through the hazard loop's own action")
             let item2 = S.items(try object(try await api(app, .GET, "/api/v1/inspections/\(expertId)", as: f.tokens["expert"])))
                 .first { $0["id"] as? Int == item }

@@ -56,7 +56,7 @@ struct InspectionWebTests {
             #expect(response.status == .seeOther)
             let hazardPath = response.headers.first(name: .location) ?? ""
             #expect(hazardPath.hasPrefix("/hazards/"))
-            let hazard = try await HazardRecord.find(Int(hazardPath.split(separator: "/").last ?? ""), on: app.db)
+            let hazard = try await HazardStore.find(Int(hazardPath.split(separator: "/").last ?? "") ?? 0, on: app.db)
             #expect(hazard?.title == "砂轮机防护罩缺失" && hazard?.source == .grid && hazard?.state == .registered)
             #expect(try await web.get(location).body.string.contains(hazardPath), "the inspection links to its hazard")
             #expect(try await web.get("/inspections?placeId=\(placeId)").body.string.contains(location))

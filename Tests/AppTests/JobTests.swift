@@ -71,11 +71,11 @@ struct JobTests {
             // t0 is Thursday 2026-11-26; deadline Friday 27th.
             _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-11-27", responsibleName: "张三", requirement: "整改"))
-            func tick(daysLater: Double) async throws -> HazardRecord {
+            func tick(daysLater: Double) async throws -> HazardRow {
                 app.clock = AppClock { Date.t0.addingTimeInterval(daysLater * 86_400) }
                 await runner("a").tick(app: app)
                 await runner("b").tick(app: app) // same period: does nothing
-                return try #require(try await HazardRecord.find(id, on: app.db))
+                return try #require(try await HazardStore.find(id, on: app.db))
             }
             // Tue 1 Dec: 30th and 1st are workdays after the deadline = 2: nothing yet.
             #expect(try await tick(daysLater: 5).escalation == 0)
@@ -85,9 +85,10 @@ struct JobTests {
             #expect(try await tick(daysLater: 6.1).escalation == 1)
             // Mon 7 Dec: 30, 1, 2, 3, 4, 7 = 6 workdays → placarded.
             #expect(try await tick(daysLater: 11).escalation == 2)
-            let events = try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).filter(\.$action == .escalate).with(\.$actor).all()
+            let events = try await HazardStore.events(of: id, on: app.db).filter { $0.action == .escalate }
+            let system = try #require(try await UserRecord.query(on: app.db).filter(\.$username == SystemAccount.username).first())
             #expect(events.count == 2)
-            #expect(events.allSatisfy { $0.actor.username == SystemAccount.username })
+            #expect(events.allSatisfy { $0.actorId == system.id })
             let runs = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM job_runs").first(decoding: [String: Int].self)
             #expect(runs?["n"] == 4, "one run per period, whichever instance ticked")
             // The system account cannot sign in.

@@ -52,7 +52,7 @@ struct OperationsTests {
 
             // validate: the backup lies strictly inside the load
             let copied = try #require(report?.tables["hazards"])
-            let total = try await HazardRecord.query(on: app.db).count()
+            let total = try await HazardStore.count(where: "1 = 1", on: app.db)
             #expect(copied > 0 && copied < total, "the backup should fall in the middle of the load: \(copied) of \(total)")
 
             try await SQLiteFile.with(AppSettings(dataDirectory: live).sqlitePath) { source in
@@ -88,7 +88,7 @@ struct OperationsTests {
             }
             // validate
             #expect(refusal?.key == "error.ops.in_use", "\(String(describing: refusal))")
-            #expect(try await HazardRecord.query(on: app.db).count() == 5, "the refused restore changed nothing")
+            #expect(try await HazardStore.count(where: "1 = 1", on: app.db) == 5, "the refused restore changed nothing")
         }
         // MUT: the app has shut down (its last connection folded the log away or left it)
         let report = try await Restore.run(from: backup, settings: AppSettings(dataDirectory: live))
@@ -230,10 +230,10 @@ private func expectSameData(_ sqlitePath: String, _ target: Application, _ repor
         try await expectSameRows(GridRecord.self, sqliteApp.db, target.db)
         try await expectSameRows(UserRecord.self, sqliteApp.db, target.db)
         try await expectSameRows(PlaceRecord.self, sqliteApp.db, target.db)
-        try await expectSameRows(HazardRecord.self, sqliteApp.db, target.db)
-        try await expectSameRows(HazardEventRecord.self, sqliteApp.db, target.db)
+        try await expectSameRows(HazardRow.self, sqliteApp.db, target.db)
+        try await expectSameRows(HazardEventRow.self, sqliteApp.db, target.db)
         try await expectSameRows(AttachmentRecord.self, sqliteApp.db, target.db)
-        try await expectSameRows(NoticeRecord.self, sqliteApp.db, target.db)
+        try await expectSameRows(NoticeRow.self, sqliteApp.db, target.db)
         try await expectSameRows(SessionRecord.self, sqliteApp.db, target.db)
     } catch {
         try? await sqliteApp.asyncShutdown()
@@ -245,6 +245,23 @@ private func expectSameData(_ sqlitePath: String, _ target: Application, _ repor
 /// Models as sorted-key JSON, times to the millisecond (PostgreSQL keeps microseconds,
 /// SQLite a double), compared for the first and last five rows by id (sessions: by UUID,
 /// which both engines order the same way).
+/// As below, for the stores' row types (every declared column, dates to the millisecond).
+private func expectSameRows<R: TableRow>(_ type: R.Type, _ a: any Database, _ b: any Database) async throws {
+    func sample(_ db: any Database) async throws -> [String] {
+        let rows = try await StoreReads.all(R.self, on: db).map { row in
+            row.allValues.map { value in
+                if let date = value as? Date { return "\((date.timeIntervalSince1970 * 1000).rounded())" }
+                if let date = value as? Date? { return date.map { "\(($0.timeIntervalSince1970 * 1000).rounded())" } ?? "nil" }
+                return "\(value)"
+            }.joined(separator: "|")
+        }
+        return rows.count <= 10 ? rows : Array(rows.prefix(5) + rows.suffix(5))
+    }
+    let left = try await sample(a), right = try await sample(b)
+    #expect(!left.isEmpty, "\(R.table) has rows to compare")
+    #expect(left == right, "\(R.table) rows differ between SQLite and PostgreSQL")
+}
+
 private func expectSameRows<M: Model>(_ type: M.Type, _ a: any Database, _ b: any Database) async throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
@@ -279,10 +296,10 @@ private func expectSequencesFollowOn(_ sqlitePath: String, _ target: Application
     #expect(response.status == .created, "a new hazard on PostgreSQL: \(response.body.string)")
     let hazard = try object(response)
     #expect(hazard["id"] as? Int == maxHazard + 1, "the hazard id follows the copied ones")
-    let events = try await HazardEventRecord.query(on: target.db).filter(\.$hazard.$id == maxHazard + 1).all()
+    let events = try await HazardStore.events(of: maxHazard + 1, on: target.db)
     #expect(events.map(\.id) == [maxEvent + 1], "its event id follows the copied ones")
     let number = try #require(hazard["number"] as? String)
-    let sameTownship = try await HazardRecord.query(on: target.db).filter(\.$township.$id == (try #require(hazard["townshipId"] as? Int))).count()
+    let sameTownship = try await HazardStore.count(where: "township_id = \(bind: try #require(hazard["townshipId"] as? Int))", on: target.db)
     #expect(number.hasSuffix(String(format: "-%06d", sameTownship)), "\(number) continues the township's count of \(sameTownship)")
 }
 

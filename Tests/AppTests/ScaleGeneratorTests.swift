@@ -59,7 +59,7 @@ struct ScaleGeneratorTests {
                 let sizes = ScaleSizes(districts: 1, townshipsPerDistrict: 1, villagesPerTownship: 2, groupsPerVillage: 1, places: 20, hazards: 100)
                 var generator = ScaleGenerator(app: app, sizes: sizes, seed: 42) { _ in }
                 try await generator.run()
-                let rows = try await HazardRecord.query(on: app.db).sort(\.$id).all().map { "\($0.number)|\($0.state)|\($0.$place.id ?? 0)" }
+                let rows = try await HazardStore.select(where: "1 = 1", on: app.db).map { "\($0.number)|\($0.state)|\($0.placeId ?? 0)" }
                 if first.isEmpty { first = rows } else { #expect(rows == first) }
             }
         }

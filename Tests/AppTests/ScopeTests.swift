@@ -32,13 +32,13 @@ struct ScopeTests {
             _ = try await HazardSteps.register(app, f, as: "expert", title: "专家发现的隐患", source: "expert", grid: f.villageA)
 
             let actor = try await HazardSteps.current(app, f, user).actor
-            let all = try await HazardRecord.query(on: app.db).all()
+            let all = try await HazardStore.select(where: "1 = 1", on: app.db)
             let allowed = Set(all.filter { Permissions.canView(actor, $0.facts) }.compactMap(\.id))
             let listed = try object(try await api(app, .GET, "/api/v1/hazards?limit=500", as: f.tokens[user]))["items"] as? [[String: Any]] ?? []
             #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
             for hazard in all {
-                let status = try await api(app, .GET, "/api/v1/hazards/\(hazard.id!)", as: f.tokens[user]).status
-                #expect(status == (allowed.contains(hazard.id!) ? .ok : .notFound), "\(user) reading \(hazard.title): \(status)")
+                let status = try await api(app, .GET, "/api/v1/hazards/\(hazard.id)", as: f.tokens[user]).status
+                #expect(status == (allowed.contains(hazard.id) ? .ok : .notFound), "\(user) reading \(hazard.title): \(status)")
             }
             #expect(!allowed.isEmpty || user == "officer2" || user == "fire" || user == "owner", "the fixture leaves \(user) something to see")
         }

@@ -293,7 +293,7 @@ import VaporTesting
             let removal = try await api(app, .POST, "/api/v1/campaigns/\(own)/hazards", as: f.tokens["officer"], json: Tag(hazardIds: [hazard], remove: true))
             #expect(removal.status == .badRequest)
             #expect(fieldErrors(removal) == ["hazardIds=error.field.campaign.not_tagged"])
-            let row = try await HazardRecord.find(hazard, on: app.db)
+            let row = try await HazardStore.find(hazard, on: app.db)
             #expect(row?.campaignId == district)
         }
     }

@@ -63,14 +63,14 @@ import VaporTesting
     func altered() async throws {
         try await withTestApp { app in
             let (f, id) = try await Self.history(app)
-            let approval = try #require(try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).sort(\.$id).all().last)
+            let approval = try #require(try await HazardStore.events(of: id, on: app.db).last)
             try await Self.withoutTriggers(app) { sql in
                 // Credit the step to someone else.
-                try await sql.raw("UPDATE hazard_events SET actor_id = \(bind: f.users["worker2"]!.id!) WHERE id = \(bind: approval.id!)").run()
+                try await sql.raw("UPDATE hazard_events SET actor_id = \(bind: f.users["worker2"]!.id!) WHERE id = \(bind: approval.id)").run()
             }
             let report = try await TrailVerifier.check(on: app.db, at: Date.t0)
             #expect(!report.ok)
-            #expect(report.summary.contains("event \(approval.id!)") && report.summary.contains("changed"), "\(report.summary)")
+            #expect(report.summary.contains("event \(approval.id)") && report.summary.contains("changed"), "\(report.summary)")
             let ready = try await app.testing().sendRequest(.GET, "/readyz")
             #expect(ready.status == .serviceUnavailable && ready.body.string.contains("trail broken"))
             let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
@@ -85,15 +85,15 @@ import VaporTesting
     func deleted() async throws {
         try await withTestApp { app in
             let (f, id) = try await Self.history(app)
-            let events = try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).sort(\.$id).all()
+            let events = try await HazardStore.events(of: id, on: app.db)
             _ = try await HazardSteps.register(app, f, title: "第二个隐患")
             try await Self.withoutTriggers(app) { sql in
-                try await sql.raw("DELETE FROM hazard_events WHERE id = \(bind: events[1].id!)").run()
+                try await sql.raw("DELETE FROM hazard_events WHERE id = \(bind: events[1].id)").run()
             }
             var report = try await TrailVerifier.verify(on: app.db)
             #expect(report.summary.contains("missing"), "\(report.summary)")
             try await Self.withoutTriggers(app) { sql in
-                try await sql.raw("DELETE FROM hazard_events WHERE id >= \(bind: events[1].id!)").run()
+                try await sql.raw("DELETE FROM hazard_events WHERE id >= \(bind: events[1].id)").run()
             }
             report = try await TrailVerifier.verify(on: app.db)
             #expect(report.summary.contains("chain head names #3 but the last event is #1"), "\(report.summary)")

@@ -18,7 +18,7 @@ struct WebDirectoryTests {
             let day: TimeInterval = 86_400
             // Acts as `user` some days before the test day, so deadlines can lie in the past now.
             func act(_ id: Int, _ action: HazardAction, _ user: CurrentUser, daysAgo: Double, _ input: ActionInput) async throws {
-                let version = try await HazardRecord.find(id, on: app.db)!.version
+                let version = try await HazardStore.find(id, on: app.db)!.version
                 _ = try await HazardService(app: app, now: Date.t0 - daysAgo * day)
                     .act(on: id, action, version: version, input: input, at: nil, by: user)
             }

@@ -23,7 +23,7 @@ struct WebFormsTests {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let id = try await HazardSteps.register(app, f, title: "楼梯间堆放电动车")
-            let hazard = try #require(try await HazardRecord.find(id, on: app.db))
+            let hazard = try #require(try await HazardStore.find(id, on: app.db))
             for name in ["officer", "leader", "worker", "worker2", "owner", "expert"] {
                 let html = try await WebSession.login(app, name).get("/hazards/\(id)").body.string
                 let expected = Permissions.allowedActions(try await HazardSteps.current(app, f, name).actor, hazard.facts).map(\.rawValue)
@@ -63,7 +63,7 @@ struct WebFormsTests {
                                                           files: [("photos[]", "after.png", Bytes.png), ("photos[]", "", [])])
             #expect(submitted.status == .seeOther, "\(submitted.body.string.prefix(400))")
             #expect(try await HazardSteps.state(app, id) == .reviewing)
-            let evidence = try await AttachmentRecord.query(on: app.db).filter(\.$hazard.$id == id).all()
+            let evidence = try await AttachmentRecord.query(on: app.db).filter(\.$hazardId == id).all()
             #expect(evidence.count == 1 && evidence.first?.kind == AttachmentKind.after.rawValue)
 
             let own = try await worker.get("/hazards/\(id)").body.string
@@ -135,7 +135,7 @@ struct WebFormsTests {
             fields += parts
             let assigned = try await officer.postMultipart("/hazards/\(id)/actions", fields)
             #expect(assigned.status == .seeOther)
-            let plan = try #require(try await HazardRecord.find(id, on: app.db)?.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) })
+            let plan = try #require(try await HazardStore.find(id, on: app.db)?.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) })
             #expect(plan.funding == "方案：funding")
             let page = try await officer.get("/hazards/\(id)").body.string
             #expect(page.contains(Catalogue.text("hazard.plan", .zhHans)) && page.contains("方案：safetyMeasures"))
@@ -191,10 +191,10 @@ struct WebFormsTests {
                 ("placeId", "\(f.place.id ?? 0)"), ("gridId", ""), ("latitude", "34.8"), ("longitude", "113.28"), ("kept", keptId),
             ])
             #expect(good.status == .seeOther)
-            let created = try #require(try await HazardRecord.query(on: app.db).filter(\.$title == "门口堆放纸箱").first())
-            #expect(Self.location(good) == "/hazards/\(created.id ?? 0)")
+            let created = try #require(try await HazardStore.select(where: "title = '门口堆放纸箱'", on: app.db).first)
+            #expect(Self.location(good) == "/hazards/\(created.id)")
             #expect(created.latitude == 34.8 && created.source == .grid)
-            #expect(try await AttachmentRecord.query(on: app.db).filter(\.$hazard.$id == created.requireID()).count() == 1)
+            #expect(try await AttachmentRecord.query(on: app.db).filter(\.$hazardId == created.id).count() == 1)
 
             #expect(try await WebSession.login(app, "leader").get("/hazards/new").status == .forbidden)
             let owner = try await WebSession.login(app, "owner").get("/hazards/new").body.string

@@ -44,11 +44,7 @@ struct HazardDTO: Content {
     /// What the caller may do now, so clients show only possible actions.
     var allowedActions: [HazardAction]
 
-    init(_ h: HazardRecord, for user: CurrentUser, today: CivilDate, calendar: WorkCalendar) {
-        self.init(h.snapshot, for: user, today: today, calendar: calendar)
-    }
-
-    init(_ h: HazardSnapshot, for user: CurrentUser, today: CivilDate, calendar: WorkCalendar) {
+    init(_ h: HazardRow, for user: CurrentUser, today: CivilDate, calendar: WorkCalendar) {
         id = h.id
         number = h.number
         title = h.title
@@ -106,7 +102,7 @@ struct HazardEventDTO: Content {
     var details: EventDetails
     var attachmentIds: [Int]
 
-    init(_ e: HazardEventSnapshot) {
+    init(_ e: HazardEventListItem) {
         id = e.id
         hazardId = e.hazardId
         action = e.action

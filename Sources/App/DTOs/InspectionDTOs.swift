@@ -75,7 +75,7 @@ struct InspectionItemDTO: Content {
         result = item.result
         note = item.note
         attachmentIds = photos
-        hazardId = item.$hazard.id
+        hazardId = item.hazardId
         fixedOnSite = item.fixedOnSite
     }
 }

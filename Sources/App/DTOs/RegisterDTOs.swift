@@ -98,7 +98,7 @@ struct PublicReportDTO: Content {
 
     init(_ r: PublicReportRecord) {
         id = r.id ?? 0; receivedOn = r.receivedOn; channel = r.channel; gridId = r.$grid.id; gridName = r.$grid.value?.name
-        content = r.content; reporter = r.reporter; hazardId = r.$hazard.id; handledOn = r.handledOn; reply = r.reply
+        content = r.content; reporter = r.reporter; hazardId = r.hazardId; handledOn = r.handledOn; reply = r.reply
         handled = r.handledOn != nil
     }
 }

@@ -45,8 +45,8 @@ extension DemoLoader {
         }
         // The township's open hazards were found during the campaign.
         let township = try await grid("410106100")
-        let hazardIds = try await HazardRecord.query(on: app.db).filter(\.$township.$id == township).filter(\.$state != .voided)
-            .sort(\.$id).range(..<6).all().compactMap(\.id)
+        let hazardIds = try await HazardStore.select(where: "hazards.township_id = \(bind: township) AND hazards.state <> 'voided'", on: app.db)
+            .prefix(6).map(\.id)
         if !hazardIds.isEmpty {
             _ = try await service.tagHazards(hazardIds, remove: false, campaign: hundred, by: users["officer"]!)
         }

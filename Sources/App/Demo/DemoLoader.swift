@@ -60,13 +60,13 @@ public enum DemoLoader {
         let officer = users["officer"]!, officer2 = users["officer2"]!, owner = users["enterprise"]!
 
         func register(_ title: String, _ category: HazardCategory, place: Int, by user: CurrentUser, daysAgo: Double,
-                      grade: HazardGrade = .general, source: HazardSource = .grid) async throws -> HazardSnapshot {
+                      grade: HazardGrade = .general, source: HazardSource = .grid) async throws -> HazardRow {
             let service = HazardService(app: app, now: now - daysAgo * day)
             let draft = try HazardDraft(HazardCreateRequest(title: title, description: "\(title)，现场检查发现。", category: category.rawValue,
                                                             grade: grade.rawValue, source: source.rawValue, placeId: placeIds[place]))
             return try await service.register(draft, by: user)
         }
-        func act(_ hazard: HazardSnapshot, _ action: HazardAction, by user: CurrentUser, daysAgo: Double, _ input: ActionInput) async throws -> HazardSnapshot {
+        func act(_ hazard: HazardRow, _ action: HazardAction, by user: CurrentUser, daysAgo: Double, _ input: ActionInput) async throws -> HazardRow {
             let service = HazardService(app: app, now: now - daysAgo * day)
             return try await service.act(on: hazard.id, action, version: hazard.version, input: input, at: nil, by: user)
         }

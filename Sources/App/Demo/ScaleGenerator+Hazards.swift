@@ -16,16 +16,6 @@ extension ScaleGenerator {
         var details: String = "{}"
     }
 
-    static let hazardColumns = [
-        "id", "number", "township_id", "grid_id", "grid_path", "place_id", "title", "description", "category", "grade", "source",
-        "state", "version", "deadline", "rework_count", "escalation", "transferred_to", "responsible_name", "responsible_phone",
-        "responsible_user_id", "responsible_department", "requirement", "plan", "notice_number", "last_submitter_id",
-        "discovered_at", "discovered_by_id", "latitude", "longitude", "location_text", "closed_at", "created_at", "updated_at",
-    ]
-    static let eventColumns = ["id", "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state",
-                               "note", "latitude", "longitude", "details", "attachment_ids", "chain_seq", "prev_hash", "hash"]
-    static let noticeColumns = ["id", "number", "hazard_id", "responsible", "responsible_phone", "requirement", "deadline", "issued_by_id", "issued_at"]
-
     /// Hazards in time order over the last two years, so numbers run with the calendar.
     /// Older ones are mostly closed; recent ones spread over every open state.
     mutating func writeHazards(_ writer: BulkWriter, grids: [GridInfo], places: [GridInfo], users staff: Staff) async throws {
@@ -89,8 +79,12 @@ extension ScaleGenerator {
                 let counter = "notice:\(grid.townshipId):\(year)"
                 counters[counter, default: 0] += 1
                 noticeNumber = CaseNumber.notice(townshipCode: grid.townshipCode, year: year, sequence: counters[counter]!)
-                notices.append([noticeId, noticeNumber!, id, "负责人\(placeId)", "1380000\(String(format: "%04d", placeId % 10_000))", "限期整改",
-                                deadline!.description, officer, t0.addingTimeInterval(day)])
+                var notice = NoticeRow()
+                (notice.id, notice.number, notice.hazardId, notice.responsible) = (noticeId, noticeNumber!, id, "负责人\(placeId)")
+                notice.responsiblePhone = "1380000\(String(format: "%04d", placeId % 10_000))"
+                (notice.requirement, notice.deadline) = ("限期整改", deadline!.description)
+                (notice.issuedById, notice.issuedAt) = (officer, t0.addingTimeInterval(day))
+                notices.append(notice.allValues)
                 step(.assign, officer, .officer, after: 1, to: .rectifying,
                      details: "{\"deadline\":\"\(deadline!)\",\"noticeNumber\":\"\(noticeNumber!)\"}")
                 let outcome = Double.random(in: 0..<1, using: &random)
@@ -120,27 +114,31 @@ extension ScaleGenerator {
                     step(.approve, officer, .officer, after: 1, to: .closed, note: "复查合格")
                 }
             }
-            hazards.append([id, number, grid.townshipId, grid.id, grid.path, placeId, "\(category.rawValue)隐患\(id)", "生成的演示隐患",
-                            category.rawValue, grade.rawValue, source.rawValue, state.rawValue, timeline.count, deadline?.description,
-                            rework, escalation, nil as String?, noticeNumber == nil ? nil : "负责人\(placeId)", nil as String?,
-                            owner, nil as String?, noticeNumber == nil ? nil : "限期整改", grade == .major && noticeNumber != nil ? plan : nil,
-                            noticeNumber, lastSubmitter, t0, worker, nil as Double?, nil as Double?, nil as String?, closedAt, t0, timeline.last!.at])
+            hazards.append(HazardRow(
+                id: id, number: number, townshipId: grid.townshipId, gridId: grid.id, gridPath: grid.path, placeId: placeId,
+                title: "\(category.rawValue)隐患\(id)", description: "生成的演示隐患", category: category, grade: grade, source: source,
+                state: state, version: timeline.count, deadline: deadline?.description, reworkCount: rework, escalation: escalation,
+                responsibleName: noticeNumber == nil ? nil : "负责人\(placeId)", responsibleUserId: owner,
+                requirement: noticeNumber == nil ? nil : "限期整改", plan: grade == .major && noticeNumber != nil ? plan : nil,
+                noticeNumber: noticeNumber, lastSubmitterId: lastSubmitter, discoveredAt: t0, discoveredById: worker,
+                closedAt: closedAt, createdAt: t0, updatedAt: timeline.last!.at).allValues)
             for e in timeline {
                 eventId += 1
-                let fields: [String?] = [AuditTrail.field(id), e.action.rawValue, AuditTrail.field(e.actor), e.role.rawValue, AuditTrail.field(e.at),
-                                         e.from?.rawValue, e.to.rawValue, e.note, nil, nil, e.details, "[]"]
-                let hash = AuditTrail.hash(seq: eventId, previous: chainHash, fields: fields)
-                events.append([eventId, id, e.action.rawValue, e.actor, e.role.rawValue, e.at, e.from?.rawValue, e.to.rawValue, e.note,
-                               nil as Double?, nil as Double?, e.details, "[]", eventId, chainHash, hash])
+                var event = HazardEventRow(
+                    id: eventId, hazardId: id, action: e.action, actorId: e.actor, actorRole: e.role, occurredAt: e.at, fromState: e.from,
+                    toState: e.to, note: e.note, details: e.details, attachmentIds: "[]", chainSeq: eventId, prevHash: chainHash)
+                let hash = AuditTrail.hash(seq: eventId, previous: chainHash, fields: event.trailFields)
+                event.hash = hash
+                events.append(event.allValues)
                 chainHash = hash
             }
             if hazards.count == 5_000 || i == total - 1 {
                 let (h, e, n) = (hazards, events, notices)
                 try await app.db.transaction { tx in
                     let w = BulkWriter(sql: tx as! any SQLDatabase)
-                    try await w.insert("hazards", Self.hazardColumns, h)
-                    try await w.insert("hazard_events", Self.eventColumns, e)
-                    try await w.insert("notices", Self.noticeColumns, n)
+                    try await w.insert(HazardRow.table, HazardRow.columnNames, h)
+                    try await w.insert(HazardEventRow.table, HazardEventRow.columnNames, e)
+                    try await w.insert(NoticeRow.table, NoticeRow.columnNames, n)
                 }
                 hazards.removeAll(keepingCapacity: true); events.removeAll(keepingCapacity: true); notices.removeAll(keepingCapacity: true)
                 if Date().timeIntervalSince(lastReport) > 5 || i == total - 1 {

@@ -11,7 +11,8 @@ enum LedgerExport {
         let t = Texts(req)
         let today = CivilDate(req.now)
         // The same SQL read as the ledger's pages, with the names joined in: one query, no Fluent models.
-        let rows = try await HazardReads.all(try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db))
+        let rows = try await HazardReads.all(try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db),
+                                             on: req.db)
         let header = ["number", "title", "state", "category", "grade", "source", "township", "grid", "place", "discovered_at",
                       "deadline", "days_overdue", "responsible", "responsible_phone", "notice_number", "closed_at"]
             .map { t("csv.\($0)") }

@@ -12,8 +12,8 @@ struct OverdueEscalationJob: BackgroundJob {
     func run(app: Application, now: Date) async throws -> String {
         let today = CivilDate(now)
         let calendar = try await app.calendarStore.calendar(on: app.db, now: now)
-        let overdue = try await HazardRecord.query(on: app.db)
-            .filter(\.$state == .rectifying).filter(\.$deadline < today.description).all()
+        let overdue = try await HazardStore.select(where: "hazards.state = 'rectifying' AND hazards.deadline < \(bind: today.description)",
+                                                   on: app.db)
         guard threshold > 0 else { return "overdue=\(overdue.count) escalated=0" }
         let system = try await SystemAccount.user(on: app)
         var escalated = 0
@@ -25,7 +25,7 @@ struct OverdueEscalationJob: BackgroundJob {
             let note = Catalogue.text("job.auto_escalation_note", .zhHans, ["\(workdays)"])
             do {
                 _ = try await HazardService(app: app, now: now).act(
-                    on: hazard.requireID(), .escalate, version: hazard.version, input: ActionInput(note: note), at: nil, by: system)
+                    on: hazard.id, .escalate, version: hazard.version, input: ActionInput(note: note), at: nil, by: system)
                 escalated += 1
             } catch let error as SafeGridError where error.kind == .conflict {
                 // Someone acted on it meanwhile; the next period looks again.

@@ -12,7 +12,7 @@ final class AttachmentRecord: Model, @unchecked Sendable {
     @Field(key: "size") var size: Int
     @Field(key: "original_name") var originalName: String
     @Field(key: "kind") var kind: String
-    @OptionalParent(key: "hazard_id") var hazard: HazardRecord?
+    @OptionalField(key: "hazard_id") var hazardId: Int?
     @Parent(key: "uploaded_by_id") var uploadedBy: UserRecord
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

@@ -64,7 +64,7 @@ final class InspectionItemRecord: Model, @unchecked Sendable {
     @Field(key: "hazard_category") var hazardCategory: HazardCategory
     @OptionalField(key: "result") var result: ItemResult?
     @OptionalField(key: "note") var note: String?
-    @OptionalParent(key: "hazard_id") var hazard: HazardRecord?
+    @OptionalField(key: "hazard_id") var hazardId: Int?
     @Field(key: "fixed_on_site") var fixedOnSite: Bool
 
     init() {}

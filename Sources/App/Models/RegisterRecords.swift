@@ -60,7 +60,7 @@ final class PublicReportRecord: Model, @unchecked Sendable {
     @Field(key: "grid_path") var gridPath: String
     @Field(key: "content") var content: String
     @OptionalField(key: "reporter") var reporter: String?
-    @OptionalParent(key: "hazard_id") var hazard: HazardRecord?
+    @OptionalField(key: "hazard_id") var hazardId: Int?
     @OptionalField(key: "handled_on") var handledOn: String?
     @OptionalField(key: "reply") var reply: String?
     @Parent(key: "created_by_id") var createdBy: UserRecord

@@ -94,81 +94,103 @@ struct QueryValues {
     }
 }
 
+/// Which hazards a read takes and in which order: the user's scope and the ledger filter as
+/// SQL over `hazards` (`HazardStore` is SQLKit throughout). Conditions are joined with AND.
+struct HazardSelection: @unchecked Sendable {
+    // SQLQueryString holds only expressions and binds built here; not marked Sendable by SQLKit.
+    var conditions: [SQLQueryString] = []
+    var order: SQLQueryString = "hazards.id DESC"
+
+    func and(_ condition: SQLQueryString) -> HazardSelection {
+        var narrowed = self
+        narrowed.conditions.append(condition)
+        return narrowed
+    }
+
+    var predicate: SQLQueryString {
+        guard var joined = conditions.first.map({ "(\($0))" as SQLQueryString }) else { return "1 = 1" }
+        for condition in conditions.dropFirst() { joined += " AND (\(condition))" }
+        return joined
+    }
+}
+
 enum HazardQuery {
     /// Hazards the user may see, narrowed by the filter. Scope is applied in SQL so that
     /// counts and pages never include what the user cannot open.
-    static func scoped(_ filter: HazardFilter, for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> QueryBuilder<HazardRecord> {
-        let query = HazardRecord.query(on: db)
-        applyScope(query, actor: user.actor)
+    static func scoped(_ filter: HazardFilter, for user: CurrentUser, today: CivilDate, on db: any Database) async throws -> HazardSelection {
+        var selection = HazardSelection()
+        if let scope = scope(user.actor) { selection.conditions.append(scope) }
         if let gridId = filter.gridId {
             guard let grid = try await GridRecord.find(gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
-            subtree(query, grid.path)
+            selection.conditions.append(subtree(grid.path))
         }
-        if !filter.states.isEmpty { query.filter(\.$state ~~ filter.states) }
-        if let c = filter.category { query.filter(\.$category == c) }
-        if let g = filter.grade { query.filter(\.$grade == g) }
-        if let s = filter.source { query.filter(\.$source == s) }
-        if let p = filter.placeId { query.filter(\.$place.$id == p) }
+        if !filter.states.isEmpty { selection.conditions.append("hazards.state IN (\(binds: filter.states.map(\.rawValue)))") }
+        if let c = filter.category { selection.conditions.append("hazards.category = \(bind: c.rawValue)") }
+        if let g = filter.grade { selection.conditions.append("hazards.grade = \(bind: g.rawValue)") }
+        if let s = filter.source { selection.conditions.append("hazards.source = \(bind: s.rawValue)") }
+        if let p = filter.placeId { selection.conditions.append("hazards.place_id = \(bind: p)") }
+        let rectifying = HazardState.rectifying.rawValue
         switch filter.overdue {
         case true?:
-            query.filter(\.$state == .rectifying).filter(\.$deadline < today.description)
+            selection.conditions.append("hazards.state = \(bind: rectifying) AND hazards.deadline < \(bind: today.description)")
         case false?:
-            query.group(.or) { $0.filter(\.$state != .rectifying).filter(\.$deadline == nil).filter(\.$deadline >= today.description) }
+            selection.conditions.append(
+                "hazards.state <> \(bind: rectifying) OR hazards.deadline IS NULL OR hazards.deadline >= \(bind: today.description)")
         case nil:
             break
         }
         if let text = filter.text {
-            query.group(.or) {
-                $0.filter(Self.contains(HazardRecord.schema, "title", text))
-                    .filter(Self.contains(HazardRecord.schema, "number", text))
-                    .filter(Self.contains(HazardRecord.schema, "description", text))
-            }
+            let pattern = "%" + escapeLike(text) + "%"
+            selection.conditions.append("""
+                hazards.title LIKE \(bind: pattern) ESCAPE '\\' OR hazards.number LIKE \(bind: pattern) ESCAPE '\\' \
+                OR hazards.description LIKE \(bind: pattern) ESCAPE '\\'
+                """)
         }
-        if let from = filter.from { query.filter(\.$discoveredAt >= startOfDay(from)) }
-        if let to = filter.to { query.filter(\.$discoveredAt < startOfDay(to.adding(days: 1))) }
-        let direction: DatabaseQuery.Sort.Direction = filter.descending ? .descending : .ascending
+        if let from = filter.from { selection.conditions.append("hazards.discovered_at >= \(bind: startOfDay(from))") }
+        if let to = filter.to { selection.conditions.append("hazards.discovered_at < \(bind: startOfDay(to.adding(days: 1)))") }
+        let direction: SQLQueryString = filter.descending ? "DESC" : "ASC"
         switch filter.sort {
-        case .number: query.sort(\.$number, direction)
-        case .discoveredAt: query.sort(\.$discoveredAt, direction)
+        case .number: selection.order = "hazards.number \(direction)"
+        case .discoveredAt: selection.order = "hazards.discovered_at \(direction)"
         case .deadline:
             // Hazards without a deadline last, whichever way: SQLite puts NULL first and
             // PostgreSQL last, so the order is stated rather than left to the engine.
-            query.sort(DatabaseQuery.Sort.sql(unsafeRaw: "CASE WHEN \"hazards\".\"deadline\" IS NULL THEN 1 ELSE 0 END"))
-            query.sort(\.$deadline, direction)
-        case .state: query.sort(\.$state, direction)
-        case .title: query.sort(\.$title, direction)
+            selection.order = "CASE WHEN hazards.deadline IS NULL THEN 1 ELSE 0 END, hazards.deadline \(direction)"
+        case .state: selection.order = "hazards.state \(direction)"
+        case .title: selection.order = "hazards.title \(direction)"
         }
-        query.sort(\.$id, direction)
-        return query
+        selection.order += ", hazards.id \(direction)"
+        return selection
     }
 
-    /// `Permissions.hazardScope` as SQL: each clause of the domain's scope becomes one branch.
-    static func applyScope(_ query: QueryBuilder<HazardRecord>, actor: Actor) {
-        guard let clauses = Permissions.hazardScope(actor).clauses else { return }
-        if clauses.count == 1, case let .subtrees(paths) = clauses[0], paths.count == 1 { return subtree(query, paths[0]) }
-        query.group(.or) { group in
-            for clause in clauses {
-                switch clause {
-                case let .subtrees(paths): for path in paths { subtree(group, path) }
-                case let .places(ids): group.filter(\.$place.$id ~~ Array(ids))
-                case let .transferredTo(department): group.filter(\.$transferredTo == department)
-                case let .responsible(userId): group.filter(\.$responsibleUserId == userId)
-                case let .discoveredBy(userId): group.filter(\.$discoveredBy.$id == userId)
-                }
+    /// `Permissions.hazardScope` as SQL: each clause of the domain's scope becomes one branch
+    /// of an OR; nil when the actor sees every hazard.
+    static func scope(_ actor: Actor) -> SQLQueryString? {
+        guard let clauses = Permissions.hazardScope(actor).clauses else { return nil }
+        if clauses.count == 1, case let .subtrees(paths) = clauses[0], paths.count == 1 { return subtree(paths[0]) }
+        var branches: [SQLQueryString] = []
+        for clause in clauses {
+            switch clause {
+            case let .subtrees(paths): branches += paths.map(subtree)
+            case let .places(ids):
+                if !ids.isEmpty { branches.append("hazards.place_id IN (\(binds: ids.sorted()))") }
+            case let .transferredTo(department): branches.append("hazards.transferred_to = \(bind: department.rawValue)")
+            case let .responsible(userId): branches.append("hazards.responsible_user_id = \(bind: userId)")
+            case let .discoveredBy(userId): branches.append("hazards.discovered_by_id = \(bind: userId)")
             }
-            group.filter(.sql(unsafeRaw: "1 = 0"))
         }
+        var any: SQLQueryString = "1 = 0"
+        for branch in branches { any += " OR (\(branch))" }
+        return any
     }
 
     /// Hazards below a grid. A township's subtree is exactly its `township_id`, an equality
-    /// that the ledger indexes keep in page order; deeper and higher grids use the path range.
-    static func subtree(_ query: QueryBuilder<HazardRecord>, _ path: String) {
+    /// that the ledger indexes keep in page order; deeper and higher grids use the path range
+    /// (`Subtree`).
+    static func subtree(_ path: String) -> SQLQueryString {
         let grid = GridPath(path)
-        if grid.isTownship, let township = grid.townshipId {
-            query.filter(\.$township.$id == township)
-        } else {
-            query.filter(\.$gridPath, inSubtree: path)
-        }
+        if grid.isTownship, let township = grid.townshipId { return "hazards.township_id = \(bind: township)" }
+        return "hazards.grid_path >= \(bind: path) AND hazards.grid_path < \(bind: Subtree.upperBound(path))"
     }
 
     /// `table.column` contains `text` literally: `%`, `_` and `\` in it are escaped, so

@@ -94,8 +94,8 @@ struct LedgerCounts: Sendable {
         let scoped = try await HazardQuery.scoped(HazardFilter(), for: user, today: today, on: db)
         // One row per (grid, state, past deadline or not): a few hundred rows at most.
         let pastDeadline: SQLQueryString =
-            "CASE WHEN \(SQLColumn("deadline", table: HazardRecord.schema)) < \(literal: today.description) THEN 1 ELSE 0 END"
-        let rows = try await scoped.copy().groupedCount(by: ["grid_path", "state"], extra: [("late", pastDeadline)])
+            "CASE WHEN hazards.deadline < \(literal: today.description) THEN 1 ELSE 0 END"
+        let rows = try await HazardReads.groupedCount(scoped, by: ["grid_path", "state"], extra: [("late", pastDeadline)], on: db)
 
         var total = LedgerTally()
         var byState: [HazardState: Int] = [:]
@@ -117,8 +117,8 @@ struct LedgerCounts: Sendable {
         }
 
         let weekStart = HazardQuery.startOfDay(LedgerFigures.weekStart(of: today))
-        let closedThisWeek = try await scoped.copy().filter(\.$state == .closed).filter(\.$closedAt >= weekStart).count()
-        let (withDeadline, onTime) = try await closedOnTime(scoped)
+        let closedThisWeek = try await HazardReads.count(scoped.and("hazards.state = 'closed' AND hazards.closed_at >= \(bind: weekStart)"), on: db)
+        let (withDeadline, onTime) = try await closedOnTime(scoped, on: db)
         return LedgerCounts(figures: LedgerFigures(tally: total, closedWithDeadline: withDeadline, closedOnTime: onTime),
                             byState: byState, byVillage: byVillage, byTownship: byTownship, closedThisWeek: closedThisWeek)
     }
@@ -127,11 +127,11 @@ struct LedgerCounts: Sendable {
     /// closing times instants, and turning one into the other needs dialect-specific SQL;
     /// instead, count per distinct deadline (a few hundred a year) against its first late
     /// instant, in chunks so no statement grows unbounded.
-    private static func closedOnTime(_ scoped: QueryBuilder<HazardRecord>) async throws -> (Int, Int) {
-        let closed = scoped.copy().filter(\.$state == .closed).filter(\.$deadline != nil)
+    private static func closedOnTime(_ scoped: HazardSelection, on db: any Database) async throws -> (Int, Int) {
+        let closed = scoped.and("hazards.state = 'closed' AND hazards.deadline IS NOT NULL")
         var deadlines: [String] = []
         var withDeadline = 0
-        for row in try await closed.copy().groupedCount(by: ["deadline"]) {
+        for row in try await HazardReads.groupedCount(closed, by: ["deadline"], on: db) {
             deadlines.append(try row.decode(column: "deadline", as: String.self))
             withDeadline += try row.decode(column: "n", as: Int.self)
         }
@@ -139,12 +139,12 @@ struct LedgerCounts: Sendable {
         for start in stride(from: 0, to: deadlines.count, by: 100) {
             let chunk = deadlines[start..<min(start + 100, deadlines.count)].compactMap(CivilDate.init(iso:))
             guard !chunk.isEmpty else { continue }
-            onTime += try await closed.copy().group(.or) { any in
-                for deadline in chunk {
-                    let late = HazardQuery.startOfDay(LedgerFigures.firstLateDay(deadline: deadline))
-                    any.group(.and) { $0.filter(\.$deadline == deadline.description).filter(\.$closedAt < late) }
-                }
-            }.count()
+            var any: SQLQueryString = "1 = 0"
+            for deadline in chunk {
+                let late = HazardQuery.startOfDay(LedgerFigures.firstLateDay(deadline: deadline))
+                any += " OR (hazards.deadline = \(bind: deadline.description) AND hazards.closed_at < \(bind: late))"
+            }
+            onTime += try await HazardReads.count(closed.and(any), on: db)
         }
         return (withDeadline, onTime)
     }

@@ -31,8 +31,8 @@ struct SourceLedgerCounts: Sendable {
         let scoped = try await HazardQuery.scoped(filter, for: user, today: today, on: db)
         // One row per (source, grid, state, past deadline): bounded by grids × 5 × 6 × 2.
         let pastDeadline: SQLQueryString =
-            "CASE WHEN \(SQLColumn("deadline", table: HazardRecord.schema)) < \(literal: today.description) THEN 1 ELSE 0 END"
-        let rows = try await scoped.groupedCount(by: ["source", "grid_path", "state"], extra: [("late", pastDeadline)])
+            "CASE WHEN hazards.deadline < \(literal: today.description) THEN 1 ELSE 0 END"
+        let rows = try await HazardReads.groupedCount(scoped, by: ["source", "grid_path", "state"], extra: [("late", pastDeadline)], on: db)
         var ledgers = SourceLedgers(level: level)
         for row in rows {
             guard let source = HazardSource(rawValue: try row.decode(column: "source", as: String.self)),

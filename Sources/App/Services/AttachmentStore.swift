@@ -70,7 +70,7 @@ struct AttachmentStore {
 
     /// Whether the user may fetch the attachment: through the hazard it belongs to, or as
     /// its uploader while it is not yet linked.
-    static func mayView(_ attachment: AttachmentRecord, hazard: HazardRecord?, user: CurrentUser) -> Bool {
+    static func mayView(_ attachment: AttachmentRecord, hazard: HazardRow?, user: CurrentUser) -> Bool {
         if let hazard { return Permissions.canView(user.actor, hazard.facts) }
         return attachment.$uploadedBy.id == user.id
     }

@@ -88,8 +88,8 @@ struct CampaignService {
     /// Hazards tagged with the campaign, and inspections made for it (`inspections.campaign_id`).
     func links(_ campaignId: Int) async throws -> CampaignLinks {
         var links = CampaignLinks()
-        links.hazards = try await HazardRecord.query(on: db).filter(\.$campaignId == campaignId).filter(\.$state != .voided).count()
-        links.hazardsClosed = try await HazardRecord.query(on: db).filter(\.$campaignId == campaignId).filter(\.$state == .closed).count()
+        links.hazards = try await HazardStore.count(where: "campaign_id = \(bind: campaignId) AND state <> 'voided'", on: db)
+        links.hazardsClosed = try await HazardStore.count(where: "campaign_id = \(bind: campaignId) AND state = 'closed'", on: db)
         links.inspections = try await inspectionCount(campaignId)
         return links
     }
@@ -234,7 +234,7 @@ struct CampaignService {
     /// Tags (or untags) hazards the user can see that lie in the campaign's subtree.
     func tagHazards(_ ids: [Int], remove: Bool, campaign: CampaignRecord, by user: CurrentUser) async throws -> Int {
         let campaignId = try campaign.requireID()
-        let hazards = try await HazardRecord.query(on: db).filter(\.$id ~~ ids).all()
+        let hazards = ids.isEmpty ? [] : try await HazardStore.select(where: "hazards.id IN (\(binds: ids))", on: db)
         var errors = FieldErrors()
         for id in ids {
             guard let h = hazards.first(where: { $0.id == id }), Permissions.canView(user.actor, h.facts) else {
@@ -249,23 +249,24 @@ struct CampaignService {
             }
         }
         try errors.throwIfAny()
-        // A tag changes the hazard like any action does: a version bump and an event in its history.
+        // A tag changes the hazard like any action does: through the store's write path, with
+        // a version claim and an event in its history.
         let now = self.now
         let details = try JSONCoding.string(EventDetails(campaignId: campaignId, campaignName: campaign.name, campaignRemoved: remove ? true : nil))
         let changing = hazards.filter { remove ? $0.campaignId == campaignId : $0.campaignId != campaignId }
         let events = changing.map { h in
-            HazardEventRow(hazardId: h.id ?? 0, action: .campaign, actorId: user.id, actorRole: user.role, occurredAt: now,
+            HazardEventRow(hazardId: h.id, action: .campaign, actorId: user.id, actorRole: user.role, occurredAt: now,
                            fromState: h.state, toState: h.state, note: nil, latitude: nil, longitude: nil, details: details, attachmentIds: "[]")
         }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            let sql = tx as! any SQLDatabase
             for h in changing {
-                let value: Int? = remove ? nil : campaignId
-                try await sql.raw("""
-                    UPDATE hazards SET campaign_id = \(bind: value), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: h.id)
-                    """).run()
+                var tagged = h
+                tagged.version = try await HazardStore.claim(h.id, version: h.version, in: tx)
+                tagged.campaignId = remove ? nil : campaignId
+                tagged.updatedAt = now
+                try await HazardStore.save(tagged, from: h, in: tx)
             }
-            try await HazardEventRow.insert(events, on: tx)
+            try await HazardStore.append(events, in: tx)
             return hazards.count
         }
     }

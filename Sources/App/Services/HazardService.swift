@@ -39,7 +39,7 @@ struct HazardService {
     /// same transaction once the hazard exists, so whatever it points at (an inspection item)
     /// is claimed together with the hazard or not at all.
     func register(_ draft: HazardDraft, by user: CurrentUser,
-                  link: (@Sendable (HazardRecord, any Database) async throws -> Void)? = nil) async throws -> HazardSnapshot {
+                  link: (@Sendable (HazardRow, WriteTransaction) async throws -> Void)? = nil) async throws -> HazardRow {
         let now = self.now
         // The place, grid and township are read and checked before the write begins: on SQLite
         // every statement inside it holds the one writer that all registrations queue for.
@@ -52,13 +52,13 @@ struct HazardService {
         // Plain registrations are committed in groups (see RegistrationQueue); those that claim
         // evidence or an inspection item run on their own, with those checks in the transaction.
         if link == nil && draft.attachmentIds.isEmpty {
-            return try await registrations.register(registration, on: db, gate: gate, sqlite: sqlite).snapshot
+            return try await registrations.register(registration, on: db, gate: gate, sqlite: sqlite)
         }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
-            let hazard = try await registration.insertAlone(on: tx)
-            try await linkAttachments(draft.attachmentIds, to: try hazard.requireID(), by: user, on: tx)
+            let hazard = try await registration.insertAlone(in: tx)
+            try await linkAttachments(draft.attachmentIds, to: hazard.id, by: user, on: tx)
             try await link?(hazard, tx)
-            return hazard.snapshot
+            return hazard
         }
     }
 
@@ -72,22 +72,22 @@ struct HazardService {
     /// the transaction then proves the row is still the one read here, since every change
     /// bumps the version.
     func act(on id: Int, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
-             by user: CurrentUser) async throws -> HazardSnapshot {
+             by user: CurrentUser) async throws -> HazardRow {
         try await act(on: try await HazardReads.visible(id, to: user, on: db), action, version: version, input: input, at: coordinates, by: user)
     }
 
     /// As `act(on:)` for a hazard the caller has already read (and found visible).
-    func act(on hazard: HazardSnapshot, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
-             by user: CurrentUser) async throws -> HazardSnapshot {
+    func act(on hazard: HazardRow, _ action: HazardAction, version: Int, input: ActionInput, at coordinates: Coordinates?,
+             by user: CurrentUser) async throws -> HazardRow {
         let prepared = try await prepare(action, on: hazard, version: version, input: input, at: coordinates, by: user, reading: db)
         defer { dashboards.invalidate() }
-        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await prepared.apply(on: tx) }
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await prepared.apply(in: tx) }
     }
 
     /// Decides an action and reads what it needs (names, the township code) before any write;
     /// the result is applied inside whichever transaction the caller holds, so that a hazard
     /// can be registered and fixed on site in one.
-    func prepare(_ action: HazardAction, on hazard: HazardSnapshot, version: Int, input: ActionInput, at coordinates: Coordinates?,
+    func prepare(_ action: HazardAction, on hazard: HazardRow, version: Int, input: ActionInput, at coordinates: Coordinates?,
                  by user: CurrentUser, reading db: any Database) async throws -> PreparedChange {
         let now = self.now
         let today = self.today
@@ -133,53 +133,39 @@ struct HazardService {
 /// the hazard, its notice and its event, and moves the tallies, in the caller's transaction.
 struct PreparedChange: Sendable {
     let service: HazardService
-    let hazard: HazardSnapshot
+    let hazard: HazardRow
     let version: Int
     let attachmentIds: [Int]
     let user: CurrentUser
-    let updated: HazardSnapshot
+    let updated: HazardRow
     let details: EventDetails
     let notice: NoticeRow?
     let townshipCode: String
     let event: HazardEventRow
     let year: Int
 
-    func apply(on tx: any Database) async throws -> HazardSnapshot {
+    func apply(in tx: WriteTransaction) async throws -> HazardRow {
         let id = hazard.id
         let (prepared, preparedDetails, preparedNotice, code) = (updated, details, notice, townshipCode)
-        let sql = tx as! any SQLDatabase
         // Claim the version first: the row lock orders concurrent writers on PostgreSQL,
-        // and a zero-row result means someone else got there between our read and now.
-        struct Row: Decodable { let version: Int }
-        guard let claimed = try await sql
-            .raw("UPDATE hazards SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version")
-            .first(decoding: Row.self) else { throw SafeGridError.staleVersion }
-
+        // and a refused claim means someone else got there between our read and now.
+        let claimed = try await HazardStore.claim(id, version: version, in: tx)
         try await service.linkAttachments(attachmentIds, to: id, by: user, on: tx)
         var updated = prepared
         var details = preparedDetails
-        updated.version = claimed.version
+        updated.version = claimed
         if var notice = preparedNotice {
             let sequence = try await Counter.next("notice:\(hazard.townshipId):\(year)", on: tx)
             notice.number = CaseNumber.notice(townshipCode: code, year: year, sequence: sequence)
-            try await notice.insert(on: tx)
+            try await HazardStore.issue(notice, in: tx)
             updated.noticeNumber = notice.number
             details.noticeNumber = notice.number
         }
-        try await sql.raw("""
-            UPDATE hazards SET state = \(bind: updated.state.rawValue), deadline = \(bind: updated.deadline),
-                rework_count = \(bind: updated.reworkCount), escalation = \(bind: updated.escalation),
-                transferred_to = \(bind: updated.transferredTo?.rawValue), last_submitter_id = \(bind: updated.lastSubmitterId),
-                closed_at = \(bind: updated.closedAt), responsible_name = \(bind: updated.responsibleName),
-                responsible_phone = \(bind: updated.responsiblePhone), responsible_user_id = \(bind: updated.responsibleUserId),
-                responsible_department = \(bind: updated.responsibleDepartment?.rawValue), requirement = \(bind: updated.requirement),
-                plan = \(bind: updated.plan), notice_number = \(bind: updated.noticeNumber), updated_at = \(bind: updated.updatedAt)
-            WHERE id = \(bind: id)
-            """).run()
+        try await HazardStore.save(updated, from: hazard, in: tx)
         try await HazardTallies.move(from: HazardTallies.key(of: hazard), to: HazardTallies.key(of: updated), on: tx)
         var event = event
         event.details = try JSONCoding.string(details)
-        try await HazardEventRow.insert([event], on: tx)
+        try await HazardStore.append([event], in: tx)
         return updated
     }
 }
@@ -197,90 +183,14 @@ extension HazardService {
     fileprivate func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on db: any Database) async throws {
         guard !ids.isEmpty else { return }
         let found = try await AttachmentRecord.query(on: db).filter(\.$id ~~ ids).all()
-        let usable = found.filter { ($0.$hazard.id == nil && $0.$uploadedBy.id == user.id) || $0.$hazard.id == hazardId }
+        let usable = found.filter { ($0.hazardId == nil && $0.$uploadedBy.id == user.id) || $0.hazardId == hazardId }
         guard Set(usable.compactMap(\.id)) == Set(ids) else {
             throw SafeGridError.invalid(field: "attachmentIds", "error.field.unknown_attachment")
         }
-        for attachment in usable where attachment.$hazard.id == nil {
-            attachment.$hazard.id = hazardId
+        for attachment in usable where attachment.hazardId == nil {
+            attachment.hazardId = hazardId
             try await attachment.save(on: db)
         }
-    }
-}
-
-/// A rectification notice (整改通知书) as the transaction inserts it.
-struct NoticeRow: Sendable {
-    var number = ""
-    let hazardId: Int
-    let responsible: String
-    let responsiblePhone: String?
-    let requirement: String
-    let deadline: String
-    let issuedBy: Int
-    let issuedAt: Date
-
-    init(hazardId: Int, responsible: String, input: ActionInput, issuedBy: Int, issuedAt: Date) {
-        self.hazardId = hazardId
-        self.responsible = responsible
-        responsiblePhone = input.responsiblePhone
-        requirement = input.requirement ?? ""
-        deadline = input.deadline?.description ?? ""
-        self.issuedBy = issuedBy
-        self.issuedAt = issuedAt
-    }
-
-    func insert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).insert(into: NoticeRecord.schema)
-            .columns("number", "hazard_id", "responsible", "responsible_phone", "requirement", "deadline", "issued_by_id", "issued_at")
-            .values([number, hazardId, responsible, responsiblePhone, requirement, deadline, issuedBy, issuedAt] as [any Encodable & Sendable])
-            .run()
-    }
-}
-
-/// An event as it is inserted (the log is append-only: rows are only ever inserted).
-struct HazardEventRow: Sendable {
-    var hazardId: Int
-    let action: HazardAction
-    let actorId: Int
-    let actorRole: Role
-    let occurredAt: Date
-    let fromState: HazardState?
-    let toState: HazardState
-    let note: String?
-    let latitude: Double?
-    let longitude: Double?
-    var details: String
-    let attachmentIds: String
-
-    static let columns = [
-        "hazard_id", "action", "actor_id", "actor_role", "occurred_at", "from_state", "to_state", "note", "latitude", "longitude",
-        "details", "attachment_ids", "chain_seq", "prev_hash", "hash",
-    ]
-
-    func values(seq: Int, previous: String, hash: String) -> [any Encodable & Sendable] {
-        [hazardId, action.rawValue, actorId, actorRole.rawValue, occurredAt, fromState?.rawValue, toState.rawValue, note, latitude,
-         longitude, details, attachmentIds, seq, previous, hash]
-    }
-
-    /// The content the chain hashes, in the order `HazardEventTrail.fields(of:)` reads it back.
-    var trailFields: [String?] {
-        [AuditTrail.field(hazardId), action.rawValue, AuditTrail.field(actorId), actorRole.rawValue, AuditTrail.field(occurredAt),
-         fromState?.rawValue, toState.rawValue, note, AuditTrail.field(latitude), AuditTrail.field(longitude), details, attachmentIds]
-    }
-
-    /// One multi-row statement, appended to the trail's chain in the caller's transaction.
-    static func insert(_ events: [HazardEventRow], on db: any Database) async throws {
-        guard !events.isEmpty else { return }
-        var head = try await TrailHead.claim(.hazardEvents, on: db)
-        var insert = (db as! any SQLDatabase).insert(into: HazardEventRecord.schema).columns(columns)
-        for event in events {
-            let seq = head.seq + 1
-            let hash = AuditTrail.hash(seq: seq, previous: head.hash, fields: event.trailFields)
-            insert = insert.values(event.values(seq: seq, previous: head.hash, hash: hash))
-            head = (seq, hash)
-        }
-        try await insert.run()
-        try await TrailHead.advance(.hazardEvents, to: head, on: db)
     }
 }
 

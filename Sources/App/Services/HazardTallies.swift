@@ -18,13 +18,8 @@ enum HazardTallies {
         return LedgerFigures.isOnTime(closedOn: CivilDate(closedAt), deadline: deadline) ? 1 : 0
     }
 
-    static func key(of hazard: HazardSnapshot) -> Key {
+    static func key(of hazard: HazardRow) -> Key {
         Key(gridId: hazard.gridId, state: hazard.state,
-            onTime: onTime(state: hazard.state, deadline: hazard.deadline.flatMap(CivilDate.init(iso:)), closedAt: hazard.closedAt))
-    }
-
-    static func key(of hazard: HazardRecord) -> Key {
-        Key(gridId: hazard.$grid.id, state: hazard.state,
             onTime: onTime(state: hazard.state, deadline: hazard.deadline.flatMap(CivilDate.init(iso:)), closedAt: hazard.closedAt))
     }
 

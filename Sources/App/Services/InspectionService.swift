@@ -216,7 +216,7 @@ struct InspectionService {
         guard !wanted.isEmpty else { return [] }
         let itemId = try item.requireID()
         let found = try await AttachmentRecord.query(on: tx).filter(\.$id ~~ wanted).filter(\.$uploadedBy.$id == user.id)
-            .filter(\.$hazard.$id == nil).all()
+            .filter(\.$hazardId == nil).all()
         let taken = try await InspectionPhotoRecord.query(on: tx).filter(\.$attachment.$id ~~ wanted).all()
         let takenElsewhere = taken.filter { $0.$item.id != itemId }
         guard found.count == wanted.count, takenElsewhere.isEmpty else {
@@ -231,19 +231,19 @@ struct InspectionService {
     /// Turns a failed item into a hazard in one step: registered through `HazardService` with
     /// the item's text, note, category and photos, from the ledger of the inspection's kind;
     /// closed at once with `fix_on_site` when it was fixed on the spot.
-    func raiseHazard(inspectionId: Int, itemId: Int, _ body: InspectionHazardRequest, by user: CurrentUser) async throws -> HazardSnapshot {
+    func raiseHazard(inspectionId: Int, itemId: Int, _ body: InspectionHazardRequest, by user: CurrentUser) async throws -> HazardRow {
         let (inspection, inspectors) = try await visible(inspectionId, to: user)
         guard let item = try await InspectionItemRecord.query(on: db).filter(\.$id == itemId)
             .filter(\.$inspection.$id == inspectionId).first() else { throw SafeGridError.notFound }
         guard InspectionRules.mayRaiseHazard(user.actor, inspection.facts(inspectorIds: inspectors)) else { throw SafeGridError.forbidden }
         guard item.result == .fail else { throw SafeGridError(.conflict, "error.inspection.item_not_failed") }
-        guard item.$hazard.id == nil else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
+        guard item.hazardId == nil else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
 
         let note = item.note ?? ""
         let photos = try await InspectionPhotoRecord.query(on: db).filter(\.$item.$id == itemId).all().map(\.$attachment.id)
         // Only the caller's own photos can travel to the hazard (the hazard rules ask that of evidence).
         let own = photos.isEmpty ? [] : try await AttachmentRecord.query(on: db).filter(\.$id ~~ photos)
-            .filter(\.$uploadedBy.$id == user.id).filter(\.$hazard.$id == nil).all().compactMap(\.id)
+            .filter(\.$uploadedBy.$id == user.id).filter(\.$hazardId == nil).all().compactMap(\.id)
         let description = body.description.flatMap { $0.isEmpty ? nil : $0 }
             // Records are kept in Chinese, whatever the language of the page that made them.
             ?? Catalogue.text("inspection.hazard_description", .zhHans, [item.topic, item.text])
@@ -270,16 +270,15 @@ struct InspectionService {
         let fixInput = ActionInput(note: body.note.flatMap { $0.isEmpty ? nil : $0 } ?? note, attachmentIds: evidence)
         let hazard = try await hazards.register(draft, by: user) { [hazards] hazard, tx in
             struct Claimed: Decodable { let id: Int }
-            let claimed = try await (tx as! any SQLDatabase).raw("""
-                UPDATE inspection_items SET hazard_id = \(bind: try hazard.requireID()) WHERE id = \(bind: itemId) AND hazard_id IS NULL RETURNING id
+            let claimed = try await tx.raw("""
+                UPDATE inspection_items SET hazard_id = \(bind: hazard.id) WHERE id = \(bind: itemId) AND hazard_id IS NULL RETURNING id
                 """).all(decoding: Claimed.self)
             guard !claimed.isEmpty else { throw SafeGridError(.conflict, "error.inspection.hazard_exists") }
             guard fixed else { return }
-            let registered = hazard.snapshot
-            let fix = try await hazards.prepare(.fixOnSite, on: registered, version: registered.version, input: fixInput, at: nil,
+            let fix = try await hazards.prepare(.fixOnSite, on: hazard, version: hazard.version, input: fixInput, at: nil,
                                                 by: user, reading: tx)
-            _ = try await fix.apply(on: tx)
-            try await (tx as! any SQLDatabase).raw("UPDATE inspection_items SET fixed_on_site = \(bind: true) WHERE id = \(bind: itemId)").run()
+            _ = try await fix.apply(in: tx)
+            try await tx.raw("UPDATE inspection_items SET fixed_on_site = \(bind: true) WHERE id = \(bind: itemId)").run()
         }
         return fixed ? try await HazardReads.visible(hazard.id, to: user, on: db) : hazard
     }

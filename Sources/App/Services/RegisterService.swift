@@ -102,17 +102,17 @@ struct RegisterService {
         if handled != nil && reply == nil { errors.add("reply", "error.register.reply_required") }
         let reporter = optionalText(body.reporter ?? existing?.reporter, "reporter", max: 100, &errors)
         let grid = try await self.grid(body.gridId ?? existing?.$grid.id, .publicReports, actor, &errors)
-        var hazardId = body.hazardId ?? existing?.$hazard.id
+        var hazardId = body.hazardId ?? existing?.hazardId
         if hazardId == 0 { hazardId = nil }
         if let hazardId {
-            let hazard = try await HazardRecord.find(hazardId, on: db)
+            let hazard = try await HazardStore.find(hazardId, on: db)
             if hazard.map({ !actor.covers(gridPath: $0.gridPath) }) ?? true { errors.add("hazardId", "error.register.unknown_hazard") }
         }
         try errors.throwIfAny()
         let record = existing ?? PublicReportRecord()
         record.channel = channel!; record.content = content!; record.receivedOn = received!.description
         record.handledOn = handled?.description; record.reply = reply; record.reporter = reporter
-        record.$hazard.id = hazardId
+        record.hazardId = hazardId
         record.$grid.id = try grid!.requireID(); record.gridPath = grid!.path
         if existing == nil { record.$createdBy.id = actor.userId }
         record.$grid.value = grid

@@ -54,7 +54,7 @@ struct HazardLocation: Sendable {
 
 /// A new hazard and its `register` event, built and checked before anything is written.
 struct Registration: Sendable {
-    let hazard: HazardRecord
+    var hazard: HazardRow
     var event: HazardEventRow
     let townshipCode: String
     let year: Int
@@ -66,28 +66,13 @@ struct Registration: Sendable {
         townshipCode = location.townshipCode
         counterName = "hazard:\(location.townshipId):\(year)"
 
-        let hazard = HazardRecord()
-        hazard.$township.id = location.townshipId
-        hazard.$grid.id = location.gridId
-        hazard.gridPath = location.gridPath
-        hazard.$place.id = location.placeId
-        hazard.title = draft.title
-        hazard.description = draft.description
-        hazard.category = draft.category
-        hazard.grade = draft.grade
-        hazard.source = draft.source
-        hazard.state = .registered
-        hazard.version = 1
-        hazard.reworkCount = 0
-        hazard.escalation = EscalationLevel.none.rawValue
-        hazard.discoveredAt = draft.discoveredAt ?? now
-        hazard.$discoveredBy.id = user.id
-        hazard.latitude = draft.latitude ?? location.placeLatitude
-        hazard.longitude = draft.longitude ?? location.placeLongitude
-        hazard.locationText = draft.locationText
-        hazard.createdAt = now
-        hazard.updatedAt = now
-        self.hazard = hazard
+        hazard = HazardRow(
+            townshipId: location.townshipId, gridId: location.gridId, gridPath: location.gridPath, placeId: location.placeId,
+            title: draft.title, description: draft.description, category: draft.category, grade: draft.grade, source: draft.source,
+            state: .registered, version: 1, reworkCount: 0, escalation: EscalationLevel.none.rawValue,
+            discoveredAt: draft.discoveredAt ?? now, discoveredById: user.id,
+            latitude: draft.latitude ?? location.placeLatitude, longitude: draft.longitude ?? location.placeLongitude,
+            locationText: draft.locationText, createdAt: now, updatedAt: now)
 
         event = HazardEventRow(
             hazardId: 0, action: .register, actorId: user.id, actorRole: user.role, occurredAt: now, fromState: nil,
@@ -97,61 +82,39 @@ struct Registration: Sendable {
 
     /// Inserts one registration inside the caller's transaction, for registrations that also
     /// claim evidence or an inspection item in that transaction.
-    func insertAlone(on tx: any Database) async throws -> HazardRecord {
-        try await Self.insert([self], on: tx)
-        return hazard
+    func insertAlone(in tx: WriteTransaction) async throws -> HazardRow {
+        try await Self.insert([self], in: tx)[0]
     }
 
     /// Numbers, hazards, tallies and events of a group in five statements whatever its size:
     /// one counter update per township, one multi-row insert each for hazards and events,
-    /// one upsert for the tallies.
-    static func insert(_ group: [Registration], on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+    /// one upsert for the tallies. Returns the hazards as stored, in the group's order.
+    static func insert(_ group: [Registration], in tx: WriteTransaction) async throws -> [HazardRow] {
+        var group = group
         var byCounter: [String: [Int]] = [:]
         for (i, registration) in group.enumerated() { byCounter[registration.counterName, default: []].append(i) }
         // Counters in name order: two instances writing to PostgreSQL lock them in the same order.
         for (name, members) in byCounter.sorted(by: { $0.key < $1.key }) {
             let numbers = try await Counter.reserve(name, count: members.count, on: tx)
             for (offset, i) in members.enumerated() {
-                let r = group[i]
-                r.hazard.number = CaseNumber.hazard(townshipCode: r.townshipCode, year: r.year, sequence: numbers.lowerBound + offset)
+                group[i].hazard.number = CaseNumber.hazard(townshipCode: group[i].townshipCode, year: group[i].year,
+                                                           sequence: numbers.lowerBound + offset)
             }
         }
-
-        var hazards = sql.insert(into: HazardRecord.schema).columns(hazardColumns)
-        for r in group { hazards = hazards.values(r.hazardValues) }
-        var ids: [String: Int] = [:]
-        for row in try await hazards.returning("id", "number").all() {
-            ids[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: Int.self)
-        }
+        let hazards = try await HazardStore.insert(group.map(\.hazard), in: tx)
         var events: [HazardEventRow] = []
-        for r in group {
-            guard let id = ids[r.hazard.number] else { throw SafeGridError(.unavailable, "error.internal") }
-            r.hazard.id = id
-            r.hazard.$id.exists = true
+        for (r, hazard) in zip(group, hazards) {
             var event = r.event
-            event.hazardId = id
+            event.hazardId = hazard.id
             events.append(event)
         }
 
         var tallies: [HazardTallies.Key: Int] = [:]
-        for r in group { tallies[HazardTallies.key(of: r.hazard), default: 0] += 1 }
+        for hazard in hazards { tallies[HazardTallies.key(of: hazard), default: 0] += 1 }
         try await HazardTallies.add(tallies, on: tx)
 
-        try await HazardEventRow.insert(events, on: tx)
-    }
-
-    private static let hazardColumns = [
-        "number", "township_id", "grid_id", "grid_path", "place_id", "title", "description", "category", "grade", "source",
-        "state", "version", "rework_count", "escalation", "discovered_at", "discovered_by_id", "latitude", "longitude",
-        "location_text", "created_at", "updated_at",
-    ]
-
-    private var hazardValues: [any Encodable & Sendable] {
-        let h = hazard
-        return [h.number, h.$township.id, h.$grid.id, h.gridPath, h.$place.id, h.title, h.description, h.category, h.grade, h.source,
-                h.state, h.version, h.reworkCount, h.escalation, h.discoveredAt, h.$discoveredBy.id, h.latitude, h.longitude,
-                h.locationText, h.createdAt, h.updatedAt]
+        try await HazardStore.append(events, in: tx)
+        return hazards
     }
 }
 
@@ -168,13 +131,13 @@ actor RegistrationQueue {
 
     private struct Waiting {
         let registration: Registration
-        let continuation: CheckedContinuation<HazardRecord, any Error>
+        let continuation: CheckedContinuation<HazardRow, any Error>
     }
 
     private var waiting: [Waiting] = []
     private var draining = false
 
-    func register(_ registration: Registration, on db: any Database, gate: WriteGate, sqlite: Bool) async throws -> HazardRecord {
+    func register(_ registration: Registration, on db: any Database, gate: WriteGate, sqlite: Bool) async throws -> HazardRow {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(registration: registration, continuation: continuation))
             if !draining {
@@ -195,13 +158,13 @@ actor RegistrationQueue {
     }
 
     /// One transaction for the group; on failure, one transaction per member.
-    static func commit(_ group: [Registration], on db: any Database, gate: WriteGate, sqlite: Bool) async -> [Result<HazardRecord, any Error>] {
+    static func commit(_ group: [Registration], on db: any Database, gate: WriteGate, sqlite: Bool) async -> [Result<HazardRow, any Error>] {
         do {
-            try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await Registration.insert(group, on: tx) }
-            return group.map { .success($0.hazard) }
+            let hazards = try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in try await Registration.insert(group, in: tx) }
+            return hazards.map { .success($0) }
         } catch {
             guard group.count > 1 else { return [.failure(error)] }
-            var results: [Result<HazardRecord, any Error>] = []
+            var results: [Result<HazardRow, any Error>] = []
             for member in group { results += await commit([member], on: db, gate: gate, sqlite: sqlite) }
             return results
         }

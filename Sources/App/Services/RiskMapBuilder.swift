@@ -70,10 +70,10 @@ struct RiskMapBuilder {
 
         let placeRows = try await PlaceQuery.scoped(to: user.actor, on: db).filter(\.$gridPath, inSubtree: root.path)
             .field(\.$id).field(\.$name).field(\.$gridPath).field(\.$riskLevel).field(\.$latitude).field(\.$longitude).all()
-        let hazards = try await HazardRecord.query(on: db).filter(\.$grade == .major)
-            .filter(\.$state ~~ HazardState.allCases.filter(\.isOpen)).filter(\.$gridPath, inSubtree: root.path)
-            .field(\.$gridPath).field(\.$place.$id).all()
-        let majorPlaces = Set(hazards.compactMap { $0.$place.id })
+        let hazards = try await HazardReads.openMajorHazards(
+            HazardSelection().and("hazards.grid_path >= \(bind: root.path) AND hazards.grid_path < \(bind: Subtree.upperBound(root.path))"),
+            on: db)
+        let majorPlaces = Set(hazards.compactMap(\.placeId))
         var dots: [PlaceDot] = []
         var shownByPath: [(path: String, level: RiskLevel?)] = []
         for p in placeRows {

@@ -111,9 +111,7 @@ struct RiskService {
     /// Places among `placeIds` with an open major hazard.
     static func placesWithOpenMajorHazard(_ placeIds: [Int], on db: any Database) async throws -> Set<Int> {
         guard !placeIds.isEmpty else { return [] }
-        let rows = try await HazardRecord.query(on: db).filter(\.$grade == .major)
-            .filter(\.$state ~~ HazardState.allCases.filter(\.isOpen)).filter(\.$place.$id ~~ placeIds)
-            .field(\.$place.$id).all()
-        return Set(rows.compactMap { $0.$place.id })
+        let hazards = try await HazardReads.openMajorHazards(HazardSelection().and("hazards.place_id IN (\(binds: placeIds))"), on: db)
+        return Set(hazards.compactMap(\.placeId))
     }
 }

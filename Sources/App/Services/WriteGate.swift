@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Runs write transactions one at a time within this process when the engine is SQLite.
@@ -58,8 +59,8 @@ struct WritePath: Sendable {
     /// Already inside a write transaction (or alone): nested transactions join it.
     static let joined = WritePath(gate: nil, sqlite: false)
 
-    func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let gate else { return try await db.transaction(body) }
+    func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
+        guard let gate else { return try await db.transaction { try await body(WriteTransaction($0)) } }
         return try await db.writeTransaction(gate: gate, sqlite: sqlite, body)
     }
 }
@@ -70,11 +71,11 @@ extension Application {
 
 extension Database {
     /// A transaction that is queued behind other writers of this process on SQLite.
-    func writeTransaction<T: Sendable>(gate: WriteGate, sqlite: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard sqlite else { return try await transaction(body) }
+    func writeTransaction<T: Sendable>(gate: WriteGate, sqlite: Bool, _ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
+        guard sqlite else { return try await transaction { try await body(WriteTransaction($0)) } }
         await gate.acquire()
         do {
-            let result = try await gate.writer(for: self).transaction(body)
+            let result = try await gate.writer(for: self).transaction { try await body(WriteTransaction($0)) }
             await gate.release()
             return result
         } catch {
@@ -85,7 +86,47 @@ extension Database {
 }
 
 extension Request {
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
         try await db.writeTransaction(gate: application.writeGate, sqlite: application.isSQLite, body)
+    }
+}
+
+/// An open write transaction: the only way to the writer. It is made only here, by
+/// `writeTransaction` and `WritePath.transaction`, so a store's write function that takes one
+/// cannot be called with a read connection (`req.db`): that fails to compile instead of
+/// racing the gate on SQLite. Everything else sees it as the database it wraps.
+struct WriteTransaction: Database, SQLDatabase {
+    let base: any Database
+    private var sql: any SQLDatabase { base as! any SQLDatabase }
+
+    fileprivate init(_ base: any Database) { self.base = base }
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+        base.execute(query: query, onOutput: onOutput)
+    }
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction(closure)
+    }
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection(closure)
+    }
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var dialect: any SQLDialect { sql.dialect }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        sql.execute(sql: query, onRow)
+    }
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await sql.execute(sql: query, onRow)
+    }
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sql.withSession(closure)
     }
 }

@@ -8,7 +8,7 @@ struct DashboardPage {
     let page: PageContext
     let states: [Stat]
     let figures: [Stat]
-    let majors: [HazardRow]
+    let majors: [HazardLine]
     /// Townships for readers of several, otherwise villages (`DashboardRows`).
     let unitsTitle: String
     let unitColumn: String
@@ -86,7 +86,7 @@ struct DashboardPage {
         let townships = data.rows == .townships
         let calendar = try await req.workCalendar()
         return DashboardPage(page: PageContext(req, title: t("dashboard.title")), states: states, figures: figures,
-                             majors: data.majors.map { HazardRow($0, today: today, calendar: calendar, t: t) },
+                             majors: data.majors.map { HazardLine($0, today: today, calendar: calendar, t: t) },
                              unitsTitle: t(townships ? "dashboard.townships" : "dashboard.villages"),
                              unitColumn: t(townships ? "dashboard.township" : "dashboard.village"),
                              noUnits: t(townships ? "dashboard.no_townships" : "dashboard.no_villages"), units: units,
@@ -104,7 +104,7 @@ struct DashboardPage {
         filter.sort = .deadline
         filter.descending = false
         let majors = try await HazardReads.page(try await HazardQuery.scoped(filter, for: user, today: today, on: db),
-                                                offset: 0, limit: 20, names: true)
+                                                offset: 0, limit: 20, names: true, on: db)
         let rows = DashboardRows.of(user.actor)
         return DashboardData(counts: counts, majors: majors, rows: rows, units: try await units(rows, counts, user: user, on: db))
     }

@@ -91,7 +91,7 @@ struct HazardDetailPage {
 
     /// When the hazard moved on since the form was loaded, that is what the user needs to
     /// hear, whatever the rules said about the old state.
-    static func isStale(_ failure: Failure, current: HazardSnapshot) -> Bool {
+    static func isStale(_ failure: Failure, current: HazardRow) -> Bool {
         let seen = failure.input.version.flatMap { Int($0) }
         return failure.error == .staleVersion || (seen != nil && seen != current.version && failure.error.kind != .invalid)
     }

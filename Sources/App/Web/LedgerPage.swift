@@ -6,7 +6,7 @@ import Vapor
 struct LedgerPage {
     let page: PageContext
     let filters: [FormField]
-    let rows: [HazardRow]
+    let rows: [HazardLine]
     let pager: Pager
     let csvHref: String
     let xlsxHref: String
@@ -21,14 +21,14 @@ struct LedgerPage {
         let today = CivilDate(req.now)
         let number = try Pager.page(req)
         let calendar = try await req.workCalendar()
-        var rows: [HazardRow] = []
+        var rows: [HazardLine] = []
         var total = 0
         var error: SafeGridError?
         do {
-            let query = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
-            total = try await query.copy().sqlCount()
-            rows = try await HazardReads.page(query, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true)
-                .map { HazardRow($0, today: today, calendar: calendar, t: t) }
+            let selection = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
+            total = try await HazardReads.count(selection, on: req.db)
+            rows = try await HazardReads.page(selection, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true, on: req.db)
+                .map { HazardLine($0, today: today, calendar: calendar, t: t) }
         } catch let e as SafeGridError where e.kind == .invalid {
             error = e
         }

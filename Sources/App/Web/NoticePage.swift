@@ -25,8 +25,7 @@ struct NoticePage {
         let user = try req.currentUser()
         let t = Texts(req)
         let h = try await HazardReads.visible(id, to: user, on: req.db)
-        guard let notice = try await NoticeRecord.query(on: req.db).filter(\.$hazard.$id == id).sort(\.$id, .descending)
-            .with(\.$issuedBy).first() else { throw SafeGridError.notFound }
+        guard let (notice, issuer) = try await HazardStore.latestNotice(of: id, on: req.db) else { throw SafeGridError.notFound }
         let township = try await GridRecord.find(h.townshipId, on: req.db)?.name ?? ""
         let place = try await PlaceRecord.find(h.placeId, on: req.db)
         return NoticePage(
@@ -35,6 +34,6 @@ struct NoticePage {
             description: h.description, place: place.map { t("form.with_detail", $0.name, $0.address) } ?? (h.locationText ?? ""),
             requirement: notice.requirement, deadline: notice.deadline,
             instruction: t("notice.instruction", notice.deadline, township),
-            issuer: notice.issuedBy.displayName, issuedOn: WebFormat.date(notice.issuedAt), hazardHref: SiteURL.hazard(.id(id)).path)
+            issuer: issuer ?? "", issuedOn: WebFormat.date(notice.issuedAt), hazardHref: SiteURL.hazard(.id(id)).path)
     }
 }

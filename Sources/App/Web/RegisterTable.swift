@@ -55,7 +55,7 @@ struct RegisterTable {
             let rows = try await query.with(\.$grid).sort(\.$receivedOn, .descending).sort(\.$id, .descending).range(range).all().map { r in
                 Row(id: r.id ?? 0, gridPath: r.gridPath, handled: r.handledOn != nil, typed: [
                     .date(CivilDate(iso: r.receivedOn)), .text(t.label("channel", r.channel)), .text(r.grid.name), .text(r.content),
-                    .text(r.reporter), .integer(r.$hazard.id), .date(r.handledOn.flatMap(CivilDate.init(iso:))), .text(r.reply),
+                    .text(r.reporter), .integer(r.hazardId), .date(r.handledOn.flatMap(CivilDate.init(iso:))), .text(r.reply),
                 ])
             }
             return RegisterTable(headers: ["registers.received_on", "registers.channel", "hazard.grid", "registers.content", "registers.reporter",

@@ -11,7 +11,7 @@ struct TimelineEntry: Encodable {
     let details: [HazardDetailPage.Fact]
     let photos: [PhotoLink]
 
-    init(_ e: HazardEventSnapshot, attachments: [Int: AttachmentLinkRow], t: Texts) {
+    init(_ e: HazardEventListItem, attachments: [Int: AttachmentLinkRow], t: Texts) {
         time = WebFormat.dateTime(e.occurredAt)
         actor = e.actorName ?? ""
         role = t.label("role", e.actorRole)

@@ -52,7 +52,7 @@ enum WebUploads {
     static func kept(_ ids: [Int], by user: CurrentUser, on req: Request) async throws -> [AttachmentRecord] {
         guard !ids.isEmpty else { return [] }
         return try await AttachmentRecord.query(on: req.db).filter(\.$id ~~ ids)
-            .filter(\.$uploadedBy.$id == user.id).filter(\.$hazard.$id == nil).sort(\.$id).all()
+            .filter(\.$uploadedBy.$id == user.id).filter(\.$hazardId == nil).sort(\.$id).all()
     }
 }
 

@@ -25,7 +25,7 @@ enum HazardSteps {
     /// Assigns through the API as the officer, with a deadline `days` after the test day.
     static func assign(_ app: Application, _ f: Fixture, _ id: Int, days: Int = 10, as user: String = "officer",
                        deadline fixed: String? = nil) async throws {
-        let version = try await HazardRecord.find(id, on: app.db)?.version ?? 0
+        let version = try await HazardStore.find(id, on: app.db)?.version ?? 0
         let deadline = fixed ?? CivilDate(Date.t0).adding(days: days).description
         let response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens[user], json: JSONBody([
             "action": "assign", "version": "\(version)", "responsibleName": "张三", "responsiblePhone": "13800000001",
@@ -35,11 +35,11 @@ enum HazardSteps {
     }
 
     static func state(_ app: Application, _ id: Int) async throws -> HazardState? {
-        try await HazardRecord.find(id, on: app.db)?.state
+        try await HazardStore.find(id, on: app.db)?.state
     }
 
     static func eventCount(_ app: Application, _ id: Int) async throws -> Int {
-        try await HazardEventRecord.query(on: app.db).filter(\.$hazard.$id == id).count()
+        try await HazardStore.events(of: id, on: app.db).count
     }
 
     static func current(_ app: Application, _ f: Fixture, _ name: String) async throws -> CurrentUser {

@@ -31,7 +31,7 @@ struct AttachmentAPIController: RouteCollection {
             size = record.size
             kind = record.kind
             originalName = record.originalName
-            hazardId = record.$hazard.id
+            hazardId = record.hazardId
             url = "/api/v1/attachments/\(record.id ?? 0)"
         }
     }
@@ -54,7 +54,7 @@ struct AttachmentAPIController: RouteCollection {
         let note = try? req.content.get(String.self, at: "note")
         _ = try await service.act(on: hazard, .comment, version: hazard.version,
                                   input: ActionInput(note: note, attachmentIds: [try record.requireID()]), at: nil, by: user)
-        record.$hazard.id = hazard.id
+        record.hazardId = hazard.id
         return try await AttachmentDTO(record).encodeResponse(status: .created, for: req)
     }
 
@@ -62,7 +62,8 @@ struct AttachmentAPIController: RouteCollection {
         let user = try req.currentUser()
         guard let id = req.parameters.get("attachmentID", as: Int.self),
               let attachment = try await AttachmentRecord.find(id, on: req.db) else { throw SafeGridError.notFound }
-        let hazard = try await attachment.$hazard.get(on: req.db)
+        var hazard: HazardRow?
+        if let hazardId = attachment.hazardId { hazard = try await HazardStore.find(hazardId, on: req.db) }
         let viaInspection = hazard == nil && attachment.$uploadedBy.id != user.id
             ? try await InspectionPhotos.mayView(attachmentId: id, user: user, on: req.db) : false
         guard AttachmentStore.mayView(attachment, hazard: hazard, user: user) || viaInspection else { throw SafeGridError.notFound }

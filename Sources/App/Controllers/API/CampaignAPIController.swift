@@ -143,7 +143,7 @@ struct CampaignAPIController: RouteCollection {
         let user = try req.currentUser()
         let service = CampaignService(req: req)
         let campaign = try await service.visible(try req.id("campaignID"), to: user)
-        let hazards = try await HazardRecord.query(on: req.db).filter(\.$campaignId == campaign.requireID()).sort(\.$id).all()
+        let hazards = try await HazardStore.select(where: "hazards.campaign_id = \(bind: try campaign.requireID())", on: req.db)
             .filter { Permissions.canView(user.actor, $0.facts) }
         let calendar = try await req.workCalendar()
         return ListResponse(items: hazards.map { HazardDTO($0, for: user, today: service.today, calendar: calendar) }, total: hazards.count,

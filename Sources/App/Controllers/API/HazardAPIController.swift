@@ -18,9 +18,9 @@ struct HazardAPIController: RouteCollection {
         let filter = try HazardFilter(query: req.query)
         let page = try Page(query: req.query)
         let today = CivilDate(req.now)
-        let query = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
-        let total = try await query.copy().sqlCount()
-        let rows = try await HazardReads.page(query, offset: page.offset, limit: page.limit, names: false)
+        let selection = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
+        let total = try await HazardReads.count(selection, on: req.db)
+        let rows = try await HazardReads.page(selection, offset: page.offset, limit: page.limit, names: false, on: req.db)
         let calendar = try await req.workCalendar()
         return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today, calendar: calendar) }, total: total,
                             limit: page.limit, offset: page.offset)
@@ -32,7 +32,7 @@ struct HazardAPIController: RouteCollection {
         let hazard = try await HazardService(req: req).register(draft, by: user)
         let response = try await HazardDTO(hazard, for: user, today: CivilDate(req.now), calendar: try await req.workCalendar())
             .encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id ?? 0)")
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/hazards/\(hazard.id)")
         return response
     }
 

@@ -2,7 +2,7 @@ import SafeGridDomain
 
 /// A hazard as one line of the ledger or a dashboard list. The place and grid names come
 /// joined in the page's one statement (`HazardReads.page(names: true)`), never fetched per row.
-struct HazardRow: Encodable {
+struct HazardLine: Encodable {
     let id: Int
     let number: String
     let title: String
