@@ -47,39 +47,39 @@ struct BulletinTests {
 
             // validate
             #expect(response.status == .created, "\(response.body.string)")
-            let body = try object(response)
-            let figures = try #require(body["figures"] as? [String: Any])
-            let groups = try #require(figures["visitsByGroup"] as? [String: Int])
+            let body = try decode(BulletinDTO.self, response)
+            let figures = body.figures
+            let groups = figures.visitsByGroup
             #expect(groups["enterprise"] == 84)
             #expect(groups["shop"] == 1_257)
             #expect(groups["building"] == 31)
-            #expect(figures["nightChecks"] as? Int == 12)
-            #expect(figures["selfInspections"] as? Int == 7)
-            #expect(figures["expertInspections"] as? Int == 3)
-            #expect(figures["hazardsFound"] as? Int == 258)
-            #expect(figures["hazardsRectified"] as? Int == 258)
-            #expect(figures["reportsReceived"] as? Int == 4)
-            #expect(figures["reportsHandled"] as? Int == 4)
-            #expect(figures["drills"] as? Int == 6)
-            #expect(figures["lectures"] as? Int == 72)
-            #expect(figures["peopleReached"] as? Int == 13_000)
-            let zh = try #require(body["textZh"] as? String)
+            #expect(figures.nightChecks == 12)
+            #expect(figures.selfInspections == 7)
+            #expect(figures.expertInspections == 3)
+            #expect(figures.hazardsFound == 258)
+            #expect(figures.hazardsRectified == 258)
+            #expect(figures.reportsReceived == 4)
+            #expect(figures.reportsHandled == 4)
+            #expect(figures.drills == 6)
+            #expect(figures.lectures == 72)
+            #expect(figures.peopleReached == 13_000)
+            let zh = body.textZh
             for phrase in ["新安路街道", "2026 年第 48 周", "企业 84 家次", "门店 1257 家次", "楼院 31 栋次", "开展夜查 12 次",
                            "排查整治隐患 258 个（处）", "接到群众举报 4 次、核实处理 4 次", "开展应急演练 6 次",
                            "开展安全大讲堂 72 次", "影响群众 13000 人（约 1.3 万人）", "企业自查 7 家次", "专家检查 3 家次"] {
                 #expect(zh.contains(phrase), "the bulletin should say 「\(phrase)」: \(zh)")
             }
-            let en = try #require(body["textEn"] as? String)
+            let en = body.textEn
             #expect(en.contains("84 enterprise visits") && en.contains("1,257 shop visits") && en.contains("258 hazards found and rectified"))
             #expect(en.contains("4 public reports received and 4 handled") && en.contains("72 safety lectures") && en.contains("13,000 people"))
 
             // The stored bulletin reads back the same, and generating again replaces it.
-            let id = try #require(body["id"] as? Int)
+            let id = body.id
             let again = try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer2"],
                                       json: BulletinRequest(gridId: street.id, period: "2026-W48"))
-            #expect(try object(again)["id"] as? Int == id)
-            let stored = try object(try await api(app, .GET, "/api/v1/bulletins/\(id)", as: f.tokens["officer2"]))
-            #expect(stored["textZh"] as? String == zh)
+            #expect(try decode(BulletinDTO.self, again).id == id)
+            let stored = try decode(BulletinDTO.self, try await api(app, .GET, "/api/v1/bulletins/\(id)", as: f.tokens["officer2"]))
+            #expect(stored.textZh == zh)
             #expect(try await BulletinRecord.query(on: app.db).count() == 1)
         }
     }
@@ -95,14 +95,13 @@ struct BulletinTests {
             let ok = try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
                                    json: BulletinRequest(gridId: f.township.id, period: "2026-11"))
             #expect(ok.status == .created, "\(ok.body.string)")
-            let body = try object(ok)
-            let figures = try #require(body["figures"] as? [String: Any])
-            #expect(figures["hazardsOpen"] as? Int == 2)
-            #expect(figures["hazardsOverdue"] as? Int == 1)
-            #expect(figures["majorOpen"] as? Int == 1)
-            let overdue = try #require(body["overdue"] as? [[String: Any]])
-            #expect(overdue.map { $0["title"] as? String } == ["配电箱无防护"])
-            #expect((body["textZh"] as? String)?.contains("截至 2026-11-26，尚有未销号隐患 2 处，其中逾期 1 处") == true)
+            let body = try decode(BulletinDTO.self, ok)
+            let figures = body.figures
+            #expect(figures.hazardsOpen == 2)
+            #expect(figures.hazardsOverdue == 1)
+            #expect(figures.majorOpen == 1)
+            #expect(body.overdue.map(\.title) == ["配电箱无防护"])
+            #expect(body.textZh.contains("截至 2026-11-26，尚有未销号隐患 2 处，其中逾期 1 处"))
 
             // Another township's officer: the grid does not exist for them.
             let outside = try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer2"],

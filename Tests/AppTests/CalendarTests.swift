@@ -9,12 +9,12 @@ import VaporTesting
 /// the 2027 Spring Festival counted as working days; now they are provisional holidays until an
 /// administrator enters the year.
 @Suite struct CalendarTests {
-    struct Day: Decodable { let date: String; let workday: Bool; let holiday: String?; let source: String }
+    typealias Day = CalendarAPIController.DayDTO
 
     static func days(_ app: Application, _ token: String?, _ from: String, _ to: String) async throws -> [Day] {
         let response = try await api(app, .GET, "/api/v1/calendar?from=\(from)&to=\(to)", as: token)
         #expect(response.status == .ok, "\(response.body.string)")
-        return try response.content.decode([Day].self)
+        return try decode([Day].self, response)
     }
 
     @Test("a year not entered gets the statutory holidays, marked provisional; the shipped year stays official")
@@ -23,13 +23,13 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let days = try await Self.days(app, f.tokens["worker"], "2026-12-31", "2027-01-04")
             #expect(days.map(\.date) == ["2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03", "2027-01-04"])
-            #expect(days[0].workday && days[0].source == "official")
-            #expect(!days[1].workday && days[1].holiday == "newYear" && days[1].source == "provisional")
-            #expect(days[4].workday && days[4].source == "provisional")
+            #expect(days[0].workday && days[0].source == .official)
+            #expect(!days[1].workday && days[1].holiday == "newYear" && days[1].source == .provisional)
+            #expect(days[4].workday && days[4].source == .provisional)
             let festival = try await Self.days(app, f.tokens["worker"], "2027-02-05", "2027-02-08")
             #expect(festival.allSatisfy { !$0.workday && $0.holiday == "springFestival" }, "\(festival)")
             let weekend = try await Self.days(app, f.tokens["worker"], "2026-11-28", "2026-11-28")
-            #expect(weekend.first?.source == "weekend" && weekend.first?.workday == false)
+            #expect(weekend.first?.source == .weekend && weekend.first?.workday == false)
         }
     }
 
@@ -61,10 +61,10 @@ import VaporTesting
             let saved = try await api(app, .PUT, "/api/v1/calendar/years/2027", as: f.tokens["admin"], json: body)
             #expect(saved.status == .ok, "\(saved.body.string)")
             let days = try await Self.days(app, f.tokens["worker"], "2027-02-10", "2027-02-14")
-            #expect(days.allSatisfy { $0.source == "official" || $0.source == "weekend" })
+            #expect(days.allSatisfy { $0.source == .official || $0.source == .weekend })
             #expect(!days[0].workday, "an entered holiday")
             #expect(days[1].workday, "2027-02-11 is no holiday in this (made-up) notice")
-            #expect(days[4].workday && days[4].source == "official", "a Sunday worked")
+            #expect(days[4].workday && days[4].source == .official, "a Sunday worked")
             #expect(try await Self.days(app, f.tokens["worker"], "2027-02-06", "2027-02-06").first?.workday == false, "a Saturday")
             #expect(try await Self.days(app, f.tokens["worker"], "2027-02-08", "2027-02-08").first?.workday == true,
                     "the computed Spring Festival days no longer apply once the year is entered")
@@ -103,8 +103,8 @@ import VaporTesting
             let page = try await WebSession.login(app, "officer").get("/hazards/\(id)").body.string
             // Mon 11, Tue 12: two working days after Friday the 8th (the weekend does not count).
             #expect(page.contains(Catalogue.text("ledger.overdue_days", .zhHans, ["2"])), "\(page.components(separatedBy: "facts").dropFirst().first?.prefix(400) ?? "")")
-            let json = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
-            #expect(json["daysOverdue"] as? Int == 4 && json["workdaysOverdue"] as? Int == 2 && json["deadlineOnRestDay"] as? Bool == false)
+            let hazard = try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(hazard.daysOverdue == 4 && hazard.workdaysOverdue == 2 && hazard.deadlineOnRestDay == false)
             let restDay = try await HazardSteps.register(app, f, title: "期限在周三的隐患")
             try await HazardSteps.assign(app, f, restDay, deadline: "2027-01-13")   // a Wednesday
             #expect(!(try await WebSession.login(app, "officer").get("/hazards/\(restDay)").body.string.contains(Catalogue.text("hazard.deadline_rest_day", .zhHans))))
@@ -112,7 +112,7 @@ import VaporTesting
             let weekendDeadline = try await HazardSteps.register(app, f, title: "期限在周六的隐患")
             try await HazardSteps.assign(app, f, weekendDeadline, deadline: "2027-01-16")   // a Saturday
             #expect(try await WebSession.login(app, "officer").get("/hazards/\(weekendDeadline)").body.string.contains(Catalogue.text("hazard.deadline_rest_day", .zhHans)))
-            #expect(try object(try await api(app, .GET, "/api/v1/hazards/\(weekendDeadline)", as: f.tokens["officer"]))["deadlineOnRestDay"] as? Bool == true,
+            #expect(try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(weekendDeadline)", as: f.tokens["officer"])).deadlineOnRestDay == true,
                     "the API flags it too")
         }
     }

@@ -24,7 +24,7 @@ struct CampaignTests {
         let response = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["officer"],
                                      json: NewCampaign(gridId: f.township.id!, published: published))
         #expect(response.status == .created, "\(response.body.string)")
-        return try object(response)["id"] as! Int
+        return try decode(CampaignDTO.self, response).id
     }
 
     static func task(_ app: Application, _ f: Fixture, _ id: Int, _ body: CampaignTaskRequest, as user: String = "officer") async throws -> TestingHTTPResponse {
@@ -53,20 +53,21 @@ struct CampaignTests {
             try await Self.seedTasks(app, f, id)
 
             // MUT
-            let campaign = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer"]))
-            let tasks = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"]))["items"] as! [[String: Any]]
+            let campaign = try decode(CampaignDTO.self, try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer"]))
+            let tasks = try decode(ListResponse<CampaignTaskDTO>.self, try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"])).items
 
             // validate
-            #expect(campaign["endDate"] as? String == "2026-12-09")
-            let p = campaign["progress"] as! [String: Any]
-            #expect(p["dayNumber"] as? Int == 87 && p["days"] as? Int == 100 && p["phase"] as? String == "running")
-            #expect(p["total"] as? Int == 3 && p["done"] as? Int == 1 && p["inProgress"] as? Int == 2)
-            #expect(p["overdue"] as? Int == 1 && p["doneLate"] as? Int == 1)
-            #expect(p["completionRate"] as? String == "33.3%")
-            #expect(tasks.map { $0["daysOverdue"] as? Int } == [26, nil, nil], "only the unfinished task past 31 October, by 26 days")
-            #expect(tasks.map { $0["status"] as? String } == ["inProgress", "inProgress", "done"])
-            #expect(tasks.map { $0["progressPercent"] as? Double } == [25, 99.9, 100])
-            #expect(tasks[2]["completedLate"] as? Bool == true)
+            #expect(campaign.endDate == "2026-12-09")
+            let p = campaign.progress
+            #expect(p.dayNumber == 87 && p.days == 100 && p.phase == .running)
+            #expect(p.total == 3 && p.done == 1 && p.inProgress == 2)
+            #expect(p.overdue == 1 && p.doneLate == 1)
+            #expect(p.completionRate == "33.3%")
+            #expect(tasks.map(\.daysOverdue) == [26, nil, nil], "only the unfinished task past 31 October, by 26 days")
+            #expect(tasks.map(\.status) == [.inProgress, .inProgress, .done])
+            #expect(tasks.map(\.progressPercent) == [25, 99.9, 100])
+            try #require(tasks.count == 3)
+            #expect(tasks[2].completedLate == true)
         }
     }
 
@@ -78,8 +79,8 @@ struct CampaignTests {
             #expect(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["worker"]).status == .ok)
             #expect(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer2"]).status == .notFound)
             #expect(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["owner"]).status == .notFound)
-            let list = try object(try await api(app, .GET, "/api/v1/campaigns", as: f.tokens["officer2"]))
-            #expect(list["total"] as? Int == 0)
+            let list = try decode(ListResponse<CampaignDTO>.self, try await api(app, .GET, "/api/v1/campaigns", as: f.tokens["officer2"]))
+            #expect(list.total == 0)
             let byWorker = try await Self.task(app, f, id, CampaignTaskRequest(title: "x", ownerName: "y", deadline: "2026-10-01"), as: "worker")
             #expect(byWorker.status == .forbidden)
             let byLeader = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["leader"], json: NewCampaign(gridId: f.township.id!))
@@ -93,8 +94,8 @@ struct CampaignTests {
             let f = try await Fixture.make(app)
             let id = try await Self.campaign(app, f)
             try await Self.seedTasks(app, f, id)
-            let tasks = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"]))["items"] as! [[String: Any]]
-            let first = tasks[0]["id"] as! Int
+            let tasks = try decode(ListResponse<CampaignTaskDTO>.self, try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"])).items
+            let first = try #require(tasks.first).id
 
             let noResult = try await api(app, .POST, "/api/v1/campaigns/\(id)/tasks/\(first)/progress", as: f.tokens["worker"],
                                          json: CampaignProgressRequest(doneCount: 40, completedOn: "2026-11-25"))
@@ -104,9 +105,9 @@ struct CampaignTests {
             let done = try await api(app, .POST, "/api/v1/campaigns/\(id)/tasks/\(first)/progress", as: f.tokens["worker"],
                                      json: CampaignProgressRequest(doneCount: 40, completedOn: "2026-11-25", result: "检查燃气用户 40 户"))
             #expect(done.status == .ok, "\(done.body.string)")
-            let doneTask = try object(done)
-            #expect(doneTask["daysOverdue"] == nil || doneTask["daysOverdue"] is NSNull)
-            #expect(doneTask["status"] as? String == "done")
+            let doneTask = try decode(CampaignTaskDTO.self, done)
+            #expect(doneTask.daysOverdue == nil, "absent or null")
+            #expect(doneTask.status == .done)
 
             let stranger = try await api(app, .POST, "/api/v1/campaigns/\(id)/tasks/\(first)/progress", as: f.tokens["workerB"],
                                          json: CampaignProgressRequest(doneCount: 1))
@@ -132,24 +133,24 @@ struct CampaignTests {
             let tagged = try await api(app, .POST, "/api/v1/campaigns/\(id)/hazards", as: f.tokens["officer"],
                                        json: CampaignHazardsRequest(hazardIds: [inside]))
             #expect(tagged.status == .ok, "\(tagged.body.string)")
-            #expect(try object(tagged)["total"] as? Int == 1)
-            let campaign = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer"]))
-            #expect((campaign["progress"] as! [String: Any])["hazards"] as? Int == 1)
+            #expect(try decode(ListResponse<HazardDTO>.self, tagged).total == 1)
+            let campaign = try decode(CampaignDTO.self, try await api(app, .GET, "/api/v1/campaigns/\(id)", as: f.tokens["officer"]))
+            #expect(campaign.progress.hazards == 1)
 
             // A tag is a change to the hazard like any other: a version bump and an event in its history.
-            func history() async throws -> [[String: Any]] {
-                try object(try await api(app, .GET, "/api/v1/hazards/\(inside)/events", as: f.tokens["officer"]))["items"] as? [[String: Any]] ?? []
+            func history() async throws -> [HazardEventDTO] {
+                try decode(ListResponse<HazardEventDTO>.self, try await api(app, .GET, "/api/v1/hazards/\(inside)/events", as: f.tokens["officer"])).items
             }
             let afterTag = try await history()
-            #expect(afterTag.last?["action"] as? String == "campaign")
-            #expect((afterTag.last?["details"] as? [String: Any])?["campaignId"] as? Int == id)
-            #expect(try object(try await api(app, .GET, "/api/v1/hazards/\(inside)", as: f.tokens["officer"]))["version"] as? Int == 2)
+            #expect(afterTag.last?.action == .campaign)
+            #expect(afterTag.last?.details.campaignId == id)
+            #expect(try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(inside)", as: f.tokens["officer"])).version == 2)
             _ = try await api(app, .POST, "/api/v1/campaigns/\(id)/hazards", as: f.tokens["officer"], json: CampaignHazardsRequest(hazardIds: [inside]))
             #expect(try await history().count == afterTag.count, "tagging again changes nothing")
             let untagged = try await api(app, .POST, "/api/v1/campaigns/\(id)/hazards", as: f.tokens["officer"],
                                          json: CampaignHazardsRequest(hazardIds: [inside], remove: true))
             #expect(untagged.status == .ok)
-            #expect((try await history().last?["details"] as? [String: Any])?["campaignRemoved"] as? Bool == true)
+            #expect(try await history().last?.details.campaignRemoved == true)
             #expect(try await TrailVerifier.verify(on: app.db).ok)
             let page = try await WebSession.login(app, "officer").get("/hazards/\(inside)").body.string
             #expect(page.contains("纳入专项整治") && page.contains("移出专项整治"))
@@ -162,12 +163,12 @@ struct CampaignTests {
             let f = try await Fixture.make(app)
             let id = try await Self.campaign(app, f)
             try await Self.seedTasks(app, f, id)
-            let tasks = try object(try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"]))["items"] as! [[String: Any]]
-            let first = tasks[0]["id"] as! Int
+            let tasks = try decode(ListResponse<CampaignTaskDTO>.self, try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks", as: f.tokens["officer"])).items
+            let first = try #require(tasks.first).id
             let response = try await upload(app, "/api/v1/campaigns/\(id)/tasks/\(first)/evidence", as: f.tokens["worker"]!, bytes: Bytes.png)
             #expect(response.status == .created, "\(response.body.string)")
-            let ids = try object(response)["evidenceIds"] as! [Int]
-            #expect(ids.count == 1)
+            let ids = try decode(CampaignTaskDTO.self, response).evidenceIds
+            try #require(ids.count == 1)
             let file = try await api(app, .GET, "/api/v1/campaigns/\(id)/tasks/\(first)/evidence/\(ids[0])", as: f.tokens["leader"])
             #expect(file.status == .ok)
             #expect(Array(file.body.readableBytesView) == Bytes.png)

@@ -16,7 +16,7 @@ import VaporTesting
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let renamed = try await api(app, .PATCH, "/api/v1/grids/\(f.villageB.id!)", as: f.tokens["officer"], json: Change(name: "峡窝新村"))
-            let renamedName = try object(renamed)["name"] as? String
+            let renamedName = try decode(GridDTO.self, renamed).name
             #expect(renamed.status == .ok && renamedName == "峡窝新村")
             #expect(try await api(app, .PATCH, "/api/v1/grids/\(f.township.id!)", as: f.tokens["officer"], json: Change(name: "x")).status == .forbidden)
             #expect(try await api(app, .PATCH, "/api/v1/grids/\(f.otherVillage.id!)", as: f.tokens["officer"], json: Change(name: "x")).status == .notFound)
@@ -25,7 +25,7 @@ import VaporTesting
             #expect(fieldErrors(blank) == ["name=error.field.required"])
 
             let retired = try await api(app, .PATCH, "/api/v1/grids/\(f.villageB.id!)", as: f.tokens["officer"], json: Change(retired: true))
-            let retiredFlag = try object(retired)["retired"] as? Bool
+            let retiredFlag = try decode(GridDTO.self, retired).retired
             #expect(retired.status == .ok && retiredFlag == true)
             let place = try await api(app, .POST, "/api/v1/places", as: f.tokens["officer"],
                                       json: PlaceRequest(name: "新店", category: "shop", gridId: f.villageB.id, address: "1号"))
@@ -79,8 +79,8 @@ import VaporTesting
             #expect(try await GridRecord.find(a, on: app.db)?.code == "410106100201", "a refused move changes nothing")
 
             let moved = try await api(app, .PATCH, "/api/v1/grids/\(a)", as: f.tokens["admin"], json: Change(parentId: f.otherTownship.id))
-            let body = try object(moved)
-            #expect(moved.status == .ok && body["code"] as? String == "410106003201" && body["parentId"] as? Int == f.otherTownship.id)
+            let body = try decode(GridDTO.self, moved)
+            #expect(moved.status == .ok && body.code == "410106003201" && body.parentId == f.otherTownship.id)
             let village = try #require(try await GridRecord.find(a, on: app.db))
             let child = try #require(try await GridRecord.find(group.id, on: app.db))
             #expect(village.path == f.otherTownship.path + "\(a)/")

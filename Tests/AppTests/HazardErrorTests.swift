@@ -12,15 +12,15 @@ struct HazardErrorTests {
 
     func register(_ app: Application, _ f: Fixture, as user: String = "worker") async throws -> Int {
         let r = try await api(app, .POST, "/api/v1/hazards", as: f.tokens[user], json: NewHazard(placeId: f.place.id))
-        return try object(r)["id"] as! Int
-    }
-
-    func error(_ response: TestingHTTPResponse) throws -> [String: Any] {
-        try object(response)["error"] as! [String: Any]
+        return try decode(HazardDTO.self, r).id
     }
 
     func fields(_ response: TestingHTTPResponse) throws -> [String] {
-        ((try error(response)["fields"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }
+        (try apiError(response).fields ?? []).map(\.field)
+    }
+
+    func photo(_ app: Application, _ f: Fixture, as user: String, bytes: [UInt8], filename: String = "photo.png") async throws -> Int {
+        try decode(AttachmentAPIController.AttachmentDTO.self, try await upload(app, "/api/v1/attachments", as: f.tokens[user]!, bytes: bytes, filename: filename)).id
     }
 
     @Test("outside the caller's scope is 404, for reading and for acting")
@@ -31,12 +31,12 @@ struct HazardErrorTests {
             for user in ["officer2", "workerB", "fire"] {
                 let read = try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens[user])
                 #expect(read.status == .notFound, "\(user) read \(read.status)")
-                #expect(try error(read)["code"] as? String == "not_found")
+                #expect(try apiError(read).code == "not_found")
                 let act = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens[user], json: Action(action: "comment", version: 1, note: "看看"))
                 #expect(act.status == .notFound, "\(user) act \(act.status)")
             }
-            let list = try object(try await api(app, .GET, "/api/v1/hazards", as: f.tokens["officer2"]))
-            #expect(list["total"] as? Int == 0, "lists never include what the caller cannot open")
+            let list = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards", as: f.tokens["officer2"]))
+            #expect(list.total == 0, "lists never include what the caller cannot open")
             let otherPlace = try await api(app, .GET, "/api/v1/places/\(f.place.id!)", as: f.tokens["officer2"])
             #expect(otherPlace.status == .notFound)
             let registerElsewhere = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["workerB"], json: NewHazard(placeId: f.place.id))
@@ -52,16 +52,16 @@ struct HazardErrorTests {
             let id = try await register(app, f)
             _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-12-10", responsibleName: "张三", requirement: "整改"))
-            let photo = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["officer"]!, bytes: Bytes.jpeg, filename: "a.jpg"))["id"] as! Int
+            let photo = try await self.photo(app, f, as: "officer", bytes: Bytes.jpeg, filename: "a.jpg")
             let submit = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "submit", version: 2, note: "已整改", attachmentIds: [photo]))
             #expect(submit.status == .ok, "\(submit.body.string)")
             let approve = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(action: "approve", version: 3, note: "通过"))
             #expect(approve.status == .forbidden)
-            #expect(try error(approve)["code"] as? String == "self_review")
-            let state = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
-            #expect(state["state"] as? String == "reviewing", "nothing changed")
-            #expect(!(state["allowedActions"] as! [String]).contains("approve"))
+            #expect(try apiError(approve).code == "self_review")
+            let state = try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(state.state == .reviewing, "nothing changed")
+            #expect(!state.allowedActions.contains(.approve))
         }
     }
 
@@ -72,7 +72,7 @@ struct HazardErrorTests {
             let id = try await register(app, f)
             let approve = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(action: "approve", version: 1, note: "x"))
             #expect(approve.status == .conflict)
-            #expect(try error(approve)["code"] as? String == "transition_not_allowed")
+            #expect(try apiError(approve).code == "transition_not_allowed")
             let leader = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["leader"], json: Action(
                 action: "assign", version: 1, deadline: "2026-12-10", responsibleName: "张三", requirement: "整改"))
             #expect(leader.status == .forbidden)
@@ -93,9 +93,9 @@ struct HazardErrorTests {
             #expect(first.status == .ok)
             let stale = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["worker"], json: Action(action: "comment", version: 1, note: "后看"))
             #expect(stale.status == .conflict)
-            #expect(try error(stale)["code"] as? String == "stale_version")
-            let events = try object(try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))
-            #expect(events["total"] as? Int == 2)
+            #expect(try apiError(stale).code == "stale_version")
+            let events = try decode(ListResponse<HazardEventDTO>.self, try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))
+            #expect(events.total == 2)
         }
     }
 
@@ -134,7 +134,7 @@ struct HazardErrorTests {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let r = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["officer"], json: NewHazard(grade: "major", source: "territorial", placeId: f.place.id))
-            let id = try object(r)["id"] as! Int
+            let id = try decode(HazardDTO.self, r).id
             let assign = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-12-30", responsibleName: "张三", requirement: "停产整改"))
             #expect(try fields(assign) == ["plan"])
@@ -144,10 +144,10 @@ struct HazardErrorTests {
             }
             let ok = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: WithPlan())
             #expect(ok.status == .ok, "\(ok.body.string)")
-            #expect((try object(ok)["plan"] as? [String: Any])?["funding"] as? String == "5万")
+            #expect(try decode(HazardDTO.self, ok).plan?.funding == "5万")
             let fix = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["officer"], json: NewHazard(grade: "major", source: "territorial", placeId: f.place.id))
-            let fixId = try object(fix)["id"] as! Int
-            let photo = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["officer"]!, bytes: Bytes.png))["id"] as! Int
+            let fixId = try decode(HazardDTO.self, fix).id
+            let photo = try await self.photo(app, f, as: "officer", bytes: Bytes.png)
             let onSite = try await api(app, .POST, "/api/v1/hazards/\(fixId)/actions", as: f.tokens["officer"], json: Action(action: "fix_on_site", version: 1, attachmentIds: [photo]))
             #expect(onSite.status == .conflict)
         }
@@ -165,12 +165,12 @@ struct HazardErrorTests {
             #expect(exe.status == .badRequest)
             let big = try await upload(app, "/api/v1/attachments", as: token, bytes: Bytes.png + [UInt8](repeating: 0, count: AttachmentStore.limitBytes + 1024))
             #expect(big.status == .payloadTooLarge)
-            #expect(try error(big)["code"] as? String == "too_large")
+            #expect(try apiError(big).code == "too_large")
             let empty = try await upload(app, "/api/v1/attachments", as: token, bytes: [])
             #expect(empty.status == .badRequest)
             let pdf = try await upload(app, "/api/v1/attachments", as: token, bytes: Array("%PDF-1.4\n%âãÏÓ\n".utf8), filename: "notice.pdf", kind: "document")
             #expect(pdf.status == .created)
-            #expect(try object(pdf)["contentType"] as? String == "application/pdf")
+            #expect(try decode(AttachmentAPIController.AttachmentDTO.self, pdf).contentType == "application/pdf")
         }
     }
 
@@ -179,7 +179,7 @@ struct HazardErrorTests {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let id = try await register(app, f)
-            let otherUpload = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["officer2"]!, bytes: Bytes.png))["id"] as! Int
+            let otherUpload = try await self.photo(app, f, as: "officer2", bytes: Bytes.png)
             let r = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["worker"], json: Action(action: "fix_on_site", version: 1, attachmentIds: [otherUpload]))
             #expect(r.status == .badRequest)
             #expect(try fields(r) == ["attachmentIds"])
@@ -194,7 +194,7 @@ struct HazardErrorTests {
             let f = try await Fixture.make(app)
             let anonymous = try await api(app, .GET, "/api/v1/hazards", as: nil)
             #expect(anonymous.status == .unauthorized)
-            #expect(try error(anonymous)["code"] as? String == "unauthenticated")
+            #expect(try apiError(anonymous).code == "unauthenticated")
             let forged = try await api(app, .GET, "/api/v1/me", as: "not-a-token")
             #expect(forged.status == .unauthorized)
             let free = SignInThrottle.Scope.accountAtAddress.freeTries
@@ -221,7 +221,7 @@ struct HazardErrorTests {
             struct NewUser: Encodable, Sendable { let username = "newworker", password = "longpassword", role = "gridWorker"; let gridIds: [Int]; let level = 2 }
             let created = try await api(app, .POST, "/api/v1/users", as: f.tokens["admin"], json: NewUser(gridIds: [f.villageB.id!]))
             #expect(created.status == .created, "\(created.body.string)")
-            #expect(try object(created)["level"] as? Int == 2)
+            #expect(try decode(UserDTO.self, created).level == 2)
             let again = try await api(app, .POST, "/api/v1/users", as: f.tokens["admin"], json: NewUser(gridIds: [f.villageB.id!]))
             #expect(try fields(again) == ["username"])
             let noGrid = try await api(app, .POST, "/api/v1/users", as: f.tokens["admin"], json: ["username": "x123", "password": "longpassword", "role": "officer"])
@@ -233,9 +233,9 @@ struct HazardErrorTests {
     func languages() async throws {
         try await withTestApp { app in
             let zh = try await api(app, .GET, "/api/v1/hazards", as: nil)
-            #expect((try error(zh)["message"] as? String) == Catalogue.text("error.unauthenticated", .zhHans))
+            #expect(try apiError(zh).message == Catalogue.text("error.unauthenticated", .zhHans))
             let en = try await app.testing().sendRequest(.GET, "/api/v1/hazards", headers: ["Accept-Language": "en-US,en;q=0.9"])
-            #expect((try error(en)["message"] as? String) == "Please sign in first.")
+            #expect(try apiError(en).message == "Please sign in first.")
         }
     }
 }

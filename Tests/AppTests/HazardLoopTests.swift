@@ -32,7 +32,7 @@ struct HazardLoopTests {
     func photo(_ app: Application, _ token: String) async throws -> Int {
         let response = try await upload(app, "/api/v1/attachments", as: token, bytes: Bytes.png)
         #expect(response.status == .created, "upload failed: \(response.body.string)")
-        return try object(response)["id"] as! Int
+        return try decode(AttachmentAPIController.AttachmentDTO.self, response).id
     }
 
     @Test("register → assign → submit → reject → submit → approve with four users")
@@ -42,38 +42,39 @@ struct HazardLoopTests {
             // Grid worker records it.
             var response = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))
             #expect(response.status == .created, "\(response.body.string)")
-            var hazard = try object(response)
-            let id = hazard["id"] as! Int
-            #expect(hazard["number"] as? String == "YH-410106100-2026-000001")
-            #expect(hazard["state"] as? String == "registered")
-            #expect(hazard["gridId"] as? Int == f.villageA.id, "grid is taken from the place")
-            #expect(hazard["deadline"] is NSNull, "deadline is present and null before assignment")
+            var hazard = try decode(HazardDTO.self, response)
+            let id = hazard.id
+            #expect(hazard.number == "YH-410106100-2026-000001")
+            #expect(hazard.state == .registered)
+            #expect(hazard.gridId == f.villageA.id, "grid is taken from the place")
+            // Raw JSON on purpose: decoding cannot tell a null member from a missing one.
+            #expect(try object(response)["deadline"] is NSNull, "deadline is present and null before assignment")
 
             // Officer assigns it with a notice.
             response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-12-10", responsibleName: "张三", responsiblePhone: "13800000001",
                 requirement: "拆除临时接线，规范敷设"))
             #expect(response.status == .ok, "\(response.body.string)")
-            hazard = try object(response)
-            #expect(hazard["state"] as? String == "rectifying")
-            #expect(hazard["noticeNumber"] as? String == "TS-410106100-2026-00001")
-            #expect(hazard["deadline"] as? String == "2026-12-10")
+            hazard = try decode(HazardDTO.self, response)
+            #expect(hazard.state == .rectifying)
+            #expect(hazard.noticeNumber == "TS-410106100-2026-00001")
+            #expect(hazard.deadline == "2026-12-10")
 
             // The owner submits the rectification with a photo.
             let first = try await photo(app, f.tokens["owner"]!)
             response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["owner"], json: Action(
                 action: "submit", version: 2, note: "已拆除", attachmentIds: [first]))
             #expect(response.status == .ok, "\(response.body.string)")
-            #expect(try object(response)["state"] as? String == "reviewing")
+            #expect(try decode(HazardDTO.self, response).state == .reviewing)
 
             // A second grid worker re-inspects and rejects: one rework, new deadline.
             response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["worker2"], json: Action(
                 action: "reject", version: 3, note: "仍有一处裸露", deadline: "2026-12-05"))
             #expect(response.status == .ok, "\(response.body.string)")
-            hazard = try object(response)
-            #expect(hazard["state"] as? String == "rectifying")
-            #expect(hazard["reworkCount"] as? Int == 1)
-            #expect(hazard["deadline"] as? String == "2026-12-05")
+            hazard = try decode(HazardDTO.self, response)
+            #expect(hazard.state == .rectifying)
+            #expect(hazard.reworkCount == 1)
+            #expect(hazard.deadline == "2026-12-05")
 
             let second = try await photo(app, f.tokens["owner"]!)
             response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["owner"], json: Action(
@@ -83,20 +84,21 @@ struct HazardLoopTests {
             response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["worker2"], json: Action(
                 action: "approve", version: 5, note: "复查合格"))
             #expect(response.status == .ok, "\(response.body.string)")
-            hazard = try object(response)
-            #expect(hazard["state"] as? String == "closed")
-            #expect(hazard["version"] as? Int == 6)
-            #expect(hazard["closedAt"] is String)
+            hazard = try decode(HazardDTO.self, response)
+            #expect(hazard.state == .closed)
+            #expect(hazard.version == 6)
+            #expect(hazard.closedAt != nil)
 
             // The timeline holds every step, by whom, with the states it moved between.
             response = try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"])
-            let events = try object(response)["items"] as! [[String: Any]]
-            #expect(events.map { $0["action"] as? String } == ["register", "assign", "submit", "reject", "submit", "approve"])
-            #expect(events.map { $0["actorId"] as? Int } == ["worker", "officer", "owner", "worker2", "owner", "worker2"].map { f.users[$0]?.id })
-            #expect(events.map { $0["toState"] as? String } == ["registered", "rectifying", "reviewing", "rectifying", "reviewing", "closed"])
-            #expect((events[1]["details"] as? [String: Any])?["noticeNumber"] as? String == "TS-410106100-2026-00001")
-            #expect(events[2]["attachmentIds"] as? [Int] == [first])
-            #expect(events[3]["note"] as? String == "仍有一处裸露")
+            let events = try decode(ListResponse<HazardEventDTO>.self, response).items
+            #expect(events.map(\.action) == [.register, .assign, .submit, .reject, .submit, .approve])
+            let actors: [Int?] = ["worker", "officer", "owner", "worker2", "owner", "worker2"].map { f.users[$0]?.id }
+            #expect(events.map { Optional($0.actorId) } == actors)
+            #expect(events.map(\.toState) == [.registered, .rectifying, .reviewing, .rectifying, .reviewing, .closed])
+            #expect(events[1].details.noticeNumber == "TS-410106100-2026-00001")
+            #expect(events[2].attachmentIds == [first])
+            #expect(events[3].note == "仍有一处裸露")
 
             // The evidence belongs to the hazard now and is served to those who may see it.
             let photoResponse = try await api(app, .GET, "/api/v1/attachments/\(first)", as: f.tokens["leader"])
@@ -110,13 +112,12 @@ struct HazardLoopTests {
     func fixOnSite() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
-            let id = created["id"] as! Int
+            let id = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))).id
             let evidence = try await photo(app, f.tokens["worker"]!)
             let response = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["worker"], json: Action(
                 action: "fix_on_site", version: 1, note: "现场更换", attachmentIds: [evidence]))
             #expect(response.status == .ok, "\(response.body.string)")
-            #expect(try object(response)["state"] as? String == "closed")
+            #expect(try decode(HazardDTO.self, response).state == .closed)
         }
     }
 
@@ -126,16 +127,16 @@ struct HazardLoopTests {
             let f = try await Fixture.make(app)
             var numbers: [String] = []
             for (token, place) in [("worker", f.place.id), ("officer2", f.otherPlace.id), ("worker", f.place.id)] {
-                let hazard = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens[token], json: NewHazard(placeId: place)))
-                numbers.append(hazard["number"] as! String)
+                let hazard = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens[token], json: NewHazard(placeId: place)))
+                numbers.append(hazard.number)
             }
             #expect(numbers == ["YH-410106100-2026-000001", "YH-410106003-2026-000001", "YH-410106100-2026-000002"])
             // Voiding keeps the number taken.
-            let voided = try object(try await api(app, .GET, "/api/v1/hazards?q=000002", as: f.tokens["officer"]))
-            let id = ((voided["items"] as! [[String: Any]])[0]["id"]) as! Int
+            let voided = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?q=000002", as: f.tokens["officer"]))
+            let id = try #require(voided.items.first).id
             _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(action: "void", version: 1, note: "重复"))
-            let next = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
-            #expect(next["number"] as? String == "YH-410106100-2026-000003")
+            let next = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
+            #expect(next.number == "YH-410106100-2026-000003")
         }
     }
 
@@ -147,7 +148,7 @@ struct HazardLoopTests {
                 for _ in 0..<20 {
                     group.addTask {
                         let r = try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))
-                        return try object(r)["number"] as! String
+                        return try decode(HazardDTO.self, r).number
                     }
                 }
                 return try await group.reduce(into: [String]()) { $0.append($1) }
@@ -160,8 +161,7 @@ struct HazardLoopTests {
     func concurrentActions() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
-            let id = created["id"] as! Int
+            let id = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))).id
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for (i, token) in ["officer", "worker", "officer", "worker2", "admin", "officer"].enumerated() {
                     group.addTask {
@@ -174,8 +174,8 @@ struct HazardLoopTests {
             }
             #expect(statuses.filter { $0 == 200 }.count == 1, "statuses: \(statuses)")
             #expect(statuses.filter { $0 == 409 }.count == 5, "statuses: \(statuses)")
-            let events = try object(try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))
-            #expect((events["items"] as! [[String: Any]]).map { $0["action"] as? String } == ["register", "assign"])
+            let events = try decode(ListResponse<HazardEventDTO>.self, try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))
+            #expect(events.items.map(\.action) == [.register, .assign])
             let notices = try await StoreReads.count(NoticeRow.self, on: app.db)
             #expect(notices == 1)
         }
@@ -185,19 +185,18 @@ struct HazardLoopTests {
     func overdue() async throws {
         try await withTestApp(clock: .t0) { app in
             let f = try await Fixture.make(app)
-            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
-            let id = created["id"] as! Int
+            let id = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))).id
             _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-11-28", responsibleName: "张三", requirement: "整改"))
             // Four days later.
             app.clock = AppClock { Date.t0.addingTimeInterval(4 * 86_400) }
-            let hazard = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
-            #expect(hazard["overdue"] as? Bool == true)
-            #expect(hazard["daysOverdue"] as? Int == 2)
-            let overdue = try object(try await api(app, .GET, "/api/v1/hazards?overdue=true", as: f.tokens["officer"]))
-            #expect(overdue["total"] as? Int == 1)
-            let notOverdue = try object(try await api(app, .GET, "/api/v1/hazards?overdue=false", as: f.tokens["officer"]))
-            #expect(notOverdue["total"] as? Int == 0)
+            let hazard = try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(hazard.overdue == true)
+            #expect(hazard.daysOverdue == 2)
+            let overdue = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?overdue=true", as: f.tokens["officer"]))
+            #expect(overdue.total == 1)
+            let notOverdue = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?overdue=false", as: f.tokens["officer"]))
+            #expect(notOverdue.total == 0)
         }
     }
 }
@@ -208,17 +207,16 @@ struct HazardPhotoTests {
     func uploadIsAnEvent() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id)))
-            let id = created["id"] as! Int
+            let id = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: HazardLoopTests.NewHazard(placeId: f.place.id))).id
             let uploaded = try await upload(app, "/api/v1/hazards/\(id)/attachments", as: f.tokens["leader"]!, bytes: Bytes.png)
             #expect(uploaded.status == .created, "\(uploaded.body.string)")
-            let attachment = try object(uploaded)["id"] as! Int
-            let events = try object(try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"]))["items"] as! [[String: Any]]
-            #expect(events.last?["action"] as? String == "comment")
-            #expect(events.last?["attachmentIds"] as? [Int] == [attachment])
-            #expect(events.last?["actorId"] as? Int == f.users["leader"]?.id)
-            let hazard = try object(try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
-            #expect(hazard["version"] as? Int == 2)
+            let attachment = try decode(AttachmentAPIController.AttachmentDTO.self, uploaded).id
+            let events = try decode(ListResponse<HazardEventDTO>.self, try await api(app, .GET, "/api/v1/hazards/\(id)/events", as: f.tokens["officer"])).items
+            #expect(events.last?.action == .comment)
+            #expect(events.last?.attachmentIds == [attachment])
+            #expect(events.last?.actorId == f.users["leader"]?.id)
+            let hazard = try decode(HazardDTO.self, try await api(app, .GET, "/api/v1/hazards/\(id)", as: f.tokens["officer"]))
+            #expect(hazard.version == 2)
             let outsider = try await upload(app, "/api/v1/hazards/\(id)/attachments", as: f.tokens["officer2"]!, bytes: Bytes.png)
             #expect(outsider.status == .notFound)
         }

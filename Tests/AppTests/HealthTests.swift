@@ -12,7 +12,7 @@ struct HealthTests {
             #expect(health.status == .ok)
             let ready = try await app.testing().sendRequest(.GET, "/readyz")
             #expect(ready.status == .ok)
-            #expect(try object(ready)["pendingMigrations"] as? Int == 0)
+            #expect(try decode(HealthController.Status.self, ready).pendingMigrations == 0)
         }
     }
 

@@ -14,10 +14,10 @@ import VaporTesting
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let loose = try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.jpeg + [1], filename: "loose.jpg")
-            let looseId = try object(loose)["id"] as! Int
+            let looseId = try decode(AttachmentAPIController.AttachmentDTO.self, loose).id
             let hazard = try await HazardSteps.register(app, f, title: "带照片的隐患")
             let linked = try await upload(app, "/api/v1/hazards/\(hazard)/attachments", as: f.tokens["worker"]!, bytes: Bytes.png, filename: "kept.png")
-            let linkedId = try object(linked)["id"] as! Int
+            let linkedId = try decode(AttachmentAPIController.AttachmentDTO.self, linked).id
             let looseFile = AttachmentStore(app: app).path(for: try #require(try await AttachmentRecord.find(looseId, on: app.db)).sha256)
             #expect(FileManager.default.fileExists(atPath: looseFile))
 
@@ -38,7 +38,7 @@ import VaporTesting
             let f = try await Fixture.make(app)
             _ = try await SystemAccount.user(on: app)
             let list = try await api(app, .GET, "/api/v1/users?limit=500", as: f.tokens["admin"])
-            let names = try #require(try object(list)["items"] as? [[String: Any]]).compactMap { $0["username"] as? String }
+            let names = try decode(ListResponse<UserDTO>.self, list).items.map(\.username)
             #expect(!names.contains(SystemAccount.username) && names.contains("admin"))
             #expect(!(try await WebSession.login(app, "admin").get("/users").body.string.contains("<code>system</code>")))
         }
@@ -54,8 +54,8 @@ import VaporTesting
             let late = try await HazardSteps.register(app, f, title: "期限远")
             try await HazardSteps.assign(app, f, late, days: 9)
             for (sort, expected) in [("deadline", [soon, late, none]), ("-deadline", [late, soon, none])] {
-                let items = try #require(try object(try await api(app, .GET, "/api/v1/hazards?sort=\(sort)", as: f.tokens["officer"]))["items"] as? [[String: Any]])
-                #expect(items.compactMap { $0["id"] as? Int } == expected, "\(sort)")
+                let items = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?sort=\(sort)", as: f.tokens["officer"])).items
+                #expect(items.map(\.id) == expected, "\(sort)")
             }
         }
     }

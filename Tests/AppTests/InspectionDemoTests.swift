@@ -20,7 +20,7 @@ struct InspectionDemoTests {
             let token = try login.content.decode(Token.self).token
 
             // MUT
-            let tasks = try object(try await api(app, .GET, "/api/v1/my-tasks", as: token))
+            let tasks = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: token))
             let inspections = try await InspectionRecord.query(on: app.db).all()
             let linked = try await InspectionItemRecord.query(on: app.db).filter(\.$hazardId != nil).all()
 
@@ -29,10 +29,10 @@ struct InspectionDemoTests {
             #expect(inspections.filter(\.night).count >= 4, "night inspections (夜查) are part of the demo")
             #expect(Set(inspections.map(\.kind)).isSuperset(of: [.grid, .territorial, .enterprise, .expert]))
             #expect(linked.count >= 5 && linked.contains(where: \.fixedOnSite))
-            let items = tasks["items"] as? [[String: Any]] ?? []
-            #expect((tasks["overdueCount"] as? Int ?? 0) >= 1, "some places are overdue: \(items)")
-            #expect(items.contains { $0["overdue"] as? Bool == false }, "and some are due soon")
-            let dues = items.compactMap { $0["dueOn"] as? String }
+            let items = tasks.items
+            #expect(tasks.overdueCount >= 1, "some places are overdue: \(items)")
+            #expect(items.contains { !$0.overdue }, "and some are due soon")
+            let dues = items.map(\.dueOn)
             #expect(dues == dues.sorted(), "most urgent first")
         }
     }

@@ -9,6 +9,7 @@ import VaporTesting
 @Suite("Inspections over HTTP: checklist, hazard, closed loop, visits and coverage")
 struct InspectionLoopTests {
     typealias S = InspectionSteps
+    typealias Attachment = AttachmentAPIController.AttachmentDTO
 
     @Test("a failed item becomes a hazard, the hazard closes through the loop, and the visit and coverage are counted")
     func inspectionToClosedHazard() async throws {
@@ -19,33 +20,33 @@ struct InspectionLoopTests {
             let worker = f.tokens["worker"]!, officer = f.tokens["officer"]!
             try await S.setPlace(app, placeId, risk: .red, registered: "2026-09-01")
             try await S.passAll(app, f, place: placeId, startedAt: S.at("2026-11-19"))
-            func coverage() async throws -> [String: Any] {
-                try object(try await api(app, .GET, "/api/v1/coverage?from=2026-11-20", as: officer))
+            func coverage() async throws -> CoverageDTO {
+                try decode(CoverageDTO.self, try await api(app, .GET, "/api/v1/coverage?from=2026-11-20", as: officer))
             }
-            func myTasks() async throws -> [[String: Any]] {
-                try object(try await api(app, .GET, "/api/v1/my-tasks", as: worker))["items"] as? [[String: Any]] ?? []
+            func myTasks() async throws -> [PatrolTaskDTO] {
+                try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: worker)).items
             }
-            let before = try await coverage()["total"] as? [String: Any]
-            #expect(before?["due"] as? Int == 1 && before?["onTime"] as? Int == 0 && before?["pending"] as? Int == 1,
-                    "before the visit the place is due and pending: \(String(describing: before))")
-            let taskBefore = try await myTasks().first { $0["placeId"] as? Int == placeId }
-            #expect(taskBefore?["dueOn"] as? String == "2026-11-26" && taskBefore?["overdue"] as? Bool == false)
+            let before = try await coverage().total
+            #expect(before.due == 1 && before.onTime == 0 && before.pending == 1,
+                    "before the visit the place is due and pending: \(before)")
+            let taskBefore = try await myTasks().first { $0.placeId == placeId }
+            #expect(taskBefore?.dueOn == S.day("2026-11-26") && taskBefore?.overdue == false)
 
             // MUT: start an inspection; the industrial checklist is copied in.
             let inspection = try await S.start(app, f, place: placeId)
-            let id = inspection["id"] as! Int
+            let id = inspection.id
             let items = S.items(inspection)
-            #expect(inspection["kind"] as? String == "grid" && inspection["templateVersion"] as? Int == 1)
+            #expect(inspection.kind == .grid && inspection.templateVersion == 1)
             #expect(items.count == DefaultChecklists.all.first { $0.category == .industrialEnterprise }!.items.count)
-            let photoItem = items.first { $0["requiresPhoto"] as? Bool == true }!
-            let itemId = photoItem["id"] as! Int
+            let photoItem = items.first { $0.requiresPhoto }!
+            let itemId = photoItem.id
 
             // A failure that needs a photo is refused without one.
             var response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(itemId)", as: worker,
                                              #"{"result":"fail","note":"防护罩缺失"}"#)
             #expect(response.status == .badRequest)
             #expect(fieldErrors(response) == ["items.0.photos=error.inspection.photo_required"])
-            let photo = try object(try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.png, kind: "before"))["id"] as! Int
+            let photo = try decode(Attachment.self, try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.png, kind: "before")).id
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(itemId)", as: worker,
                                          #"{"result":"fail","note":"砂轮机防护罩缺失","attachmentIds":[\#(photo)]}"#)
             #expect(response.status == .ok, "\(response.body.string)")
@@ -54,37 +55,37 @@ struct InspectionLoopTests {
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/finish", as: worker, "{}")
             #expect(response.status == .badRequest)
             #expect(fieldErrors(response) == ["items=error.inspection.unanswered"])
-            let rest = items.filter { $0["id"] as? Int != itemId }.map { #"{"itemId":\#($0["id"] as! Int),"result":"pass"}"# }
+            let rest = items.filter { $0.id != itemId }.map { #"{"itemId":\#($0.id),"result":"pass"}"# }
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/finish", as: worker,
                                          #"{"note":"已向负责人反馈","items":[\#(rest.joined(separator: ","))]}"#)
             #expect(response.status == .ok, "\(response.body.string)")
-            let finished = try object(response)
-            #expect(finished["finished"] as? Bool == true && finished["failedCount"] as? Int == 1)
+            let finished = try decode(InspectionDTO.self, response)
+            #expect(finished.finished == true && finished.failedCount == 1)
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(itemId)", as: worker, #"{"result":"pass"}"#)
             #expect(response.status == .conflict && errorCode(response) == "inspection.finished")
 
             // The failed item becomes a hazard in one step, pre-filled and linked back.
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(itemId)/hazard", as: worker, "{}")
             #expect(response.status == .created, "\(response.body.string)")
-            let hazard = try object(response)
-            let hazardId = hazard["id"] as! Int
-            #expect(hazard["title"] as? String == "砂轮机防护罩缺失")
-            #expect(hazard["source"] as? String == "grid" && hazard["placeId"] as? Int == placeId)
-            #expect(hazard["category"] as? String == photoItem["hazardCategory"] as? String)
-            #expect(hazard["state"] as? String == "registered")
+            let hazard = try decode(HazardDTO.self, response)
+            let hazardId = hazard.id
+            #expect(hazard.title == "砂轮机防护罩缺失")
+            #expect(hazard.source == .grid && hazard.placeId == placeId)
+            #expect(hazard.category == photoItem.hazardCategory)
+            #expect(hazard.state == .registered)
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(itemId)/hazard", as: worker, "{}")
             #expect(response.status == .conflict && errorCode(response) == "inspection.hazard_exists")
-            let passed = rest.isEmpty ? itemId : (items.first { $0["id"] as? Int != itemId }!["id"] as! Int)
+            let passed = rest.isEmpty ? itemId : items.first { $0.id != itemId }!.id
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(passed)/hazard", as: worker, "{}")
             #expect(response.status == .conflict && errorCode(response) == "inspection.item_not_failed")
-            let reread = try object(try await api(app, .GET, "/api/v1/inspections/\(id)", as: officer))
-            let linked = S.items(reread).first { $0["id"] as? Int == itemId }
-            #expect(linked?["hazardId"] as? Int == hazardId && linked?["attachmentIds"] as? [Int] == [photo])
+            let reread = try decode(InspectionDTO.self, try await api(app, .GET, "/api/v1/inspections/\(id)", as: officer))
+            let linked = S.items(reread).first { $0.id == itemId }
+            #expect(linked?.hazardId == hazardId && linked?.attachmentIds == [photo])
             #expect(try await api(app, .GET, "/api/v1/attachments/\(photo)", as: officer).status == .ok, "the photo is the hazard's evidence too")
 
             // The hazard goes round the loop: assign, submit with evidence, re-inspect by someone else.
             try await HazardSteps.assign(app, f, hazardId)
-            let evidence = try object(try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.jpeg, kind: "after"))["id"] as! Int
+            let evidence = try decode(Attachment.self, try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.jpeg, kind: "after")).id
             var version = try await HazardStore.find(hazardId, on: app.db)!.version
             response = try await apiJSON(app, .POST, "/api/v1/hazards/\(hazardId)/actions", as: worker,
                                          #"{"action":"submit","version":\#(version),"note":"已加装防护罩","attachmentIds":[\#(evidence)]}"#)
@@ -92,25 +93,26 @@ struct InspectionLoopTests {
             version = try await HazardStore.find(hazardId, on: app.db)!.version
             response = try await apiJSON(app, .POST, "/api/v1/hazards/\(hazardId)/actions", as: officer,
                                          #"{"action":"approve","version":\#(version),"note":"复查合格"}"#)
-            let closed = try object(response)
-            #expect(response.status == .ok && closed["state"] as? String == "closed", "\(response.body.string)")
+            let closed = try decode(HazardDTO.self, response)
+            #expect(response.status == .ok && closed.state == .closed, "\(response.body.string)")
 
             // validate: the visit is counted and coverage moved from pending to on time.
-            let visits = try object(try await api(app, .GET, "/api/v1/inspections?placeId=\(placeId)&from=2026-11-20", as: officer))
-            #expect(visits["total"] as? Int == 1)
-            #expect(try object(try await api(app, .GET, "/api/v1/inspections?placeId=\(placeId)", as: officer))["total"] as? Int == 2)
+            typealias Visits = ListResponse<InspectionDTO>
+            let visits = try decode(Visits.self, try await api(app, .GET, "/api/v1/inspections?placeId=\(placeId)&from=2026-11-20", as: officer))
+            #expect(visits.total == 1)
+            #expect(try decode(Visits.self, try await api(app, .GET, "/api/v1/inspections?placeId=\(placeId)", as: officer)).total == 2)
             let after = try await coverage()
-            let total = after["total"] as? [String: Any]
-            #expect(total?["due"] as? Int == 1 && total?["onTime"] as? Int == 1 && total?["pending"] as? Int == 0)
-            #expect(total?["onTimePerMille"] as? Int == 1000)
-            let village = (after["grids"] as? [[String: Any]])?.first { $0["gridId"] as? Int == f.villageA.id }
-            #expect(village?["onTime"] as? Int == 1 && village?["due"] as? Int == 1)
-            let workerRow = (after["workers"] as? [[String: Any]])?.first { $0["userId"] as? Int == f.users["worker"]!.id }
-            #expect(workerRow?["onTime"] as? Int == 1, "the worker's row counts the place in their grid")
-            let workerB = (after["workers"] as? [[String: Any]])?.first { $0["userId"] as? Int == f.users["workerB"]!.id }
-            #expect(workerB?["due"] as? Int == 0)
-            let taskAfter = try await myTasks().first { $0["placeId"] as? Int == placeId }
-            #expect(taskAfter?["dueOn"] as? String == "2026-12-03", "next due five working days on")
+            let total = after.total
+            #expect(total.due == 1 && total.onTime == 1 && total.pending == 0)
+            #expect(total.onTimePerMille == 1000)
+            let village = after.grids.first { $0.gridId == f.villageA.id }
+            #expect(village?.onTime == 1 && village?.due == 1)
+            let workerRow = after.workers.first { $0.userId == f.users["worker"]!.id }
+            #expect(workerRow?.onTime == 1, "the worker's row counts the place in their grid")
+            let workerB = after.workers.first { $0.userId == f.users["workerB"]!.id }
+            #expect(workerB?.due == 0)
+            let taskAfter = try await myTasks().first { $0.placeId == placeId }
+            #expect(taskAfter?.dueOn == S.day("2026-12-03"), "next due five working days on")
         }
     }
 
@@ -120,8 +122,8 @@ struct InspectionLoopTests {
             // setup: a failed item (one that needs no photo) on a grid worker's inspection.
             let f = try await Fixture.make(app)
             let inspection = try await S.start(app, f, place: f.place.id!)
-            let id = inspection["id"] as! Int
-            let item = S.items(inspection).first { $0["requiresPhoto"] as? Bool == false }!["id"] as! Int
+            let id = inspection.id
+            let item = S.items(inspection).first { !$0.requiresPhoto }!.id
             let failed = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["worker"],
                                            #"{"result":"fail","note":"疏散指示灯不亮"}"#)
             #expect(failed.status == .ok, "\(failed.body.string)")
@@ -158,20 +160,20 @@ struct InspectionLoopTests {
 
             // MUT: the owner self-inspects and fails an item that needs no photo.
             let own = try await S.start(app, f, as: "owner", place: placeId)
-            #expect(own["kind"] as? String == "enterprise")
-            let plain = S.items(own).first { $0["requiresPhoto"] as? Bool == false }!["id"] as! Int
-            var response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(own["id"] as! Int)/items/\(plain)", as: f.tokens["owner"],
+            #expect(own.kind == .enterprise)
+            let plain = S.items(own).first { !$0.requiresPhoto }!.id
+            var response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(own.id)/items/\(plain)", as: f.tokens["owner"],
                                              #"{"result":"fail","note":"应急预案未演练"}"#)
             #expect(response.status == .ok, "\(response.body.string)")
-            response = try await apiJSON(app, .POST, "/api/v1/inspections/\(own["id"] as! Int)/items/\(plain)/hazard", as: f.tokens["owner"], "{}")
+            response = try await apiJSON(app, .POST, "/api/v1/inspections/\(own.id)/items/\(plain)/hazard", as: f.tokens["owner"], "{}")
             #expect(response.status == .created, "\(response.body.string)")
-            #expect(try object(response)["source"] as? String == "enterprise")
+            #expect(try decode(HazardDTO.self, response).source == .enterprise)
 
             // The expert finds a problem and has it fixed on the spot.
             let expert = try await S.start(app, f, as: "expert", place: placeId)
-            #expect(expert["kind"] as? String == "expert")
-            let expertId = expert["id"] as! Int
-            let item = S.items(expert).first { $0["requiresPhoto"] as? Bool == false }!["id"] as! Int
+            #expect(expert.kind == .expert)
+            let expertId = expert.id
+            let item = S.items(expert).first { !$0.requiresPhoto }!.id
             _ = try await apiJSON(app, .PUT, "/api/v1/inspections/\(expertId)/items/\(item)", as: f.tokens["expert"], #"{"result":"fail","note":"培训记录缺失"}"#)
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true}"#)
@@ -179,33 +181,33 @@ struct InspectionLoopTests {
             #expect(try await HazardStore.count(where: "source = 'expert'", on: app.db) == 0, "a refused fix leaves no hazard behind")
             // Evidence that fails inside the write (someone else's photo) leaves neither a hazard nor a claimed item:
             // registering, fixing and marking the item are one transaction.
-            let notMine = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))["id"] as! Int
+            let notMine = try decode(Attachment.self, try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png)).id
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true,"note":"现场补齐","attachmentIds":[\#(notMine)]}"#)
             #expect(response.status == .badRequest && fieldErrors(response) == ["attachmentIds=error.field.unknown_attachment"], "\(response.body.string)")
             #expect(try await HazardStore.count(where: "source = 'expert'", on: app.db) == 0, "no hazard left registered but unfixed")
             #expect(try await InspectionItemRecord.find(item, on: app.db)?.hazardId == nil, "the item is free to convert again")
-            let fixPhoto = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["expert"]!, bytes: Bytes.png))["id"] as! Int
+            let fixPhoto = try decode(Attachment.self, try await upload(app, "/api/v1/attachments", as: f.tokens["expert"]!, bytes: Bytes.png)).id
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(expertId)/items/\(item)/hazard", as: f.tokens["expert"],
                                          #"{"fixedOnSite":true,"note":"现场补齐培训记录","attachmentIds":[\#(fixPhoto)]}"#)
             #expect(response.status == .created, "\(response.body.string)")
-            let fixed = try object(response)
-            #expect(fixed["source"] as? String == "expert" && fixed["state"] as? String == "closed")
-            let events = try await HazardStore.events(of: fixed["id"] as! Int, on: app.db)
+            let fixed = try decode(HazardDTO.self, response)
+            #expect(fixed.source == .expert && fixed.state == .closed)
+            let events = try await HazardStore.events(of: fixed.id, on: app.db)
             #expect(events.map(\.action) == [.register, .fixOnSite], "fixed on site through the hazard loop's own action")
-            let item2 = S.items(try object(try await api(app, .GET, "/api/v1/inspections/\(expertId)", as: f.tokens["expert"])))
-                .first { $0["id"] as? Int == item }
-            #expect(item2?["fixedOnSite"] as? Bool == true)
+            let item2 = S.items(try decode(InspectionDTO.self, try await api(app, .GET, "/api/v1/inspections/\(expertId)", as: f.tokens["expert"])))
+                .first { $0.id == item }
+            #expect(item2?.fixedOnSite == true)
 
             // validate: the owner's self-inspection, once finished, is not a patrol visit.
-            let ownId = own["id"] as! Int
-            let rest = S.items(own).filter { $0["id"] as? Int != plain }.map { #"{"itemId":\#($0["id"] as! Int),"result":"pass"}"# }
+            let ownId = own.id
+            let rest = S.items(own).filter { $0.id != plain }.map { #"{"itemId":\#($0.id),"result":"pass"}"# }
             response = try await apiJSON(app, .POST, "/api/v1/inspections/\(ownId)/finish", as: f.tokens["owner"],
                                          #"{"items":[\#(rest.joined(separator: ","))]}"#)
             #expect(response.status == .ok, "\(response.body.string)")
-            let tasks = try object(try await api(app, .GET, "/api/v1/my-tasks?days=60", as: f.tokens["worker"]))["items"] as? [[String: Any]]
-            let task = tasks?.first { $0["placeId"] as? Int == placeId }
-            #expect(task?["lastInspectedOn"] is NSNull, "a self-inspection does not replace a visit")
+            let tasks = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks?days=60", as: f.tokens["worker"])).items
+            let task = tasks.first { $0.placeId == placeId }
+            #expect(task != nil && task?.lastInspectedOn == nil, "a self-inspection does not replace a visit")
         }
     }
 
@@ -227,18 +229,19 @@ struct InspectionLoopTests {
             response = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["officer"],
                                          #"{"placeId":\#(placeId),"inspectorIds":[\#(fire)],"partners":"区市场监管局","night":true,"campaignId":\#(campaign)}"#)
             #expect(response.status == .created, "\(response.body.string)")
-            let joint = try object(response)
-            let id = joint["id"] as! Int
-            #expect(joint["kind"] as? String == "territorial" && joint["night"] as? Bool == true && joint["campaignId"] as? Int == campaign)
-            #expect((joint["inspectors"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }.sorted() == [f.users["officer"]!.id!, fire].sorted())
-            let item = S.items(joint)[0]["id"] as! Int
+            let joint = try decode(InspectionDTO.self, response)
+            let id = joint.id
+            #expect(joint.kind == .territorial && joint.night == true && joint.campaignId == campaign)
+            #expect(joint.inspectors.map(\.id).sorted() == [f.users["officer"]!.id!, fire].sorted())
+            let item = S.items(joint)[0].id
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["fire"], #"{"result":"not_applicable"}"#)
             #expect(response.status == .ok, "a co-inspector records results")
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(item)", as: f.tokens["worker"], #"{"result":"pass"}"#)
             #expect(response.status == .forbidden, "a colleague who sees it does not write it")
             #expect(try await api(app, .GET, "/api/v1/inspections/\(id)", as: f.tokens["officer2"]).status == .notFound)
-            let nightOnly = try object(try await api(app, .GET, "/api/v1/inspections?night=true&campaignId=\(campaign)", as: f.tokens["officer"]))
-            #expect(nightOnly["total"] as? Int == 1)
+            let nightOnly = try decode(ListResponse<InspectionDTO>.self,
+                                       try await api(app, .GET, "/api/v1/inspections?night=true&campaignId=\(campaign)", as: f.tokens["officer"]))
+            #expect(nightOnly.total == 1)
         }
     }
 
@@ -246,26 +249,26 @@ struct InspectionLoopTests {
     func templateVersions() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let list = try object(try await api(app, .GET, "/api/v1/checklist-templates?category=industrialEnterprise", as: f.tokens["worker"]))
-            let current = (list["items"] as? [[String: Any]])?.first
-            let templateId = current?["id"] as! Int
+            let list = try decode(ListResponse<ChecklistTemplateDTO>.self,
+                                  try await api(app, .GET, "/api/v1/checklist-templates?category=industrialEnterprise", as: f.tokens["worker"]))
+            let templateId = try #require(list.items.first).id
             let started = try await S.start(app, f, place: f.place.id!)
             let body = #"{"name":"工贸企业检查表（2027版）","items":[{"topic":"消防","text":"灭火器完好","requiresPhoto":true,"hazardCategory":"fire"}]}"#
             #expect(try await apiJSON(app, .PUT, "/api/v1/checklist-templates/\(templateId)", as: f.tokens["officer"], body).status == .forbidden)
             var response = try await apiJSON(app, .PUT, "/api/v1/checklist-templates/\(templateId)", as: f.tokens["admin"], body)
             #expect(response.status == .ok, "\(response.body.string)")
-            let next = try object(response)
-            #expect(next["version"] as? Int == 2 && next["familyId"] as? Int == templateId && (next["items"] as? [Any])?.count == 1)
+            let next = try decode(ChecklistTemplateDTO.self, response)
+            #expect(next.version == 2 && next.familyId == templateId && next.items.count == 1)
             response = try await apiJSON(app, .PUT, "/api/v1/checklist-templates/\(templateId)", as: f.tokens["admin"], body)
             #expect(response.status == .conflict, "the old version is no longer editable")
             response = try await apiJSON(app, .POST, "/api/v1/checklist-templates", as: f.tokens["admin"], #"{"category":"shop","name":"","items":[]}"#)
             #expect(fieldErrors(response) == ["name=error.field.required", "items=error.checklist.no_items"])
 
             // validate: the running inspection still has version 1's items; a new one gets version 2.
-            let reread = try object(try await api(app, .GET, "/api/v1/inspections/\(started["id"] as! Int)", as: f.tokens["worker"]))
-            #expect(reread["templateVersion"] as? Int == 1 && S.items(reread).count == S.items(started).count)
+            let reread = try decode(InspectionDTO.self, try await api(app, .GET, "/api/v1/inspections/\(started.id)", as: f.tokens["worker"]))
+            #expect(reread.templateVersion == 1 && S.items(reread).count == S.items(started).count)
             let fresh = try await S.start(app, f, place: f.place.id!)
-            #expect(fresh["templateVersion"] as? Int == 2 && S.items(fresh).count == 1)
+            #expect(fresh.templateVersion == 2 && S.items(fresh).count == 1)
         }
     }
 }

@@ -66,8 +66,7 @@ struct JobTests {
     func escalation() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
-            let created = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id)))
-            let id = created["id"] as! Int
+            let id = try decode(HazardDTO.self, try await api(app, .POST, "/api/v1/hazards", as: f.tokens["worker"], json: NewHazard(placeId: f.place.id))).id
             // t0 is Thursday 2026-11-26; deadline Friday 27th.
             _ = try await api(app, .POST, "/api/v1/hazards/\(id)/actions", as: f.tokens["officer"], json: Action(
                 action: "assign", version: 1, deadline: "2026-11-27", responsibleName: "张三", requirement: "整改"))

@@ -43,8 +43,8 @@ struct MapTests {
             #expect(denied.status == .forbidden)
             let upload = try await riskCall(app, .POST, "/api/v1/grid-boundaries", f.tokens["admin"], Self.collection(f))
             #expect(upload.status == .ok)
-            let result = try object(upload)
-            #expect(result["updated"] as? Int == 6 && result["unmatched"] as? [String] == ["999999999999"])
+            let result = try decode(BoundaryImportResult.self, upload)
+            #expect(result.updated == 6 && result.unmatched == ["999999999999"])
             let a = try await RiskSteps.assess(app, f, place: f.place, as: "worker", #"{"method":"lec","inputs":{"L":3,"E":6,"C":15}}"#)
             _ = try await RiskSteps.approve(app, f, a, as: "officer")
             let b = try await RiskSteps.assess(app, f, place: f.otherPlace, as: "officer2", #"{"method":"ls","inputs":{"L":1,"S":2}}"#)
@@ -83,7 +83,7 @@ struct MapTests {
             let gcj = GCJ02.fromWGS84(GeoPoint(longitude: 113.25, latitude: 34.82))
             let body = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"gridCode":\#(f.villageA.code)},"geometry":{"type":"Polygon","coordinates":[[[\#(gcj.longitude),\#(gcj.latitude)],[113.27,34.80],[113.27,34.82],[\#(gcj.longitude),\#(gcj.latitude)]]]}}]}"#
             let upload = try await riskCall(app, .POST, "/api/v1/grid-boundaries?crs=gcj02&property=gridCode", f.tokens["officer"], body)
-            #expect(try object(upload)["updated"] as? Int == 1)
+            #expect(try decode(BoundaryImportResult.self, upload).updated == 1)
             let stored = try #require(try await GridRecord.find(f.villageA.id, on: app.db)?.boundary.flatMap(GeoJSON.storedShape))
             let first = stored.polygons[0][0][0]
             #expect(abs(first.longitude - 113.25) < 1e-6 && abs(first.latitude - 34.82) < 1e-6, "stored \(first)")
@@ -145,10 +145,9 @@ struct MapTests {
 
 enum APITokenSteps {
     static func token(_ app: Application, for username: String, password: String) async throws -> String {
-        struct Token: Decodable { let token: String }
         let response = try await app.testing().sendRequest(.POST, "/api/v1/auth/token") { req in
             try req.content.encode(["username": username, "password": password])
         }
-        return try response.content.decode(Token.self).token
+        return try decode(AuthAPIController.TokenResponse.self, response).token
     }
 }

@@ -34,24 +34,24 @@ struct MyTasksTests {
             let ids = try await Self.setUp(app, f)
 
             // MUT
-            let tasks = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))
-            let wider = try object(try await api(app, .GET, "/api/v1/my-tasks?days=10", as: f.tokens["worker"]))
+            let tasks = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))
+            let wider = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks?days=10", as: f.tokens["worker"]))
 
             // validate
-            let items = tasks["items"] as? [[String: Any]] ?? []
-            #expect(tasks["today"] as? String == "2026-11-26" && tasks["overdueCount"] as? Int == 2)
-            #expect(items.compactMap { $0["placeId"] as? Int } == [ids["sixLate"]!, ids["threeLate"]!, ids["dueToday"]!])
-            #expect(items.map { $0["dueOn"] as? String ?? "" } == ["2026-11-20", "2026-11-23", "2026-11-26"])
-            #expect(items.map { $0["daysLate"] as? Int ?? -99 } == [6, 3, 0])
-            #expect(items.map { $0["overdue"] as? Bool ?? false } == [true, true, false])
-            #expect(items[0]["lastInspectedOn"] as? String == "2026-10-20", "a 21:00 visit counts on its China day")
-            #expect(items[1]["riskLevel"] is NSNull && (items[1]["interval"] as? [String: Any])?["unit"] as? String == "months",
+            let items = tasks.items
+            #expect(tasks.today == S.day("2026-11-26") && tasks.overdueCount == 2)
+            #expect(items.map(\.placeId) == [ids["sixLate"]!, ids["threeLate"]!, ids["dueToday"]!])
+            #expect(items.map(\.dueOn) == ["2026-11-20", "2026-11-23", "2026-11-26"].map(S.day))
+            #expect(items.map(\.daysLate) == [6, 3, 0])
+            #expect(items.map(\.overdue) == [true, true, false])
+            #expect(items[0].lastInspectedOn == S.day("2026-10-20"), "a 21:00 visit counts on its China day")
+            #expect(items[1].riskLevel == nil && items[1].interval.unit == .months,
                     "an unassessed place gets the unassessed (monthly) interval")
-            let widerIds = (wider["items"] as? [[String: Any]] ?? []).compactMap { $0["placeId"] as? Int }
+            let widerIds = wider.items.map(\.placeId)
             #expect(widerIds == [ids["sixLate"]!, ids["threeLate"]!, ids["dueToday"]!, ids["nextWeek"]!])
 
-            let other = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["workerB"]))
-            #expect((other["items"] as? [Any])?.isEmpty == true, "village B's worker has none of village A's places")
+            let other = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["workerB"]))
+            #expect(other.items.isEmpty, "village B's worker has none of village A's places")
             #expect(try await api(app, .GET, "/api/v1/my-tasks?days=x", as: f.tokens["worker"]).status == .badRequest)
         }
     }
@@ -67,13 +67,13 @@ struct MyTasksTests {
             let refused = try await apiJSON(app, .PUT, "/api/v1/patrol-frequencies", as: f.tokens["admin"], bad)
             #expect(fieldErrors(refused) == ["red.count=error.patrol.interval"])
             #expect(try await apiJSON(app, .PUT, "/api/v1/patrol-frequencies", as: f.tokens["admin"], body).status == .ok)
-            let read = try object(try await api(app, .GET, "/api/v1/patrol-frequencies", as: f.tokens["worker"]))
-            #expect((read["red"] as? [String: Any])?["count"] as? Int == 3)
+            let read = try decode(PatrolFrequenciesDTO.self, try await api(app, .GET, "/api/v1/patrol-frequencies", as: f.tokens["worker"]))
+            #expect(read.red.count == 3)
 
-            let items = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))["items"] as? [[String: Any]] ?? []
-            let due = Dictionary(uniqueKeysWithValues: items.map { ($0["placeId"] as! Int, $0["dueOn"] as! String) })
-            #expect(due[ids["dueToday"]!] == "2026-11-22", "red: three calendar days after 19 November")
-            #expect(due[ids["threeLate"]!] == "2026-10-30", "unassessed: a week after registration")
+            let items = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"])).items
+            let due = Dictionary(uniqueKeysWithValues: items.map { ($0.placeId, $0.dueOn) })
+            #expect(due[ids["dueToday"]!] == S.day("2026-11-22"), "red: three calendar days after 19 November")
+            #expect(due[ids["threeLate"]!] == S.day("2026-10-30"), "unassessed: a week after registration")
         }
     }
 
@@ -90,9 +90,9 @@ struct MyTasksTests {
             #expect(!html.contains("蓝色场所"), "a place due next quarter is not a task yet")
             // Six calendar days late, four of them working days (20 Nov was a Friday): counted as supervision counts.
             #expect(html.contains("逾期 4 个工作日") && html.contains("今天到期"))
-            let items = try object(try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"]))["items"] as? [[String: Any]] ?? []
-            #expect(items.contains { $0["daysLate"] as? Int == 6 && $0["workdaysLate"] as? Int == 4 })
-            #expect(items.contains { $0["daysLate"] as? Int == 0 && $0["workdaysLate"] is NSNull })
+            let items = try decode(MyTasksDTO.self, try await api(app, .GET, "/api/v1/my-tasks", as: f.tokens["worker"])).items
+            #expect(items.contains { $0.daysLate == 6 && $0.workdaysLate == 4 })
+            #expect(items.contains { $0.daysLate == 0 && $0.workdaysLate == nil })
             #expect(html.contains("/inspections/new?placeId="), "each task starts an inspection")
         }
     }

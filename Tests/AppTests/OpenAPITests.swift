@@ -51,65 +51,73 @@ struct OpenAPITests {
             let f = try await Fixture.make(app)
             let officer = f.tokens["officer"]!, worker = f.tokens["worker"]!, admin = f.tokens["admin"]!
             func call(_ method: HTTPMethod, _ path: String, _ documented: String, token: String?, json: String? = nil,
-                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> OpenAPIValue {
+                      expect status: HTTPResponseStatus, sourceLocation: SourceLocation = #_sourceLocation) async throws -> OpenAPIValue {
                 let response = try await app.testing().sendRequest(method, path) { req in
                     if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
                     if let json { req.headers.contentType = .json; req.body = ByteBuffer(string: json) }
                 }
-                return document.check(response, method, documented, sourceLocation: sourceLocation)
+                return document.check(response, method, documented, expect: status, sourceLocation: sourceLocation)
             }
-            func uploadChecked(_ path: String, _ documented: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> OpenAPIValue {
-                document.check(try await upload(app, path, as: worker, bytes: Bytes.png), .POST, documented, sourceLocation: sourceLocation)
+            func uploadChecked(_ path: String, _ documented: String, expect status: HTTPResponseStatus,
+                               sourceLocation: SourceLocation = #_sourceLocation) async throws -> OpenAPIValue {
+                document.check(try await upload(app, path, as: worker, bytes: Bytes.png), .POST, documented, expect: status, sourceLocation: sourceLocation)
             }
 
-            // MUT and validate: each call checks status and body against the document.
-            _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: #"{"username":"officer","password":"\#(Fixture.password)"}"#)
-            _ = try await call(.GET, "/api/v1/me", "/me", token: officer)
-            _ = try await call(.GET, "/api/v1/grids", "/grids", token: officer)
-            _ = try await call(.GET, "/api/v1/grids/\(f.district.id!)", "/grids/{gridID}", token: admin)
+            // MUT and validate: each call checks the expected status, and status and body against the document.
+            _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: #"{"username":"officer","password":"\#(Fixture.password)"}"#,
+                               expect: .ok)
+            _ = try await call(.GET, "/api/v1/me", "/me", token: officer, expect: .ok)
+            _ = try await call(.GET, "/api/v1/grids", "/grids", token: officer, expect: .ok)
+            _ = try await call(.GET, "/api/v1/grids/\(f.district.id!)", "/grids/{gridID}", token: admin, expect: .ok)
             _ = try await call(.POST, "/api/v1/grids", "/grids", token: officer,
-                               json: #"{"name":"马固村三组","code":"\#(f.villageA.code)003","level":"group","parentId":\#(f.villageA.id!)}"#)
-            _ = try await call(.GET, "/api/v1/places?category=industrialEnterprise", "/places", token: officer)
+                               json: #"{"name":"马固村三组","code":"\#(f.villageA.code)003","level":"group","parentId":\#(f.villageA.id!)}"#, expect: .created)
+            _ = try await call(.GET, "/api/v1/places?category=industrialEnterprise", "/places", token: officer, expect: .ok)
             let place = try await call(.POST, "/api/v1/places", "/places", token: officer,
-                                       json: #"{"name":"峡窝村五金店","category":"shop","gridId":\#(f.villageB.id!),"address":"峡窝村3号"}"#)
+                                       json: #"{"name":"峡窝村五金店","category":"shop","gridId":\#(f.villageB.id!),"address":"峡窝村3号"}"#, expect: .created)
             let placeId = place["id"]?.int ?? 0
-            _ = try await call(.GET, "/api/v1/places/\(placeId)", "/places/{placeID}", token: officer)
-            _ = try await call(.PATCH, "/api/v1/places/\(placeId)", "/places/{placeID}", token: officer, json: #"{"tags":["重点"],"latitude":34.8,"longitude":113.28}"#)
-            _ = try await call(.GET, "/api/v1/users?role=gridWorker", "/users", token: admin)
+            _ = try await call(.GET, "/api/v1/places/\(placeId)", "/places/{placeID}", token: officer, expect: .ok)
+            _ = try await call(.PATCH, "/api/v1/places/\(placeId)", "/places/{placeID}", token: officer, json: #"{"tags":["重点"],"latitude":34.8,"longitude":113.28}"#,
+                               expect: .ok)
+            _ = try await call(.GET, "/api/v1/users?role=gridWorker", "/users", token: admin, expect: .ok)
             _ = try await call(.POST, "/api/v1/users", "/users", token: admin,
-                               json: #"{"username":"worker3","password":"long-password","role":"gridWorker","gridIds":[\#(f.villageB.id!)],"level":2}"#)
+                               json: #"{"username":"worker3","password":"long-password","role":"gridWorker","gridIds":[\#(f.villageB.id!)],"level":2}"#,
+                               expect: .created)
 
-            let photo = try await uploadChecked("/api/v1/attachments", "/attachments")
+            let photo = try await uploadChecked("/api/v1/attachments", "/attachments", expect: .created)
             let created = try await call(.POST, "/api/v1/hazards", "/hazards", token: worker, json: """
                 {"title":"配电箱门锁损坏","category":"electrical","source":"grid","placeId":\(f.place.id!),"attachmentIds":[\(photo["id"]?.int ?? 0)]}
-                """)
+                """, expect: .created)
             let id = created["id"]?.int ?? 0
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer, json: """
                 {"action":"assign","version":1,"responsibleUserId":\(f.users["owner"]!.id!),"requirement":"更换门锁","deadline":"2026-12-03"}
-                """)
+                """, expect: .ok)
             // Uploading onto the hazard records a comment event, so the version moves on by one.
-            let evidence = try await uploadChecked("/api/v1/hazards/\(id)/attachments", "/hazards/{hazardID}/attachments")
+            let evidence = try await uploadChecked("/api/v1/hazards/\(id)/attachments", "/hazards/{hazardID}/attachments", expect: .created)
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: worker, json: """
                 {"action":"submit","version":3,"note":"已更换","attachmentIds":[\(evidence["id"]?.int ?? 0)],"latitude":34.8,"longitude":113.28}
-                """)
-            _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: worker,
-                               json: #"{"action":"approve","version":4,"note":"自己复查"}"#)  // 403 self_review
+                """, expect: .ok)
+            let selfReview = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: worker,
+                                            json: #"{"action":"approve","version":4,"note":"自己复查"}"#, expect: .forbidden)  // who submitted may not review
+            #expect(selfReview["error"]?["code"]?.string == "self_review")
+            let stale = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
+                                       json: #"{"action":"approve","version":3,"note":"复查合格"}"#, expect: .conflict)  // version 3 is stale
+            #expect(stale["error"]?["code"]?.string == "stale_version")
             _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                               json: #"{"action":"approve","version":3,"note":"复查合格"}"#)  // 409 stale_version
-            _ = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                               json: #"{"action":"approve","version":4}"#)  // 400 note required
+                               json: #"{"action":"approve","version":4}"#, expect: .badRequest)  // approval needs a note
             let closed = try await call(.POST, "/api/v1/hazards/\(id)/actions", "/hazards/{hazardID}/actions", token: officer,
-                                        json: #"{"action":"approve","version":4,"note":"复查合格"}"#)
+                                        json: #"{"action":"approve","version":4,"note":"复查合格"}"#, expect: .ok)
             #expect(closed["state"]?.string == "closed", "the loop should end closed, is \(closed["state"]?.string ?? "nil")")
-            _ = try await call(.GET, "/api/v1/hazards/\(id)", "/hazards/{hazardID}", token: worker)
-            _ = try await call(.GET, "/api/v1/hazards/\(id)/events", "/hazards/{hazardID}/events", token: officer)
-            _ = try await call(.GET, "/api/v1/hazards?state=closed,rectifying&sort=-number", "/hazards", token: officer)
-            _ = try await call(.GET, "/api/v1/hazards/\(id)", "/hazards/{hazardID}", token: f.tokens["officer2"]!)  // 404: other township
-            _ = try await call(.GET, "/api/v1/me", "/me", token: nil)  // 401
-            _ = try await call(.POST, "/api/v1/users", "/users", token: officer, json: "{}")  // 403
+            _ = try await call(.GET, "/api/v1/hazards/\(id)", "/hazards/{hazardID}", token: worker, expect: .ok)
+            _ = try await call(.GET, "/api/v1/hazards/\(id)/events", "/hazards/{hazardID}/events", token: officer, expect: .ok)
+            _ = try await call(.GET, "/api/v1/hazards?state=closed,rectifying&sort=-number", "/hazards", token: officer, expect: .ok)
+            _ = try await call(.GET, "/api/v1/hazards/\(id)", "/hazards/{hazardID}", token: f.tokens["officer2"]!, expect: .notFound)  // other township
+            _ = try await call(.GET, "/api/v1/me", "/me", token: nil, expect: .unauthorized)  // no token
+            _ = try await call(.POST, "/api/v1/users", "/users", token: officer, json: "{}", expect: .forbidden)  // only admins create users
             let wrong = #"{"username":"leader","password":"wrong-password"}"#
-            for _ in 1...SignInThrottle.Scope.accountAtAddress.freeTries { _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong) }
-            _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong)  // 429
+            for _ in 1...SignInThrottle.Scope.accountAtAddress.freeTries {
+                _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong, expect: .unauthorized)  // wrong password
+            }
+            _ = try await call(.POST, "/api/v1/auth/token", "/auth/token", token: nil, json: wrong, expect: .tooManyRequests)  // free tries used up
         }
     }
 
@@ -190,13 +198,18 @@ struct OpenAPIDocumentFile {
         return current
     }
 
-    /// Checks that `method documentedPath` lists the response's status and that its JSON body
-    /// fits the declared schema; records an issue per problem and returns the body.
+    /// Checks that the response has the status the test `expect`s, that `method documentedPath`
+    /// lists that status and that its JSON body fits the declared schema; records an issue per
+    /// problem and returns the body.
     @discardableResult
-    func check(_ response: TestingHTTPResponse, _ method: HTTPMethod, _ documentedPath: String,
+    func check(_ response: TestingHTTPResponse, _ method: HTTPMethod, _ documentedPath: String, expect expected: HTTPResponseStatus,
                sourceLocation: SourceLocation = #_sourceLocation) -> OpenAPIValue {
         let operation = "\(method.rawValue) \(documentedPath)"
         let body = (try? JSONDecoder().decode(OpenAPIValue.self, from: Data(response.body.readableBytesView))) ?? .null
+        if response.status.code != expected.code {
+            Issue.record(Comment(rawValue: "\(operation) answered \(response.status.code), expected \(expected.code): \(response.body.string)"),
+                         sourceLocation: sourceLocation)
+        }
         guard let op = root["paths"]?[documentedPath]?[method.rawValue.lowercased()] else {
             Issue.record(Comment(rawValue: "\(operation) is not in the document"), sourceLocation: sourceLocation)
             return body

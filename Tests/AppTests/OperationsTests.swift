@@ -26,7 +26,7 @@ struct OperationsTests {
         try await withSQLiteApp(live) { app in
             // setup: a photo in the uploads folder, then six writers registering hazards
             let f = try await Fixture.make(app)
-            let photo = try object(try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))
+            let photo = try decode(AttachmentAPIController.AttachmentDTO.self, try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))
             let progress = LoadProgress()
             var report: Backup.Report?
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -63,7 +63,7 @@ struct OperationsTests {
             try await SQLiteFile.with(AppSettings(dataDirectory: restored).sqlitePath) { copy in
                 try await expectConsistent(copy, hazards: copied)
             }
-            let sha = try #require(try await AttachmentRecord.find(photo["id"] as? Int, on: app.db)).sha256
+            let sha = try #require(try await AttachmentRecord.find(photo.id, on: app.db)).sha256
             #expect(FileManager.default.fileExists(atPath: AttachmentStore(directory: restored + "/uploads").path(for: sha)),
                     "the uploaded photo is in the restored uploads folder")
         }
@@ -285,21 +285,19 @@ private func expectSequencesFollowOn(_ sqlitePath: String, _ target: Application
         (try await source.sql.raw("SELECT max(id) AS n FROM hazards").first()!.decode(column: "n", as: Int.self),
          try await source.sql.raw("SELECT max(id) AS n FROM hazard_events").first()!.decode(column: "n", as: Int.self))
     }
-    struct Token: Decodable { let token: String; let user: Me }
-    struct Me: Decodable { let gridIds: [Int] }
     let login = try await target.testing().sendRequest(.POST, "/api/v1/auth/token") { req in
         try req.content.encode(["username": "officer", "password": DemoData.password])
     }
-    let session = try login.content.decode(Token.self)
+    let session = try decode(AuthAPIController.TokenResponse.self, login)
     let response = try await api(target, .POST, "/api/v1/hazards", as: session.token,
                                  json: OperationsTests.NewHazard(title: "迁移后新登记的隐患", gridId: session.user.gridIds.first))
     #expect(response.status == .created, "a new hazard on PostgreSQL: \(response.body.string)")
-    let hazard = try object(response)
-    #expect(hazard["id"] as? Int == maxHazard + 1, "the hazard id follows the copied ones")
+    let hazard = try decode(HazardDTO.self, response)
+    #expect(hazard.id == maxHazard + 1, "the hazard id follows the copied ones")
     let events = try await HazardStore.events(of: maxHazard + 1, on: target.db)
     #expect(events.map(\.id) == [maxEvent + 1], "its event id follows the copied ones")
-    let number = try #require(hazard["number"] as? String)
-    let sameTownship = try await HazardStore.count(where: "township_id = \(bind: try #require(hazard["townshipId"] as? Int))", on: target.db)
+    let number = hazard.number
+    let sameTownship = try await HazardStore.count(where: "township_id = \(bind: hazard.townshipId)", on: target.db)
     #expect(number.hasSuffix(String(format: "-%06d", sameTownship)), "\(number) continues the township's count of \(sameTownship)")
 }
 

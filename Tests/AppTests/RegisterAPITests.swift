@@ -16,52 +16,50 @@ struct RegisterAPITests {
             let village = "\(f.villageA.id!)"
 
             // MUT and validate
-            let (created, activity) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
-                "kind": "drill", "title": "消防安全实操演练", "heldOn": "2026-11-25", "venue": "马固村委会", "gridId": village, "people": "45"])
-            #expect(created == .created)
-            #expect(activity["people"]?.int == 45 && activity["gridName"]?.string == "马固村")
-            let (invalid, problems) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
-                "kind": "party", "title": " ", "heldOn": "2026-11-27", "venue": "村委会", "gridId": village, "people": "-3"])
-            #expect(invalid == .badRequest)
-            let fields = Set(problems["error"]?["fields"]?.array?.compactMap { $0["field"]?.string } ?? [])
+            let activity = try decode(ActivityDTO.self, try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "drill", "title": "消防安全实操演练", "heldOn": "2026-11-25", "venue": "马固村委会", "gridId": village, "people": "45"],
+                expect: .created))
+            #expect(activity.people == 45 && activity.gridName == "马固村")
+            let problems = try decode(ErrorBody.self, try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "party", "title": " ", "heldOn": "2026-11-27", "venue": "村委会", "gridId": village, "people": "-3"],
+                expect: .badRequest))
+            let fields = Set(problems.error.fields?.map(\.field) ?? [])
             #expect(fields == ["kind", "title", "heldOn", "people"], "every problem at once, tomorrow included")
-            let (elsewhere, _) = try await call(.POST, "/api/v1/activities", "/activities", as: "workerB", json: [
-                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"])
-            #expect(elsewhere == .badRequest, "village A is outside worker B's grids: unknown grid")
-            let (leader, _) = try await call(.POST, "/api/v1/activities", "/activities", as: "leader", json: [
-                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"])
-            #expect(leader == .forbidden)
+            try await call(.POST, "/api/v1/activities", "/activities", as: "workerB", json: [
+                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"],
+                expect: .badRequest)  // village A is outside worker B's grids: unknown grid
+            try await call(.POST, "/api/v1/activities", "/activities", as: "leader", json: [
+                "kind": "lecture", "title": "安全大讲堂", "heldOn": "2026-11-20", "venue": "马固村", "gridId": village, "people": "80"],
+                expect: .forbidden)  // a leader reads the registers, records nothing
 
-            let (accidentStatus, _) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
+            try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
                 "occurredOn": "2026-11-10", "venue": "马固建材厂", "gridId": village, "type": "fall", "deaths": "0", "injuries": "1",
-                "liability": "liability", "description": "工人高处作业未系安全带坠落受伤"])
-            #expect(accidentStatus == .created)
-            let (workerAccident, _) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "worker", json: [
-                "occurredOn": "2026-11-10", "venue": "x", "gridId": village, "type": "fall", "liability": "undetermined", "description": "x"])
-            #expect(workerAccident == .forbidden, "accidents are the township office's register")
+                "liability": "liability", "description": "工人高处作业未系安全带坠落受伤"], expect: .created)
+            try await call(.POST, "/api/v1/accidents", "/accidents", as: "worker", json: [
+                "occurredOn": "2026-11-10", "venue": "x", "gridId": village, "type": "fall", "liability": "undetermined", "description": "x"],
+                expect: .forbidden)  // accidents are the township office's register
 
-            let (reportStatus, report) = try await call(.POST, "/api/v1/public-reports", "/public-reports", as: "officer", json: [
-                "receivedOn": "2026-11-24", "channel": "hotline12345", "gridId": village, "content": "门店夜间留宿"])
-            #expect(reportStatus == .created && report["handled"]?.bool == false)
-            let id = report["id"]?.int ?? 0
-            let (noReply, _) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer",
-                                              json: ["handledOn": "2026-11-25"])
-            #expect(noReply == .badRequest, "handling needs the reply given")
-            let (handled, done) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer",
-                                                 json: ["handledOn": "2026-11-25", "reply": "已核实，督促商户搬离留宿人员"])
-            #expect(handled == .ok && done["handled"]?.bool == true && done["content"]?.string == "门店夜间留宿")
-            let (outside, _) = try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer2",
-                                              json: ["reply": "x"])
-            #expect(outside == .notFound)
+            let report = try decode(PublicReportDTO.self, try await call(.POST, "/api/v1/public-reports", "/public-reports", as: "officer", json: [
+                "receivedOn": "2026-11-24", "channel": "hotline12345", "gridId": village, "content": "门店夜间留宿"], expect: .created))
+            #expect(report.handled == false)
+            let id = report.id
+            try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer",
+                           json: ["handledOn": "2026-11-25"], expect: .badRequest)  // handling needs the reply given
+            let done = try decode(PublicReportDTO.self, try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}",
+                                                                       as: "officer", json: ["handledOn": "2026-11-25", "reply": "已核实，督促商户搬离留宿人员"],
+                                                                       expect: .ok))
+            #expect(done.handled == true && done.content == "门店夜间留宿")
+            try await call(.PATCH, "/api/v1/public-reports/\(id)", "/public-reports/{reportID}", as: "officer2",
+                           json: ["reply": "x"], expect: .notFound)  // another township's report does not exist for officer2
 
-            let (listed, list) = try await call(.GET, "/api/v1/activities?from=2026-11-01&to=2026-11-30&kind=drill", "/activities", as: "officer")
-            #expect(listed == .ok && list["total"]?.int == 1)
-            let (_, other) = try await call(.GET, "/api/v1/activities", "/activities", as: "officer2")
-            #expect(other["total"]?.int == 0, "another township sees none of it")
-            _ = try await call(.GET, "/api/v1/accidents", "/accidents", as: "leader")
-            _ = try await call(.GET, "/api/v1/public-reports?handled=true", "/public-reports", as: "officer")
-            let (owner, _) = try await call(.GET, "/api/v1/activities", "/activities", as: "owner")
-            #expect(owner == .forbidden)
+            let list = try decode(ListResponse<ActivityDTO>.self,
+                                  try await call(.GET, "/api/v1/activities?from=2026-11-01&to=2026-11-30&kind=drill", "/activities", as: "officer", expect: .ok))
+            #expect(list.total == 1)
+            let other = try decode(ListResponse<ActivityDTO>.self, try await call(.GET, "/api/v1/activities", "/activities", as: "officer2", expect: .ok))
+            #expect(other.total == 0, "another township sees none of it")
+            try await call(.GET, "/api/v1/accidents", "/accidents", as: "leader", expect: .ok)
+            try await call(.GET, "/api/v1/public-reports?handled=true", "/public-reports", as: "officer", expect: .ok)
+            try await call(.GET, "/api/v1/activities", "/activities", as: "owner", expect: .forbidden)  // an enterprise sees no registers
         }
     }
 
@@ -70,54 +68,53 @@ struct RegisterAPITests {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
             let call = try await DocumentedCalls(app, f)
-            func drills() async throws -> Int? {
-                let bulletin = try object(try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
-                                                        json: BulletinRequest(gridId: f.township.id, period: "2026-W48")))
-                return (bulletin["figures"] as? [String: Any])?["drills"] as? Int
+            func drills() async throws -> Int {
+                try decode(BulletinDTO.self, try await api(app, .POST, "/api/v1/bulletins", as: f.tokens["officer"],
+                                                           json: BulletinRequest(gridId: f.township.id, period: "2026-W48"))).figures.drills
             }
             let village = "\(f.villageA.id!)"
-            let (_, activity) = try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
-                "kind": "drill", "title": "消防演练", "heldOn": "2026-11-24", "venue": "马固村委会", "gridId": village, "people": "45"])
-            let id = activity["id"]?.int ?? 0
+            let activity = try decode(ActivityDTO.self, try await call(.POST, "/api/v1/activities", "/activities", as: "worker", json: [
+                "kind": "drill", "title": "消防演练", "heldOn": "2026-11-24", "venue": "马固村委会", "gridId": village, "people": "45"],
+                expect: .created))
+            let id = activity.id
             #expect(try await drills() == 1)
 
             // Correct: fields left out keep their value; someone outside the grid cannot reach it.
-            let (corrected, fixed) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker",
-                                                    json: ["people": "54"])
-            #expect(corrected == .ok && fixed["people"]?.int == 54 && fixed["title"]?.string == "消防演练")
-            let (badPeople, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "-1"])
-            #expect(badPeople == .badRequest)
-            let (outside, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "officer2", json: ["people": "1"])
-            #expect(outside == .notFound)
+            let fixed = try decode(ActivityDTO.self, try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker",
+                                                                    json: ["people": "54"], expect: .ok))
+            #expect(fixed.people == 54 && fixed.title == "消防演练")
+            try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "-1"],
+                           expect: .badRequest)  // negative people
+            try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "officer2", json: ["people": "1"],
+                           expect: .notFound)  // outside officer2's township
 
             // Void: a reason is required; afterwards the entry is listed but counts nowhere and changes no more.
-            let (noReason, _) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": " "])
-            #expect(noReason == .badRequest)
-            let (voided, body) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker",
-                                                json: ["reason": "重复登记"])
-            #expect(voided == .ok && body["voidReason"]?.string == "重复登记" && body["voidedAt"]?.string != nil)
-            let (again, _) = try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": "x"])
-            #expect(again == .conflict)
-            let (late, _) = try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "1"])
-            #expect(late == .conflict)
+            try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": " "],
+                           expect: .badRequest)  // blank reason
+            let voided = try decode(ActivityDTO.self, try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void",
+                                                                     as: "worker", json: ["reason": "重复登记"], expect: .ok))
+            #expect(voided.voidReason == "重复登记" && voided.voidedAt != nil)
+            try await call(.POST, "/api/v1/activities/\(id)/void", "/activities/{activityID}/void", as: "worker", json: ["reason": "x"],
+                           expect: .conflict)  // voided already
+            try await call(.PATCH, "/api/v1/activities/\(id)", "/activities/{activityID}", as: "worker", json: ["people": "1"],
+                           expect: .conflict)  // a voided entry changes no more
             #expect(try await drills() == 0, "a voided drill is not counted")
-            let (_, list) = try await call(.GET, "/api/v1/activities", "/activities", as: "officer")
-            #expect(list["total"]?.int == 1, "but it stays in the register")
+            let list = try decode(ListResponse<ActivityDTO>.self, try await call(.GET, "/api/v1/activities", "/activities", as: "officer", expect: .ok))
+            #expect(list.total == 1, "but it stays in the register")
             #expect(try await RegisterTrail.history(.activity, recordId: id, on: app.db).map(\.action) == ["created", "updated", "voided"])
 
             // Accidents the same way, by the office; a grid worker may not.
-            let (_, accident) = try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
+            let accident = try decode(AccidentDTO.self, try await call(.POST, "/api/v1/accidents", "/accidents", as: "officer", json: [
                 "occurredOn": "2026-11-10", "venue": "马固建材厂", "gridId": village, "type": "fall", "deaths": "0", "injuries": "1",
-                "liability": "liability", "description": "高处坠落"])
-            let accidentId = accident["id"]?.int ?? 0
-            let (workerFix, _) = try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "worker", json: ["injuries": "2"])
-            #expect(workerFix == .forbidden)
-            let (fixedAccident, a) = try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "officer",
-                                                    json: ["liability": "nonLiability"])
-            #expect(fixedAccident == .ok && a["liability"]?.string == "nonLiability" && a["injuries"]?.int == 1)
-            let (voidedAccident, _) = try await call(.POST, "/api/v1/accidents/\(accidentId)/void", "/accidents/{accidentID}/void", as: "officer",
-                                                     json: ["reason": "不属于生产安全事故"])
-            #expect(voidedAccident == .ok)
+                "liability": "liability", "description": "高处坠落"], expect: .created))
+            let accidentId = accident.id
+            try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "worker", json: ["injuries": "2"],
+                           expect: .forbidden)  // accidents are the office's register
+            let a = try decode(AccidentDTO.self, try await call(.PATCH, "/api/v1/accidents/\(accidentId)", "/accidents/{accidentID}", as: "officer",
+                                                                json: ["liability": "nonLiability"], expect: .ok))
+            #expect(a.liability == .nonLiability && a.injuries == 1)
+            try await call(.POST, "/api/v1/accidents/\(accidentId)/void", "/accidents/{accidentID}/void", as: "officer",
+                           json: ["reason": "不属于生产安全事故"], expect: .ok)
             #expect(try await TrailVerifier.verify(on: app.db).ok)
 
             // The entry page shows the history with what changed, in both languages.
@@ -177,45 +174,50 @@ struct RegisterAPITests {
             let response = try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)", as: f.tokens["leader"])
 
             // validate
-            let body = document.check(response, .GET, "/assessments")
-            #expect(response.status == .ok)
-            let units = body["units"]?.array ?? []
-            #expect(units.map { $0["name"]?.string } == ["马固村", "峡窝村"])
+            document.check(response, .GET, "/assessments", expect: .ok)
+            let body = try decode(AssessmentDTO.self, response)
+            let units = body.units
+            #expect(units.map(\.name) == ["马固村", "峡窝村"])
+            try #require(units.count == 2)
             let a = units[0], b = units[1]
-            #expect(a["rank"]?.int == 1 && a["vetoed"]?.bool == false)
+            #expect(a.rank == 1 && a.vetoed == false)
             // Village A: closure 100 %, on time 100 %, no rework; 2 of its 4 places inspected (the fixture's and 3 new ones).
-            let aLines = Dictionary(uniqueKeysWithValues: (a["indicators"]?.array ?? []).map { ($0["indicator"]?.string ?? "", $0) })
-            #expect(aLines["closureRate"]?["value"]?.int == 1000)
-            #expect(aLines["onTimeRate"]?["value"]?.int == 1000)
-            #expect(aLines["reworkRate"]?["score"]?.int == 1000)
-            #expect(aLines["activitiesHeld"]?["value"]?.int == 1000)
-            #expect((aLines["publicReportsHandled"]?["value"] ?? .null) == .null, "no reports: the indicator drops out")
-            #expect(a["facts"]?["places"]?.int == 4 && a["facts"]?["placesInspected"]?.int == 2)
-            #expect(aLines["inspectionCoverage"]?["value"]?.int == 500)
+            let aLines = Dictionary(uniqueKeysWithValues: a.indicators.map { ($0.indicator, $0) })
+            #expect(aLines[.closureRate]?.value == 1000)
+            #expect(aLines[.onTimeRate]?.value == 1000)
+            #expect(aLines[.reworkRate]?.score == 1000)
+            #expect(aLines[.activitiesHeld]?.value == 1000)
+            #expect(aLines[.publicReportsHandled]?.value == nil, "no reports: the indicator drops out")
+            #expect(a.facts.places == 4 && a.facts.placesInspected == 2)
+            #expect(aLines[.inspectionCoverage]?.value == 500)
             // (30×1000 + 20×1000 + 10×1000 + 20×500 + 10×1000) / 90 = 888.9 → 889
-            #expect(a["score"]?.int == 889 && a["points"]?.string == "88.9" && a["grade"]?.string == "good")
-            #expect(b["vetoed"]?.bool == true && b["grade"]?.string == "fail" && b["rank"]?.int == 2)
+            #expect(a.score == 889 && a.points == "88.9" && a.grade == .good)
+            #expect(b.vetoed == true && b.grade == .fail && b.rank == 2)
 
             let history = try await api(app, .GET, "/api/v1/assessments/history?period=2026-11&count=3&gridId=\(f.villageA.id!)", as: f.tokens["officer"])
-            let items = document.check(history, .GET, "/assessments/history")["items"]?.array ?? []
-            #expect(items.map { $0["period"]?.string } == ["2026-09", "2026-10", "2026-11"])
-            #expect(items.last?["score"]?.int == 889)
+            document.check(history, .GET, "/assessments/history", expect: .ok)
+            let items = try decode(AssessmentHistoryDTO.self, history).items
+            #expect(items.map(\.period) == ["2026-09", "2026-10", "2026-11"])
+            #expect(items.last?.score == 889)
 
             // A new indicator set version: weights only on closure; results name version 2.
             let saved = try await api(app, .POST, "/api/v1/assessments/indicator-sets", as: f.tokens["admin"],
                                       json: IndicatorSetRequest(target: "village", periodKind: "month", weights: ["closureRate": 100]))
-            #expect(document.check(saved, .POST, "/assessments/indicator-sets")["version"]?.int == 2)
+            document.check(saved, .POST, "/assessments/indicator-sets", expect: .created)
+            #expect(try decode(IndicatorSetDTO.self, saved).version == 2)
             let refused = try await api(app, .POST, "/api/v1/assessments/indicator-sets", as: f.tokens["officer"],
                                         json: IndicatorSetRequest(target: "village", periodKind: "month", weights: ["closureRate": 100]))
             #expect(refused.status == .forbidden)
-            let again = document.check(try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)", as: f.tokens["admin"]),
-                                       .GET, "/assessments")
-            #expect(again["indicatorSet"]?["version"]?.int == 2)
-            #expect(again["units"]?.array?.first?["score"]?.int == 1000)
-            _ = document.check(try await api(app, .GET, "/api/v1/assessments/indicator-sets", as: f.tokens["leader"]), .GET, "/assessments/indicator-sets")
+            let againResponse = try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)", as: f.tokens["admin"])
+            document.check(againResponse, .GET, "/assessments", expect: .ok)
+            let again = try decode(AssessmentDTO.self, againResponse)
+            #expect(again.indicatorSet.version == 2)
+            #expect(again.units.first?.score == 1000)
+            document.check(try await api(app, .GET, "/api/v1/assessments/indicator-sets", as: f.tokens["leader"]), .GET, "/assessments/indicator-sets",
+                           expect: .ok)
             let workers = try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.township.id!)&target=gridWorker", as: f.tokens["officer"])
-            #expect(Set(document.check(workers, .GET, "/assessments")["units"]?.array?.compactMap { $0["name"]?.string } ?? [])
-                    == ["用户worker", "用户worker2", "用户workerB"])
+            document.check(workers, .GET, "/assessments", expect: .ok)
+            #expect(Set(try decode(AssessmentDTO.self, workers).units.map(\.name)) == ["用户worker", "用户worker2", "用户workerB"])
             #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11", as: f.tokens["worker"]).status == .forbidden)
             #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11&gridId=\(f.otherTownship.id!)", as: f.tokens["officer"]).status == .notFound)
             #expect(try await api(app, .GET, "/api/v1/assessments?period=2026-11-01..2026-11-05", as: f.tokens["officer"]).status == .badRequest)
@@ -224,7 +226,9 @@ struct RegisterAPITests {
 }
 
 /// API calls whose answers are checked against the OpenAPI document: `call(method, path,
-/// documented path, as: user, json:)` gives the status and the body.
+/// documented path, as: user, json:, expect: status)` records an issue when the status is not
+/// the expected one or the answer does not fit the document, and gives the response (read it
+/// with `decode(_:_:)`).
 struct DocumentedCalls {
     let app: Application
     let f: Fixture
@@ -236,10 +240,12 @@ struct DocumentedCalls {
         document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
     }
 
+    @discardableResult
     func callAsFunction(_ method: HTTPMethod, _ path: String, _ documented: String, as user: String, json: [String: String]? = nil,
-                        sourceLocation: SourceLocation = #_sourceLocation) async throws -> (HTTPStatus, OpenAPIValue) {
+                        expect status: HTTPResponseStatus, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
         let response = try await api(app, method, path, as: f.tokens[user], json: json.map(RegisterBody.init))
-        return (response.status, document.check(response, method, documented, sourceLocation: sourceLocation))
+        document.check(response, method, documented, expect: status, sourceLocation: sourceLocation)
+        return response
     }
 }
 

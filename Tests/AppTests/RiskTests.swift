@@ -19,10 +19,10 @@ enum RiskSteps {
     /// Drafts an assessment through the API and returns its id.
     static func assess(_ app: Application, _ f: Fixture, place: PlaceRecord, as user: String, _ body: String) async throws -> Int {
         let response = try await riskCall(app, .POST, "/api/v1/places/\(place.id!)/risk-assessments", f.tokens[user], body)
-        guard response.status == .created, let id = try object(response)["id"] as? Int else {
+        guard response.status == .created else {
             throw TestFailure("assessment failed: \(response.status) \(response.body.string)")
         }
-        return id
+        return try decode(RiskAssessmentDTO.self, response).id
     }
 
     static func approve(_ app: Application, _ f: Fixture, _ id: Int, as user: String) async throws -> TestingHTTPResponse {
@@ -50,9 +50,9 @@ struct RiskAPITests {
             #expect(try await RiskSteps.approve(app, f, id, as: "officer2").status == .notFound, "another township's officer sees nothing")
             let approved = try await RiskSteps.approve(app, f, id, as: "officer")
             #expect(approved.status == .ok)
-            let body = try object(approved)
-            #expect(body["state"] as? String == "approved" && body["level"] as? String == "orange" && body["score"] as? Double == 270)
-            #expect(body["controlLevel"] as? String == "department" && body["tableVersion"] as? Int == 1)
+            let body = try decode(RiskAssessmentDTO.self, approved)
+            #expect(body.state == "approved" && body.level == .orange && body.score == 270)
+            #expect(body.controlLevel == .department && body.tableVersion == 1)
             #expect(try await RiskSteps.level(app, f.place) == .orange)
             #expect(try await RiskSteps.approve(app, f, id, as: "admin").status == .conflict, "approving twice is a conflict")
 
@@ -60,9 +60,9 @@ struct RiskAPITests {
             let second = try await RiskSteps.assess(app, f, place: f.place, as: "expert", #"{"method":"ls","inputs":{"L":2,"S":2}}"#)
             #expect(try await RiskSteps.approve(app, f, second, as: "officer").status == .ok)
             #expect(try await RiskSteps.level(app, f.place) == .blue)
-            let history = try object(try await riskCall(app, .GET, "/api/v1/places/\(f.place.id!)/risk-assessments", f.tokens["leader"]))
-            let items = history["items"] as? [[String: Any]] ?? []
-            #expect(items.map { $0["method"] as? String } == ["ls", "lec"], "newest first")
+            let history = try decode(ListResponse<RiskAssessmentDTO>.self,
+                                     try await riskCall(app, .GET, "/api/v1/places/\(f.place.id!)/risk-assessments", f.tokens["leader"]))
+            #expect(history.items.map(\.method) == [.ls, .lec], "newest first")
         }
     }
 
@@ -73,8 +73,8 @@ struct RiskAPITests {
             let bad = try await riskCall(app, .POST, "/api/v1/places/\(f.place.id!)/risk-assessments", f.tokens["worker"],
                                          #"{"method":"lec","inputs":{"L":4,"E":6}}"#)
             #expect(bad.status == .badRequest)
-            let fields = (try object(bad)["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []
-            #expect(Set(fields.compactMap { $0["field"] as? String }) == ["inputs.L", "inputs.C"])
+            let fields = try decode(ErrorBody.self, bad).error.fields ?? []
+            #expect(Set(fields.map(\.field)) == ["inputs.L", "inputs.C"])
             let method = try await riskCall(app, .POST, "/api/v1/places/\(f.place.id!)/risk-assessments", f.tokens["worker"], #"{"method":"xyz","inputs":{}}"#)
             #expect(method.status == .badRequest)
             let leader = try await riskCall(app, .POST, "/api/v1/places/\(f.place.id!)/risk-assessments", f.tokens["leader"],
@@ -104,7 +104,7 @@ struct RiskAPITests {
             #expect(invalid.status == .badRequest)
             let published = try await riskCall(app, .POST, "/api/v1/risk-tables", f.tokens["admin"], #"{"method":"lec","bands":{"red":240,"orange":120,"yellow":50}}"#)
             #expect(published.status == .created)
-            #expect(try object(published)["version"] as? Int == 2)
+            #expect(try decode(RiskTableDTO.self, published).version == 2)
 
             // validate
             let new = try await RiskSteps.assess(app, f, place: f.place, as: "worker", inputs)
@@ -113,8 +113,8 @@ struct RiskAPITests {
             let oldRecord = try #require(try await RiskAssessmentRecord.find(old, on: app.db))
             #expect(oldRecord.level == .orange && oldRecord.tableVersion == 1, "the earlier assessment keeps its level and version")
             #expect(try await RiskSteps.level(app, f.place) == .orange, "the place keeps its level until the new one is approved")
-            let tables = try object(try await riskCall(app, .GET, "/api/v1/risk-tables", f.tokens["worker"]))["items"] as? [[String: Any]] ?? []
-            #expect(tables.filter { $0["method"] as? String == "lec" }.compactMap { $0["version"] as? Int } == [1, 2])
+            let tables = try decode(RiskTableList.self, try await riskCall(app, .GET, "/api/v1/risk-tables", f.tokens["worker"])).items
+            #expect(tables.filter { $0.method == .lec }.map(\.version) == [1, 2])
         }
     }
 
@@ -127,21 +127,21 @@ struct RiskAPITests {
             let b = try await RiskSteps.assess(app, f, place: f.otherPlace, as: "officer2", #"{"method":"ls","inputs":{"L":3,"S":3}}"#)  // 9 yellow
             _ = try await RiskSteps.approve(app, f, b, as: "admin")
 
-            var list = try object(try await riskCall(app, .GET, "/api/v1/risks", f.tokens["admin"]))
-            var items = list["items"] as? [[String: Any]] ?? []
-            #expect(items.count == 1 && items.first?["placeName"] as? String == "马固建材厂" && items.first?["displayedLevel"] as? String == "orange")
-            #expect((try object(try await riskCall(app, .GET, "/api/v1/risks?level=yellow", f.tokens["admin"]))["total"] as? Int) == 1)
+            func risks(_ query: String = "", as user: String = "admin") async throws -> ListResponse<RiskEntryDTO> {
+                try decode(ListResponse<RiskEntryDTO>.self, try await riskCall(app, .GET, "/api/v1/risks\(query)", f.tokens[user]))
+            }
+            var items = try await risks().items
+            #expect(items.count == 1 && items.first?.placeName == "马固建材厂" && items.first?.displayedLevel == .orange)
+            #expect(try await risks("?level=yellow").total == 1)
             #expect(try await riskCall(app, .GET, "/api/v1/risks?level=purple", f.tokens["admin"]).status == .badRequest)
-            let all = try object(try await riskCall(app, .GET, "/api/v1/risks?level=blue,yellow,orange,red", f.tokens["admin"]))
-            #expect((all["items"] as? [[String: Any]] ?? []).compactMap { $0["level"] as? String } == ["orange", "yellow"],
+            #expect(try await risks("?level=blue,yellow,orange,red").items.map(\.level) == [.orange, .yellow],
                     "most serious first, whatever the text order of the level names")
-            #expect((try object(try await riskCall(app, .GET, "/api/v1/risks", f.tokens["officer2"]))["total"] as? Int) == 0, "scoped to reach")
+            #expect(try await risks(as: "officer2").total == 0, "scoped to reach")
 
             _ = try await HazardSteps.register(app, f, title: "粉尘涉爆除尘系统失效", grade: "major")
-            list = try object(try await riskCall(app, .GET, "/api/v1/risks", f.tokens["admin"]))
-            items = list["items"] as? [[String: Any]] ?? []
-            #expect(items.first?["level"] as? String == "orange" && items.first?["displayedLevel"] as? String == "red")
-            #expect(items.first?["openMajorHazard"] as? Bool == true)
+            items = try await risks().items
+            #expect(items.first?.level == .orange && items.first?.displayedLevel == .red)
+            #expect(items.first?.openMajorHazard == true)
         }
     }
 }
@@ -154,33 +154,40 @@ struct RiskOpenAPITests {
             // setup
             let document = try OpenAPIDocumentFile(try await app.testing().sendRequest(.GET, "/api/v1/openapi.json"))
             let f = try await Fixture.make(app)
+            @discardableResult
             func call(_ method: HTTPMethod, _ path: String, _ documented: String, _ user: String, _ json: String? = nil,
-                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> OpenAPIValue {
-                document.check(try await riskCall(app, method, path, f.tokens[user], json), method, documented, sourceLocation: sourceLocation)
+                      expect status: HTTPResponseStatus, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
+                let response = try await riskCall(app, method, path, f.tokens[user], json)
+                document.check(response, method, documented, expect: status, sourceLocation: sourceLocation)
+                return response
             }
             // MUT and validate
-            _ = try await call(.GET, "/api/v1/risk-tables", "/risk-tables", "worker")
-            _ = try await call(.POST, "/api/v1/risk-tables", "/risk-tables", "admin", #"{"method":"ls","bands":{"red":15,"orange":10,"yellow":5}}"#)
-            _ = try await call(.POST, "/api/v1/risk-tables", "/risk-tables", "officer", #"{"method":"ls","bands":{"red":15,"orange":10,"yellow":5}}"#)
+            let lsTable = #"{"method":"ls","bands":{"red":15,"orange":10,"yellow":5}}"#
+            try await call(.GET, "/api/v1/risk-tables", "/risk-tables", "worker", expect: .ok)
+            try await call(.POST, "/api/v1/risk-tables", "/risk-tables", "admin", lsTable, expect: .created)
+            try await call(.POST, "/api/v1/risk-tables", "/risk-tables", "officer", lsTable, expect: .forbidden)  // only admins publish tables
             let placePath = "/places/{placeID}/risk-assessments"
             let draft = try await call(.POST, "/api/v1/places/\(f.place.id!)/risk-assessments", placePath, "worker",
-                                       #"{"method":"mes","inputs":{"M":3,"E":6,"S":10},"note":"熔炼炉"}"#)
-            _ = try await call(.POST, "/api/v1/places/\(f.place.id!)/risk-assessments", placePath, "worker", #"{"method":"mes","inputs":{"M":2}}"#)
-            _ = try await call(.POST, "/api/v1/places/\(f.otherPlace.id!)/risk-assessments", placePath, "worker", #"{"method":"ls","inputs":{"L":1,"S":1}}"#)
-            let id = draft["id"]?.int ?? 0
-            _ = try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", "/risk-assessments/{assessmentID}/approve", "worker")
-            _ = try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", "/risk-assessments/{assessmentID}/approve", "officer")
-            _ = try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", "/risk-assessments/{assessmentID}/approve", "admin")
-            _ = try await call(.GET, "/api/v1/places/\(f.place.id!)/risk-assessments", placePath, "leader")
-            _ = try await call(.GET, "/api/v1/risks", "/risks", "officer")
-            _ = try await call(.GET, "/api/v1/risks?level=red,orange,yellow,blue&limit=10", "/risks", "admin")
-            _ = try await call(.GET, "/api/v1/risks?level=x", "/risks", "admin")
-            _ = try await call(.GET, "/api/v1/maps/region.svg", "/maps/region.svg", "officer")
-            _ = try await call(.GET, "/api/v1/maps/enterprises.svg?grid=\(f.villageA.id!)", "/maps/enterprises.svg", "worker")
-            _ = try await call(.GET, "/api/v1/maps/region.svg?grid=abc", "/maps/region.svg", "officer")
-            _ = try await call(.GET, "/api/v1/maps/region.svg", "/maps/region.svg", "owner")
-            _ = try await call(.POST, "/api/v1/grid-boundaries", "/grid-boundaries", "admin", MapTests.collection(f))
-            _ = try await call(.POST, "/api/v1/grid-boundaries", "/grid-boundaries", "admin", "{")
+                                       #"{"method":"mes","inputs":{"M":3,"E":6,"S":10},"note":"熔炼炉"}"#, expect: .created)
+            try await call(.POST, "/api/v1/places/\(f.place.id!)/risk-assessments", placePath, "worker", #"{"method":"mes","inputs":{"M":2}}"#,
+                           expect: .badRequest)  // E and S missing, M outside the table
+            try await call(.POST, "/api/v1/places/\(f.otherPlace.id!)/risk-assessments", placePath, "worker", #"{"method":"ls","inputs":{"L":1,"S":1}}"#,
+                           expect: .notFound)  // another township's place
+            let id = try decode(RiskAssessmentDTO.self, draft).id
+            let approvePath = "/risk-assessments/{assessmentID}/approve"
+            try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", approvePath, "worker", expect: .forbidden)  // no approving one's own
+            try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", approvePath, "officer", expect: .ok)
+            try await call(.POST, "/api/v1/risk-assessments/\(id)/approve", approvePath, "admin", expect: .conflict)  // already approved
+            try await call(.GET, "/api/v1/places/\(f.place.id!)/risk-assessments", placePath, "leader", expect: .ok)
+            try await call(.GET, "/api/v1/risks", "/risks", "officer", expect: .ok)
+            try await call(.GET, "/api/v1/risks?level=red,orange,yellow,blue&limit=10", "/risks", "admin", expect: .ok)
+            try await call(.GET, "/api/v1/risks?level=x", "/risks", "admin", expect: .badRequest)  // unknown level
+            try await call(.GET, "/api/v1/maps/region.svg", "/maps/region.svg", "officer", expect: .ok)
+            try await call(.GET, "/api/v1/maps/enterprises.svg?grid=\(f.villageA.id!)", "/maps/enterprises.svg", "worker", expect: .ok)
+            try await call(.GET, "/api/v1/maps/region.svg?grid=abc", "/maps/region.svg", "officer", expect: .badRequest)  // grid is not a number
+            try await call(.GET, "/api/v1/maps/region.svg", "/maps/region.svg", "owner", expect: .forbidden)  // enterprises see no maps
+            try await call(.POST, "/api/v1/grid-boundaries", "/grid-boundaries", "admin", MapTests.collection(f), expect: .ok)
+            try await call(.POST, "/api/v1/grid-boundaries", "/grid-boundaries", "admin", "{", expect: .badRequest)  // not GeoJSON
         }
     }
 }

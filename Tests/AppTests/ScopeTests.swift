@@ -34,8 +34,8 @@ struct ScopeTests {
             let actor = try await HazardSteps.current(app, f, user).actor
             let all = try await HazardStore.select(where: "1 = 1", on: app.db)
             let allowed = Set(all.filter { Permissions.canView(actor, $0.facts) }.compactMap(\.id))
-            let listed = try object(try await api(app, .GET, "/api/v1/hazards?limit=500", as: f.tokens[user]))["items"] as? [[String: Any]] ?? []
-            #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+            let listed = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?limit=500", as: f.tokens[user])).items
+            #expect(Set(listed.map(\.id)) == allowed, "\(user): the list and the rule disagree")
             for hazard in all {
                 let status = try await api(app, .GET, "/api/v1/hazards/\(hazard.id)", as: f.tokens[user]).status
                 #expect(status == (allowed.contains(hazard.id) ? .ok : .notFound), "\(user) reading \(hazard.title): \(status)")
@@ -67,8 +67,8 @@ struct ScopeTests {
             if response.status == .forbidden {
                 #expect(allowed.isEmpty, "\(user) is refused the list but the rule lets them see \(allowed)")
             } else {
-                let listed = try object(response)["items"] as? [[String: Any]] ?? []
-                #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+                let listed = try decode(ListResponse<InspectionDTO>.self, response).items
+                #expect(Set(listed.map(\.id)) == allowed, "\(user): the list and the rule disagree")
             }
             for inspection in all {
                 let status = try await api(app, .GET, "/api/v1/inspections/\(inspection.id!)", as: f.tokens[user]).status
@@ -89,8 +89,8 @@ struct ScopeTests {
             let allowed = Set(all.filter { Permissions.canViewPlace(actor, gridPath: $0.gridPath, placeId: $0.id!) }.compactMap(\.id))
             let response = try await api(app, .GET, "/api/v1/places?limit=500", as: f.tokens[user])
             #expect(response.status == .ok)
-            let listed = try object(response)["items"] as? [[String: Any]] ?? []
-            #expect(Set(listed.compactMap { $0["id"] as? Int }) == allowed, "\(user): the list and the rule disagree")
+            let listed = try decode(ListResponse<PlaceDTO>.self, response).items
+            #expect(Set(listed.map(\.id)) == allowed, "\(user): the list and the rule disagree")
             for place in all {
                 let status = try await api(app, .GET, "/api/v1/places/\(place.id!)", as: f.tokens[user]).status
                 #expect(status == (allowed.contains(place.id!) ? .ok : .notFound), "\(user) reading \(place.name): \(status)")

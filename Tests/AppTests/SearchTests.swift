@@ -18,8 +18,8 @@ import VaporTesting
             let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let response = try await api(app, .GET, "/api/v1/hazards?q=\(query)", as: f.tokens["officer"])
             #expect(response.status == .ok)
-            let items = try #require(try object(response)["items"] as? [[String: Any]])
-            #expect(items.compactMap { $0["title"] as? String }.sorted() == expected.sorted(), "\(text)")
+            let items = try decode(ListResponse<HazardDTO>.self, response).items
+            #expect(items.map(\.title).sorted() == expected.sorted(), "\(text)")
         }
     }
 }

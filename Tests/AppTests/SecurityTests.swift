@@ -10,11 +10,6 @@ import VaporTesting
 /// Issue 11: what a stranger or a careless client can send. Every case here ended the process
 /// or was accepted before the fix.
 @Suite struct SecurityTests {
-    func error(_ response: TestingHTTPResponse) throws -> [String: String] {
-        let body = try #require(try object(response)["error"] as? [String: Any])
-        return body.compactMapValues { $0 as? String }
-    }
-
     @Test("malformed paths are refused without a session and the server answers the next request", arguments: ["/%ff", "/%2e%2e/x", "/css/%ff"])
     func malformedPaths(path: String) async throws {
         try await withTestApp { app in
@@ -206,7 +201,7 @@ import VaporTesting
             let unknown = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "no-such-user", "password": "wrong-guess-1"])
             let wrong = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "worker", "password": "wrong-guess-1"])
             #expect(unknown.status == wrong.status)
-            #expect(try error(unknown) == error(wrong))
+            #expect(try apiError(unknown) == apiError(wrong))
         }
     }
 
@@ -270,7 +265,7 @@ import VaporTesting
             response = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker"], #"{"placeId":\#(placeId),"campaignId":999}"#)
             #expect(fieldErrors(response) == ["campaignId=error.inspection.campaign_scope"], "no such campaign")
             let other = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["officer2"], json: CampaignTests.NewCampaign(gridId: f.otherTownship.id!))
-            let otherId = try object(other)["id"] as! Int
+            let otherId = try decode(CampaignDTO.self, other).id
             response = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker"], #"{"placeId":\#(placeId),"campaignId":\#(otherId)}"#)
             #expect(fieldErrors(response) == ["campaignId=error.inspection.campaign_scope"], "another township's campaign")
             let colleague = f.users["worker2"]!.id!
@@ -287,8 +282,10 @@ import VaporTesting
             struct Tag: Content { let hazardIds: [Int]; var remove = false }
             let created = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["admin"],
                                         json: CampaignTests.NewCampaign(name: "区专项", gridId: f.district.id!))
-            let district = try object(created)["id"] as! Int
-            let own = try object(try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["officer"], json: CampaignTests.NewCampaign(name: "镇专项", gridId: f.township.id!)))["id"] as! Int
+            let district = try decode(CampaignDTO.self, created).id
+            let ownCampaign = try await api(app, .POST, "/api/v1/campaigns", as: f.tokens["officer"],
+                                            json: CampaignTests.NewCampaign(name: "镇专项", gridId: f.township.id!))
+            let own = try decode(CampaignDTO.self, ownCampaign).id
             #expect(try await api(app, .POST, "/api/v1/campaigns/\(district)/hazards", as: f.tokens["admin"], json: Tag(hazardIds: [hazard])).status == .ok)
             let removal = try await api(app, .POST, "/api/v1/campaigns/\(own)/hazards", as: f.tokens["officer"], json: Tag(hazardIds: [hazard], remove: true))
             #expect(removal.status == .badRequest)

@@ -30,8 +30,8 @@ struct SourceLedgerTests {
         return (late, closed)
     }
 
-    static func tally(_ unit: [String: Any], _ source: String) -> [String: Any]? {
-        (unit["sources"] as? [[String: Any]])?.first { $0["source"] as? String == source }?["tally"] as? [String: Any]
+    static func tally(_ unit: SourceLedgersDTO.UnitDTO, _ source: HazardSource) -> SourceLedgersDTO.TallyDTO? {
+        unit.sources.first { $0.source == source }?.tally
     }
 
     @Test("an officer sees the villages of the township with each source counted apart")
@@ -46,24 +46,25 @@ struct SourceLedgerTests {
 
             // validate
             #expect(response.status == .ok)
-            let body = try object(response)
-            #expect(body["level"] as? String == "village")
-            let units = try #require(body["units"] as? [[String: Any]])
-            #expect(units.compactMap { $0["name"] as? String } == ["马固村", "峡窝村"], "the township's two villages, in code order")
+            let body = try decode(SourceLedgersDTO.self, response)
+            #expect(body.level == "village")
+            let units = body.units
+            #expect(units.map(\.name) == ["马固村", "峡窝村"], "the township's two villages, in code order")
+            try #require(units.count == 2)
             let villageA = units[0], villageB = units[1]
-            let grid = try #require(Self.tally(villageA, "grid"))
-            #expect(grid["open"] as? Int == 1)
-            #expect(grid["overdue"] as? Int == 1)
-            #expect(grid["closed"] as? Int == 1)
-            #expect(grid["progressPerMille"] as? Int == 500)
-            #expect(Self.tally(villageA, "expert")?["open"] as? Int == 1)
-            #expect(Self.tally(villageA, "enterprise")?["open"] as? Int == 1)
-            #expect(Self.tally(villageA, "territorial")?["open"] as? Int == 0)
-            #expect(Self.tally(villageA, "territorial")?["zeroed"] as? Bool == true)
-            #expect(Self.tally(villageB, "territorial")?["open"] as? Int == 1)
-            let total = try #require(body["total"] as? [String: Any])
-            #expect(total["open"] as? Int == 4, "the other township's hazard is out of the officer's scope")
-            #expect(total["closed"] as? Int == 1)
+            let grid = try #require(Self.tally(villageA, .grid))
+            #expect(grid.open == 1)
+            #expect(grid.overdue == 1)
+            #expect(grid.closed == 1)
+            #expect(grid.progressPerMille == 500)
+            #expect(Self.tally(villageA, .expert)?.open == 1)
+            #expect(Self.tally(villageA, .enterprise)?.open == 1)
+            #expect(Self.tally(villageA, .territorial)?.open == 0)
+            #expect(Self.tally(villageA, .territorial)?.zeroed == true)
+            #expect(Self.tally(villageB, .territorial)?.open == 1)
+            let total = body.total
+            #expect(total.open == 4, "the other township's hazard is out of the officer's scope")
+            #expect(total.closed == 1)
         }
     }
 
@@ -73,16 +74,16 @@ struct SourceLedgerTests {
             let f = try await Fixture.make(app)
             _ = try await Self.record(app, f)
 
-            let district = try object(try await api(app, .GET, "/api/v1/ledgers/sources", as: f.tokens["admin"]))
-            #expect(district["level"] as? String == "township")
-            let townships = try #require(district["units"] as? [[String: Any]])
-            #expect(Set(townships.compactMap { $0["name"] as? String }) == ["峡窝镇", "新安路街道"])
-            let other = try #require(townships.first { $0["name"] as? String == "新安路街道" })
-            #expect(Self.tally(other, "territorial")?["open"] as? Int == 1)
+            let district = try decode(SourceLedgersDTO.self, try await api(app, .GET, "/api/v1/ledgers/sources", as: f.tokens["admin"]))
+            #expect(district.level == "township")
+            let townships = district.units
+            #expect(Set(townships.map(\.name)) == ["峡窝镇", "新安路街道"])
+            let other = try #require(townships.first { $0.name == "新安路街道" })
+            #expect(Self.tally(other, .territorial)?.open == 1)
 
-            let narrowed = try object(try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=\(f.otherTownship.id ?? 0)", as: f.tokens["admin"]))
-            #expect(narrowed["level"] as? String == "village")
-            #expect((narrowed["units"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["新安社区"])
+            let narrowed = try decode(SourceLedgersDTO.self, try await api(app, .GET, "/api/v1/ledgers/sources?townshipId=\(f.otherTownship.id ?? 0)", as: f.tokens["admin"]))
+            #expect(narrowed.level == "village")
+            #expect(narrowed.units.map(\.name) == ["新安社区"])
         }
     }
 

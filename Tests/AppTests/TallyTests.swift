@@ -30,10 +30,12 @@ struct TallyTests {
             var ids: [Int] = []
             for place in [f.place.id, f.place.id, f.place.id, f.place.id, f.otherPlace.id] {
                 let user = place == f.place.id ? "worker" : "officer2"
-                let r = try object(try await api(app, .POST, "/api/v1/hazards", as: f.tokens[user], json: HazardLoopTests.NewHazard(placeId: place)))
-                ids.append(r["id"] as! Int)
+                let created = try await api(app, .POST, "/api/v1/hazards", as: f.tokens[user], json: HazardLoopTests.NewHazard(placeId: place))
+                ids.append(try decode(HazardDTO.self, created).id)
             }
-            let photo = { try object(try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png))["id"] as! Int }
+            let photo = {
+                try decode(AttachmentAPIController.AttachmentDTO.self, try await upload(app, "/api/v1/attachments", as: f.tokens["worker"]!, bytes: Bytes.png)).id
+            }
             // 0: fixed on site. 1: voided. 2: closed on time. 3: closed late. 4: rectifying and overdue later.
             try await act(app, f, ids[0], "worker", Action(action: "fix_on_site", version: 1, attachmentIds: [try await photo()]))
             try await act(app, f, ids[1], "officer", Action(action: "void", version: 1, note: "重复"))

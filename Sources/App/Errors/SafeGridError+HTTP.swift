@@ -61,12 +61,12 @@ extension DecodingError {
 
 /// The JSON error body of the API: `{"error": {"code", "message", "fields"?}}`.
 struct ErrorBody: Content {
-    struct Detail: Content {
+    struct Detail: Content, Equatable {
         var code: String
         var message: String
         var fields: [FieldDetail]?
     }
-    struct FieldDetail: Content {
+    struct FieldDetail: Content, Equatable {
         var field: String
         var code: String
         var message: String

@@ -89,6 +89,19 @@ func api(_ app: Application, _ method: HTTPMethod, _ path: String, as token: Str
     }
 }
 
+/// A response's JSON as the API's own type (`HazardDTO`, `ListResponse<PlaceDTO>`, ...): a
+/// member the type lacks, mistypes or misses makes the test fail here with the body, instead
+/// of a cast that quietly yields nil. Dates are ISO 8601, as the API writes them.
+func decode<T: Decodable>(_ type: T.Type, _ response: TestingHTTPResponse) throws -> T {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    do {
+        return try decoder.decode(T.self, from: Data(response.body.readableBytesView))
+    } catch {
+        throw TestFailure("\(response.status.code) is not a \(T.self): \(error)\n\(response.body.string)")
+    }
+}
+
 /// JSON of a response as a dictionary, for reading fields without declaring types.
 func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
     guard let value = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] else {

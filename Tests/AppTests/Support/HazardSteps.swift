@@ -16,10 +16,10 @@ enum HazardSteps {
                                       "description": "\(title)，现场发现"]
         if let grid { body["gridId"] = "\(grid.id ?? 0)" } else { body["placeId"] = "\(f.place.id ?? 0)" }
         let response = try await api(app, .POST, "/api/v1/hazards", as: f.tokens[user], json: JSONBody(body))
-        guard response.status == .created, let id = try object(response)["id"] as? Int else {
+        guard response.status == .created else {
             throw TestFailure("registering \(title) failed: \(response.status) \(response.body.string)")
         }
-        return id
+        return try decode(HazardDTO.self, response).id
     }
 
     /// Assigns through the API as the officer, with a deadline `days` after the test day.
@@ -45,6 +45,11 @@ enum HazardSteps {
     static func current(_ app: Application, _ f: Fixture, _ name: String) async throws -> CurrentUser {
         try await CurrentUser.load(f.users[name]!, on: app.db)
     }
+}
+
+/// The `error` member of a refusal's body; the test fails with the body if it has another shape.
+func apiError(_ response: TestingHTTPResponse) throws -> ErrorBody.Detail {
+    try decode(ErrorBody.self, response).error
 }
 
 /// A JSON object whose values are numbers where they look like numbers, so the API's Int

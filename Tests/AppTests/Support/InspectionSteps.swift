@@ -31,25 +31,26 @@ enum InspectionSteps {
         var items: [Result]
     }
 
-    /// Starts an inspection as `user`; returns its JSON.
+    /// Starts an inspection as `user`; returns it as the API wrote it.
     static func start(_ app: Application, _ f: Fixture, as user: String = "worker", place: Int, kind: String? = nil,
-                      startedAt: Date? = nil) async throws -> [String: Any] {
+                      startedAt: Date? = nil) async throws -> InspectionDTO {
         let response = try await api(app, .POST, "/api/v1/inspections", as: f.tokens[user],
                                      json: Start(placeId: place, kind: kind, startedAt: startedAt.map(iso)))
         guard response.status == .created else { throw TestFailure("start failed: \(response.status) \(response.body.string)") }
-        return try object(response)
+        return try decode(InspectionDTO.self, response)
     }
 
-    static func items(_ inspection: [String: Any]) -> [[String: Any]] {
-        inspection["items"] as? [[String: Any]] ?? []
+    /// The checklist items of a single-inspection response (list rows carry none).
+    static func items(_ inspection: InspectionDTO) -> [InspectionItemDTO] {
+        inspection.items ?? []
     }
 
     /// A complete inspection with every item passed, at `startedAt` (one hour long).
     @discardableResult
     static func passAll(_ app: Application, _ f: Fixture, as user: String = "worker", place: Int, startedAt: Date) async throws -> Int {
         let inspection = try await start(app, f, as: user, place: place, startedAt: startedAt)
-        let id = inspection["id"] as! Int
-        let results = items(inspection).map { Result(itemId: $0["id"] as! Int, result: "pass") }
+        let id = inspection.id
+        let results = items(inspection).map { Result(itemId: $0.id, result: "pass") }
         let response = try await api(app, .POST, "/api/v1/inspections/\(id)/finish", as: f.tokens[user],
                                      json: Finish(endedAt: iso(startedAt.addingTimeInterval(3600)), items: results))
         guard response.status == .ok else { throw TestFailure("finish failed: \(response.status) \(response.body.string)") }
@@ -92,12 +93,14 @@ func apiJSON(_ app: Application, _ method: HTTPMethod, _ path: String, as token:
     }
 }
 
-/// The field errors of a 400 response as (field, code) pairs.
+/// The field errors of a 400 response as "field=code" pairs; none when the body is not the
+/// API's error body (`ErrorBody`: `{"error": {"code", "message", "fields"?}}`).
 func fieldErrors(_ response: TestingHTTPResponse) -> [String] {
-    let error = (try? object(response))?["error"] as? [String: Any]
-    return (error?["fields"] as? [[String: Any]] ?? []).map { "\($0["field"] ?? "")=\($0["code"] ?? "")" }
+    let body = try? decode(ErrorBody.self, response)
+    return (body?.error.fields ?? []).map { "\($0.field)=\($0.code)" }
 }
 
+/// The error code of an error response; nil when the body is not the API's error body.
 func errorCode(_ response: TestingHTTPResponse) -> String? {
-    ((try? object(response))?["error"] as? [String: Any])?["code"] as? String
+    (try? decode(ErrorBody.self, response))?.error.code
 }
