@@ -22,19 +22,24 @@ struct JobTests {
             let a = runner("a"), b = runner("b")
             let now = Date.t0
             let period = a.period(of: now)
-            let first = try await a.claim("job", period: period, now: now, db: app.db)
-            let second = try await b.claim("job", period: period, now: now, db: app.db)
+            // Each claim in its own write transaction, as `tick` makes it.
+            func claim(_ runner: JobRunner, _ period: String, _ now: Date) async throws -> Int? {
+                try await app.writePath.transaction(on: app.db) { tx in try await runner.claim("job", period: period, now: now, db: tx) }
+            }
+            let first = try await claim(a, period, now)
+            let second = try await claim(b, period, now)
             #expect(first != nil)
             #expect(second == nil, "the period is taken")
             // Instance a dies without finishing; b takes over once the lease has run out.
-            let early = try await b.claim("job", period: period, now: now.addingTimeInterval(300), db: app.db)
+            let early = try await claim(b, period, now.addingTimeInterval(300))
             #expect(early == nil)
-            let late = try await b.claim("job", period: period, now: now.addingTimeInterval(601), db: app.db)
+            let late = try await claim(b, period, now.addingTimeInterval(601))
             #expect(late == first, "the same row is taken over")
-            try await b.finish(late!, result: "ok", db: app.db, at: now.addingTimeInterval(602))
-            let afterFinish = try await a.claim("job", period: period, now: now.addingTimeInterval(5000), db: app.db)
+            let taken = try #require(late)
+            try await app.writePath.transaction(on: app.db) { tx in try await b.finish(taken, result: "ok", db: tx, at: now.addingTimeInterval(602)) }
+            let afterFinish = try await claim(a, period, now.addingTimeInterval(5000))
             #expect(afterFinish == nil, "a finished period never runs again")
-            let next = try await a.claim("job", period: a.period(of: now.addingTimeInterval(3600)), now: now.addingTimeInterval(3600), db: app.db)
+            let next = try await claim(a, a.period(of: now.addingTimeInterval(3600)), now.addingTimeInterval(3600))
             #expect(next != nil, "the next period is free")
         }
     }
@@ -45,20 +50,24 @@ struct JobTests {
             // setup: a claims this hour's period and dies.
             let a = runner("a"), b = runner("b"), c = runner("c")
             let now = Date.t0
-            let dead = try #require(try await a.claim("job", period: a.period(of: now), now: now, db: app.db))
+            // Each step in its own write transaction, as `tick` takes it.
+            func takeOver(_ runner: JobRunner, at instant: Date) async throws -> Int? {
+                try await app.writePath.transaction(on: app.db) { try await runner.takeOver("job", now: instant, db: $0) }
+            }
+            let dead = try #require(try await app.writePath.transaction(on: app.db) { try await a.claim("job", period: a.period(of: now), now: now, db: $0) })
 
-            #expect(try await b.takeOver("job", now: now.addingTimeInterval(300), db: app.db) == nil, "not before the lease has run out")
+            #expect(try await takeOver(b, at: now.addingTimeInterval(300)) == nil, "not before the lease has run out")
 
             // MUT: an hour later b (and c, racing) look for stale claims.
             let later = now.addingTimeInterval(3600)
-            let taken = try await b.takeOver("job", now: later, db: app.db)
-            let again = try await c.takeOver("job", now: later, db: app.db)
+            let taken = try await takeOver(b, at: later)
+            let again = try await takeOver(c, at: later)
 
             // validate
             #expect(taken == dead, "the earlier period's row is taken over")
             #expect(again == nil, "only one instance takes it")
-            try await b.finish(dead, result: "ok", db: app.db, at: later)
-            #expect(try await c.takeOver("job", now: later.addingTimeInterval(3600), db: app.db) == nil, "a finished run is never taken")
+            try await app.writePath.transaction(on: app.db) { try await b.finish(dead, result: "ok", db: $0, at: later) }
+            #expect(try await takeOver(c, at: later.addingTimeInterval(3600)) == nil, "a finished run is never taken")
         }
     }
 

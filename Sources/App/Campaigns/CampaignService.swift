@@ -219,7 +219,7 @@ struct CampaignService {
     }
 
     /// The task as saved, on the register trail.
-    private func trail(_ task: CampaignTaskRecord, _ action: RegisterTrail.Action, on tx: any Database) async throws {
+    private func trail(_ task: CampaignTaskRecord, _ action: RegisterTrail.Action, on tx: WriteTransaction) async throws {
         try await RegisterTrail.append(.campaignTask, recordId: try task.requireID(), action, actorId: actorId, at: now,
                                        snapshot: CampaignTaskDTO(task, today: today, evidenceIds: []), on: tx)
     }

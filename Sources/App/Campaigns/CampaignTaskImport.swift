@@ -4,10 +4,10 @@ import SafeGridDomain
 
 /// One row of a task list import, checked by the same `CampaignTaskDraft` as the API.
 enum CampaignTaskImport {
-    static func row(_ v: [String: String], campaign: CampaignRecord, today: CivilDate, lookup: inout FieldErrors, on db: any Database) async throws {
+    static func row(_ v: [String: String], campaign: CampaignRecord, today: CivilDate, lookup: inout FieldErrors, on tx: WriteTransaction) async throws {
         var ownerUserId: Int?
         if let username = v["ownerUsername"] {
-            ownerUserId = try await UserRecord.query(on: db).filter(\.$username == username).first()?.id
+            ownerUserId = try await UserRecord.query(on: tx).filter(\.$username == username).first()?.id
             if ownerUserId == nil { lookup.add("ownerUserId", "error.field.unknown_user") }
         }
         func int(_ key: String) -> Int? {
@@ -28,11 +28,11 @@ enum CampaignTaskImport {
             throw lookup.items.isEmpty ? error : SafeGridError.invalid(lookup.items + error.fields)
         }
         let campaignId = try campaign.requireID()
-        let last = try await CampaignTaskRecord.query(on: db).filter(\.$campaign.$id == campaignId).max(\.$position) ?? 0
+        let last = try await CampaignTaskRecord.query(on: tx).filter(\.$campaign.$id == campaignId).max(\.$position) ?? 0
         let task = CampaignTaskRecord()
         task.$campaign.id = campaignId
         task.position = last + 1
         CampaignService.apply(draft, to: task)
-        try await task.create(on: db)
+        try await task.create(on: tx)
     }
 }

@@ -147,7 +147,8 @@ extension ScaleGenerator {
                 }
             }
         }
-        try await TrailHead.advance(.hazardEvents, to: (eventId, chainHash), on: app.db)
+        let head = (eventId, chainHash)
+        try await WritePath.joined.transaction(on: app.db) { tx in try await TrailHead.advance(.hazardEvents, to: head, on: tx) }
         try await writer.insert("counters", ["id", "name", "value"],
                                 counters.sorted { $0.key < $1.key }.enumerated().map { [$0.offset + 1, $0.element.key, $0.element.value] })
     }

@@ -180,16 +180,16 @@ extension HazardService {
     }
 
     /// Evidence must be the user's own fresh uploads or already belong to this hazard.
-    fileprivate func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on db: any Database) async throws {
+    fileprivate func linkAttachments(_ ids: [Int], to hazardId: Int, by user: CurrentUser, on tx: WriteTransaction) async throws {
         guard !ids.isEmpty else { return }
-        let found = try await AttachmentRecord.query(on: db).filter(\.$id ~~ ids).all()
+        let found = try await AttachmentRecord.query(on: tx).filter(\.$id ~~ ids).all()
         let usable = found.filter { ($0.hazardId == nil && $0.$uploadedBy.id == user.id) || $0.hazardId == hazardId }
         guard Set(usable.compactMap(\.id)) == Set(ids) else {
             throw SafeGridError.invalid(field: "attachmentIds", "error.field.unknown_attachment")
         }
         for attachment in usable where attachment.hazardId == nil {
             attachment.hazardId = hazardId
-            try await attachment.save(on: db)
+            try await attachment.save(on: tx)
         }
     }
 }

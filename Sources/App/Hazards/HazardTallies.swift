@@ -23,13 +23,13 @@ enum HazardTallies {
             onTime: onTime(state: hazard.state, deadline: hazard.deadline.flatMap(CivilDate.init(iso:)), closedAt: hazard.closedAt))
     }
 
-    static func add(_ delta: Int, to key: Key, on db: any Database) async throws {
+    static func add(_ delta: Int, to key: Key, on db: WriteTransaction) async throws {
         try await add([key: delta], on: db)
     }
 
     /// One upsert for any number of keys (SQLite 3.24+, PostgreSQL 9.5+): this runs inside
     /// every hazard write, where each statement holds the single SQLite writer a little longer.
-    static func add(_ deltas: [Key: Int], on db: any Database) async throws {
+    static func add(_ deltas: [Key: Int], on db: WriteTransaction) async throws {
         guard !deltas.isEmpty else { return }
         var query: SQLQueryString = "INSERT INTO hazard_tallies (grid_id, state, on_time, n) VALUES "
         // Sorted, so concurrent writers on PostgreSQL lock the rows in one order.
@@ -43,7 +43,7 @@ enum HazardTallies {
     }
 
     /// Moves one hazard from one key to another (nothing when they are equal).
-    static func move(from old: Key, to new: Key, on db: any Database) async throws {
+    static func move(from old: Key, to new: Key, on db: WriteTransaction) async throws {
         guard old != new else { return }
         try await add([old: -1, new: 1], on: db)
     }

@@ -52,7 +52,7 @@ enum SystemAccount {
         user.active = false
         user.failedLogins = 0
         do {
-            try await user.create(on: app.db)
+            try await app.writePath.transaction(on: app.db) { tx in try await user.create(on: tx) }
         } catch {
             // Another instance created it first.
             guard let existing = try await UserRecord.query(on: app.db).filter(\.$username == username).first() else { throw error }

@@ -187,7 +187,7 @@ public enum CSVImport {
     }
 
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
-                                  today: CivilDate, actor: Actor?, grids: GridCodes, on db: any Database) async throws {
+                                  today: CivilDate, actor: Actor?, grids: GridCodes, on db: WriteTransaction) async throws {
         var lookup = FieldErrors()
         switch kind {
         case .tasks:

@@ -45,7 +45,7 @@ final class ChecklistItemRecord: Model, @unchecked Sendable {
 
 /// Writes template versions; used by the migration that ships the defaults and by editing.
 enum ChecklistStore {
-    static func insert(_ spec: ChecklistSpec, family: Int?, version: Int, by userId: Int?, on db: any Database) async throws -> ChecklistTemplateRecord {
+    static func insert(_ spec: ChecklistSpec, family: Int?, version: Int, by userId: Int?, on tx: WriteTransaction) async throws -> ChecklistTemplateRecord {
         let template = ChecklistTemplateRecord()
         template.familyId = family
         template.version = version
@@ -53,7 +53,7 @@ enum ChecklistStore {
         template.name = spec.name.trimmingCharacters(in: .whitespacesAndNewlines)
         template.active = true
         template.$createdBy.id = userId
-        try await template.create(on: db)
+        try await template.create(on: tx)
         let templateId = try template.requireID()
         let items = spec.items.enumerated().map { i, item in
             let record = ChecklistItemRecord()
@@ -65,7 +65,7 @@ enum ChecklistStore {
             record.hazardCategory = item.hazardCategory
             return record
         }
-        try await items.create(on: db)
+        try await items.create(on: tx)
         return template
     }
 }

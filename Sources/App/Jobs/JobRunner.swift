@@ -30,10 +30,12 @@ struct JobRunner: Sendable {
         let now = app.clock.now()
         for job in jobs {
             do {
-                if let stale = try await takeOver(job.name, now: now, db: app.db) {
+                if let stale = try await app.writePath.transaction(on: app.db, { tx in try await takeOver(job.name, now: now, db: tx) }) {
                     try await run(job, claim: stale, app: app, now: now)
                 }
-                guard let claim = try await claim(job.name, period: period(of: now), now: now, db: app.db) else { continue }
+                let period = period(of: now)
+                guard let claim = try await app.writePath.transaction(on: app.db, { tx in try await claim(job.name, period: period, now: now, db: tx) })
+                else { continue }
                 try await run(job, claim: claim, app: app, now: now)
             } catch {
                 app.logger.warning("job \(job.name) could not be claimed: \(String(reflecting: error))")
@@ -51,14 +53,15 @@ struct JobRunner: Sendable {
                     app.metrics.jobRan(job.name, outcome: "error")
                     app.logger.error("job \(job.name) failed: \(String(reflecting: error))")
                 }
-                try await finish(claim, result: result, db: app.db, at: app.clock.now())
+                let finished = app.clock.now()
+                try await app.writePath.transaction(on: app.db) { tx in try await finish(claim, result: result, db: tx, at: finished) }
     }
 
     /// The oldest unfinished claim of `name` whose lease has run out, in any period: an instance
     /// killed mid-run leaves one behind, and waiting for its own period to come round again would
     /// leave that period's work undone for good. The second `started_at` test makes two instances
     /// racing for the same row take it once.
-    func takeOver(_ name: String, now: Date, db: any Database) async throws -> Int? {
+    func takeOver(_ name: String, now: Date, db: WriteTransaction) async throws -> Int? {
         struct Row: Decodable { let id: Int }
         let expired = now.addingTimeInterval(-Double(leaseSeconds))
         return try await (db as! any SQLDatabase).raw("""
@@ -70,7 +73,7 @@ struct JobRunner: Sendable {
             """).first(decoding: Row.self)?.id
     }
 
-    func claim(_ name: String, period: String, now: Date, db: any Database) async throws -> Int? {
+    func claim(_ name: String, period: String, now: Date, db: WriteTransaction) async throws -> Int? {
         let sql = db as! any SQLDatabase
         struct Row: Decodable { let id: Int }
         if let row = try await sql.raw("""
@@ -88,7 +91,7 @@ struct JobRunner: Sendable {
             """).first(decoding: Row.self)?.id
     }
 
-    func finish(_ id: Int, result: String, db: any Database, at now: Date) async throws {
+    func finish(_ id: Int, result: String, db: WriteTransaction, at now: Date) async throws {
         try await (db as! any SQLDatabase).raw("UPDATE job_runs SET finished_at = \(bind: now), result = \(bind: result) WHERE id = \(bind: id)").run()
     }
 }

@@ -19,7 +19,7 @@ enum RegisterTrail {
 
     /// `snapshot` is the record as saved (its DTO); secrets never go in.
     static func append(_ register: Register, recordId: Int, _ action: Action, actorId: Int?, at instant: Date,
-                       snapshot: some Encodable, on db: any Database) async throws {
+                       snapshot: some Encodable, on db: WriteTransaction) async throws {
         let changes = try JSONCoding.string(snapshot)
         let head = try await TrailHead.claim(.registerEvents, on: db)
         let seq = head.seq + 1

@@ -6,12 +6,12 @@ import SQLKit
 /// the value: the row lock (PostgreSQL) or the single writer (SQLite) orders concurrent
 /// callers, and a rollback returns the number, so sequences stay gap-free.
 enum Counter {
-    static func next(_ name: String, on db: any Database) async throws -> Int {
+    static func next(_ name: String, on db: WriteTransaction) async throws -> Int {
         try await reserve(name, count: 1, on: db).lowerBound
     }
 
     /// `count` consecutive values in one statement (a group of registrations committed together).
-    static func reserve(_ name: String, count: Int, on db: any Database) async throws -> ClosedRange<Int> {
+    static func reserve(_ name: String, count: Int, on db: WriteTransaction) async throws -> ClosedRange<Int> {
         precondition(count > 0)
         let sql = db as! any SQLDatabase
         struct Row: Decodable { let value: Int }

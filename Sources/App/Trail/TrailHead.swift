@@ -7,7 +7,7 @@ import SQLKit
 /// PostgreSQL the row is locked (`FOR UPDATE`), so instances appending at once take turns; on
 /// SQLite the write gate already lets one writer through at a time.
 enum TrailHead {
-    static func claim(_ chain: AuditTrail.Chain, on db: any Database) async throws -> (seq: Int, hash: String) {
+    static func claim(_ chain: AuditTrail.Chain, on db: WriteTransaction) async throws -> (seq: Int, hash: String) {
         let sql = db as! any SQLDatabase
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         guard let row = try await sql.raw("SELECT seq, hash FROM trail_heads WHERE chain = \(bind: chain.rawValue)\(unsafeRaw: lock)").first() else {
@@ -22,7 +22,7 @@ enum TrailHead {
         return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
     }
 
-    static func advance(_ chain: AuditTrail.Chain, to head: (seq: Int, hash: String), on db: any Database) async throws {
+    static func advance(_ chain: AuditTrail.Chain, to head: (seq: Int, hash: String), on db: WriteTransaction) async throws {
         try await (db as! any SQLDatabase).raw("""
             UPDATE trail_heads SET seq = \(bind: head.seq), hash = \(bind: head.hash) WHERE chain = \(bind: chain.rawValue)
             """).run()

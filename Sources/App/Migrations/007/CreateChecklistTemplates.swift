@@ -30,8 +30,11 @@ struct CreateChecklistTemplates: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.raw("CREATE INDEX idx_checklist_templates_category ON checklist_templates (category, active)").run()
         try await sql.raw("CREATE INDEX idx_checklist_items_template ON checklist_template_items (template_id, position)").run()
-        for spec in DefaultChecklists.all {
-            _ = try await ChecklistStore.insert(spec, family: nil, version: 1, by: nil, on: database)
+        // Migrations run before the server serves anything: the plain transaction of `.joined`.
+        try await WritePath.joined.transaction(on: database) { tx in
+            for spec in DefaultChecklists.all {
+                _ = try await ChecklistStore.insert(spec, family: nil, version: 1, by: nil, on: tx)
+            }
         }
     }
 
