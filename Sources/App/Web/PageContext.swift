@@ -78,3 +78,19 @@ struct PageContext {
         switchHref = SiteURL.language(.value(otherLang)).with(query: "next=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
     }
 }
+
+extension PageContext {
+    /// A context without a request: no user, no navigation, no form token. For building a
+    /// page from its data alone (tests of a page's pure initialiser).
+    init(title: String, locale: AppLocale, path: String) {
+        lang = locale.rawValue
+        otherLang = locale == .en ? "zh-Hans" : "en"
+        self.title = title
+        self.path = path
+        csrf = ""
+        user = nil
+        nav = []
+        demo = false
+        switchHref = ""
+    }
+}
