@@ -107,14 +107,14 @@ struct CampaignWebController: RouteCollection {
         guard CampaignPermissions.mayReport(user.actor, campaignPath: campaign.gridPath, ownerUserId: task.$ownerUser.id) else {
             throw SafeGridError.forbidden
         }
-        let form = try req.content.decode(ReportForm.self)
+        let (form, files) = try WebUploads.decode(ReportForm.self, req)
         do {
             var errors = FieldErrors()
             let count = WebFormat.int(form.doneCount, field: "doneCount", errors: &errors)
             let progress = CampaignTaskProgress.parse(CampaignProgressRequest(doneCount: count, completedOn: form.completedOn, result: form.result),
                                                       period: campaign.period, today: CivilDate(req.now), errors: &errors)
             try errors.throwIfAny()
-            for attachmentId in try await WebUploads.save(WebUploads.files(req), kind: .after, by: user, on: req) {
+            for attachmentId in try await WebUploads.save(files, kind: .after, by: user, on: req) {
                 guard let record = try await AttachmentRecord.find(attachmentId, on: req.db) else { continue }
                 try await service.addEvidence(record, to: task)
             }

@@ -20,14 +20,14 @@ struct HazardWebController: RouteCollection {
     func act(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let id = try id(req)
-        let input = try req.content.decode(ActionFormInput.self)
+        let (input, files) = try WebUploads.decode(ActionFormInput.self, req)
         var kept = WebFormat.ids(input.kept)
         do {
             let service = HazardService(req: req)
             // Read (and 404) before the photos are stored; the action then works on this read.
             let hazard = try await HazardReads.visible(id, to: user, on: req.db)
             let action = input.action.flatMap(HazardAction.init(wire:))
-            kept += try await WebUploads.save(WebUploads.files(req), kind: action.map(HazardActionForms.photoKind) ?? .before,
+            kept += try await WebUploads.save(files, kind: action.map(HazardActionForms.photoKind) ?? .before,
                                               by: user, on: req)
             let (parsedAction, version, actionInput, coordinates) = try input.request(attachmentIds: kept).parsed()
             _ = try await service.act(on: hazard, parsedAction, version: version, input: actionInput, at: coordinates, by: user)

@@ -15,10 +15,10 @@ struct NewHazardWebController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.currentUser()
         guard !NewHazardPage.sources(user.actor).isEmpty else { throw SafeGridError.forbidden }
-        let input = try req.content.decode(NewHazardInput.self)
+        let (input, files) = try WebUploads.decode(NewHazardInput.self, req)
         var kept = WebFormat.ids(input.kept)
         do {
-            kept += try await WebUploads.save(WebUploads.files(req), kind: .before, by: user, on: req)
+            kept += try await WebUploads.save(files, kind: .before, by: user, on: req)
             let draft = try HazardDraft(try input.request(attachmentIds: kept))
             let hazard = try await HazardService(req: req).register(draft, by: user)
             return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path)

@@ -25,11 +25,23 @@ enum WebUploads {
         }
     }
 
-    /// The files chosen; an untouched file input sends an empty part, which is no file.
-    static func files(_ req: Request) -> [File] {
-        guard req.headers.contentType?.type == "multipart" else { return [] }
-        let files = (try? req.content.decode(Form.self))?.files ?? []
-        return files.filter { $0.data.readableBytes > 0 || !$0.filename.isEmpty }
+    /// A form's fields and the files chosen, from one parse of the body: decoding the fields and
+    /// then the files with two `req.content.decode` calls parsed a body of several full-size
+    /// photos twice. An untouched file input sends an empty part, which is no file.
+    static func decode<Fields: Decodable>(_ type: Fields.Type, _ req: Request) throws -> (fields: Fields, files: [File]) {
+        guard req.headers.contentType?.type == "multipart" else { return (try req.content.decode(Fields.self), []) }
+        let both = try req.content.decode(WithFiles<Fields>.self)
+        return (both.fields, both.files.filter { $0.data.readableBytes > 0 || !$0.filename.isEmpty })
+    }
+
+    private struct WithFiles<Fields: Decodable>: Decodable {
+        let fields: Fields
+        let files: [File]
+
+        init(from decoder: any Decoder) throws {
+            fields = try Fields(from: decoder)
+            files = try Form(from: decoder).files
+        }
     }
 
     /// Stores each file as the user's upload; PDFs are documents, photos get `kind`.

@@ -94,9 +94,9 @@ struct InspectionWebController: RouteCollection {
             var note: String?
             var fixedOnSite: String?
         }
-        let form = try req.content.decode(Form.self)
+        let (form, files) = try WebUploads.decode(Form.self, req)
         do {
-            let evidence = try await WebUploads.save(WebUploads.files(req), kind: .after, by: user, on: req)
+            let evidence = try await WebUploads.save(files, kind: .after, by: user, on: req)
             let hazard = try await InspectionService(req: req).raiseHazard(
                 inspectionId: id, itemId: itemId,
                 InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
