@@ -44,6 +44,8 @@ struct CampaignWebTests {
             #expect(open.status == .ok)
             #expect(open.body.string.contains("燃气用户检查") && open.body.string.contains("专项整治进度晾晒"))
             #expect(!open.body.string.contains("_csrf"), "the public page carries no forms")
+            #expect(open.body.string.contains("data-print") && open.body.string.contains("src=\"/js/safegrid.js\""),
+                    "its print button has the script that makes it print")
             #expect(try await app.testing().sendRequest(.GET, "/p/campaigns/\(token)x").status == .notFound)
             #expect(try await app.testing().sendRequest(.GET, "/campaigns/\(id)").status != .ok, "the detail page needs sign-in")
         }

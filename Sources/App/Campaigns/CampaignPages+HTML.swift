@@ -203,7 +203,8 @@ extension CampaignPage: HTMLPage {
 
 extension CampaignPublicPage {
     /// A whole document of its own, not in the layout: it is handed to people without an
-    /// account, so it has no navigation, no forms and no script.
+    /// account, so it has no navigation and no forms. It loads the shared script only for its
+    /// print button (`data-print`).
     func document() -> String {
         let t = self.t
         let columns = [
@@ -217,6 +218,7 @@ extension CampaignPublicPage {
                 Meta(.name("robots"), .content("noindex"))
                 Title { title + " · " + t("campaign.public_title") }
                 Link(.rel("stylesheet"), .href("/css/safegrid.css"))
+                Script(.src("/js/safegrid.js"), .defer(true))
             }
             Body(.class("campaign-public")) {
                 Main(.class("content")) {
