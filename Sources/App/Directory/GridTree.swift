@@ -16,32 +16,35 @@ extension GridRecord: GridTreeNode {
 }
 
 /// A grid as pickers show it, read as plain values: every page with a grid filter lists the
-/// user's whole subtree (a hundred grids for a township), and loading them as Fluent models
-/// was most of such a page's database time.
-struct GridSummary: GridTreeNode, Decodable, Sendable {
-    let id: Int
-    let parentId: Int?
-    let code: String
-    let name: String
-    let path: String
-    let level: GridLevel
+/// user's whole subtree (a hundred grids for a township, several hundred for a district).
+/// Read column by column from its declared columns (`TableRow`): decoding them through
+/// `SQLRowDecoder` was a fourteenth of a ledger page's CPU (bench/results/2026-11-30-store.md).
+struct GridSummary: GridTreeNode, TableRow, Sendable {
+    var id = 0
+    var parentId: Int?
+    var code = ""
+    var name = ""
+    var path = ""
+    var level = GridLevel.village
 
     var treeId: Int? { id }
     var treeParentId: Int? { parentId }
 
-    enum CodingKeys: String, CodingKey {
-        case id, code, name, path, level
-        case parentId = "parent_id"
-    }
+    static let table = "grids"
+    static let blank = GridSummary()
+    static let columns: [Column<GridSummary>] = [
+        .value("id", \.id), .optional("parent_id", \.parentId), .value("code", \.code), .value("name", \.name),
+        .value("path", \.path), .text("level", \.level),
+    ]
 
     /// Grids in use: retired ones stay in the history but are offered in no picker.
     static func visible(to actor: Actor, on db: any Database) async throws -> [GridSummary] {
         var select = try GridQuery.visible(to: actor, on: db).filter(\.$retiredAt == nil).sqlSelect()
-        select.columns = ["id", "parent_id", "code", "name", "path", "level"].map { SQLColumn($0, table: GridRecord.schema) }
+        select.columns = [SQLRaw(columnList)]
         select.orderBy = []
         let builder = SQLSelectBuilder(on: db as! any SQLDatabase)
         builder.select = select
-        return try await builder.all(decoding: GridSummary.self)
+        return try await builder.all().map(GridSummary.init(row:))
     }
 }
 
