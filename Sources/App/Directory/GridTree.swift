@@ -18,7 +18,7 @@ extension GridRecord: GridTreeNode {
 /// A grid as pickers show it, read as plain values: every page with a grid filter lists the
 /// user's whole subtree (a hundred grids for a township, several hundred for a district).
 /// Read column by column from its declared columns (`TableRow`): decoding them through
-/// `SQLRowDecoder` was a fourteenth of a ledger page's CPU (bench/results/2026-11-30-store.md).
+/// `SQLRowDecoder` was the largest page-only cost after rendering (bench/results/2026-11-30-store.md).
 struct GridSummary: GridTreeNode, TableRow, Sendable {
     var id = 0
     var parentId: Int?
