@@ -76,7 +76,7 @@ struct GroupCommitTests {
             #expect(first.number == CaseNumber.hazard(townshipCode: "410106100", year: 2026, sequence: 1))
             #expect(third.number == CaseNumber.hazard(townshipCode: "410106100", year: 2026, sequence: 2))
             #expect(try await HazardStore.count(where: "1 = 1", on: app.db) == 2)
-            #expect(try await StoreReads.count(HazardEventRow.self, on: app.db) == 2)
+            #expect(try await HazardEventRow.count(where: "1 = 1", on: app.db) == 2)
             #expect(try await tallies(app) == [Tally(grid_id: f.villageA.id ?? 0, state: "registered", on_time: -1, n: 2)])
         }
     }
@@ -99,7 +99,7 @@ struct GroupCommitTests {
                 return values
             }
             #expect(try await row(alone.id) == (try await row(grouped.id)))
-            let events = try await StoreReads.all(HazardEventRow.self, on: app.db)
+            let events = try await HazardEventRow.rows(where: "1 = 1", on: app.db)
             #expect(events.count == 2 && events.allSatisfy { $0.action == .register && $0.note == "同一隐患：现场描述" })
             #expect(events.first?.attachmentIds == "[\(photo)]" && events.last?.attachmentIds == "[]")
         }

@@ -248,7 +248,7 @@ private func expectSameData(_ sqlitePath: String, _ target: Application, _ repor
 /// As below, for the stores' row types (every declared column, dates to the millisecond).
 private func expectSameRows<R: TableRow>(_ type: R.Type, _ a: any Database, _ b: any Database) async throws {
     func sample(_ db: any Database) async throws -> [String] {
-        let rows = try await StoreReads.all(R.self, on: db).map { row in
+        let rows = try await R.rows(where: "1 = 1", on: db).map { row in
             row.allValues.map { value in
                 if let date = value as? Date { return "\((date.timeIntervalSince1970 * 1000).rounded())" }
                 if let date = value as? Date? { return date.map { "\(($0.timeIntervalSince1970 * 1000).rounded())" } ?? "nil" }

@@ -13,8 +13,8 @@ struct HazardListItem: Sendable {
 
     init(row: any SQLRow) throws {
         hazard = try HazardRow(row: row)
-        placeName = try row.decodeNil(column: "place_name") ? nil : row.decode(column: "place_name", as: String.self)
-        gridName = try row.decodeNil(column: "grid_name") ? nil : row.decode(column: "grid_name", as: String.self)
+        placeName = try row.optionalText("place_name")
+        gridName = try row.optionalText("grid_name")
         townshipName = try row.contains(column: "township_name") && !row.decodeNil(column: "township_name")
             ? row.decode(column: "township_name", as: String.self) : nil
     }
@@ -41,9 +41,7 @@ struct HazardDetailRow: Sendable {
 enum HazardReads {
     /// A hazard the user may see, or 404 (also when it exists outside their scope).
     static func visible(_ id: Int, to user: CurrentUser, on db: any Database) async throws -> HazardRow {
-        let sql = db as! any SQLDatabase
-        guard let row = try await sql.raw("SELECT \(unsafeRaw: HazardRow.selection) FROM hazards WHERE hazards.id = \(bind: id)").first(),
-              case let hazard = try HazardRow(row: row), Permissions.canView(user.actor, hazard.facts) else {
+        guard let hazard = try await HazardStore.find(id, on: db), Permissions.canView(user.actor, hazard.facts) else {
             throw SafeGridError.notFound
         }
         return hazard
@@ -64,12 +62,9 @@ enum HazardReads {
             """).first() else { throw SafeGridError.notFound }
         let hazard = try HazardRow(row: row)
         guard Permissions.canView(user.actor, hazard.facts) else { throw SafeGridError.notFound }
-        func name(_ column: String) throws -> String? {
-            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
-        }
-        return HazardDetailRow(hazard: hazard, gridName: try name("grid_name"), townshipName: try name("township_name"),
-                               placeName: try name("place_name"), placeAddress: try name("place_address"),
-                               discovererName: try name("discoverer_name"))
+        return HazardDetailRow(hazard: hazard, gridName: try row.optionalText("grid_name"), townshipName: try row.optionalText("township_name"),
+                               placeName: try row.optionalText("place_name"), placeAddress: try row.optionalText("place_address"),
+                               discovererName: try row.optionalText("discoverer_name"))
     }
 
     /// The timeline, oldest first, with each actor's display name.
@@ -80,7 +75,7 @@ enum HazardReads {
             WHERE hazard_events.hazard_id = \(bind: hazardId) ORDER BY hazard_events.id
             """).all().map { row in
                 HazardEventListItem(event: try HazardEventRow(row: row),
-                                    actorName: try row.decodeNil(column: "actor_name") ? nil : row.decode(column: "actor_name", as: String.self))
+                                    actorName: try row.optionalText("actor_name"))
             }
     }
 

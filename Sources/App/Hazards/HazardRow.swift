@@ -66,7 +66,6 @@ struct HazardRow: TableRow, Sendable {
     /// The column list as one prepared piece of SQL: serialising thirty-odd quoted column
     /// expressions again for every page was a tenth of a ledger request.
     static let selection = columnList
-    static let selectionExpression: [any SQLExpression] = [SQLRaw(selection)]
 
     /// The case fields as the domain's value: read for `HazardCase.applying`, written back
     /// after it. The plan is stored as JSON text and rewritten only when it changed.

@@ -14,19 +14,16 @@ enum HazardStore {
     // MARK: Reads
 
     static func find(_ id: Int, on db: any Database) async throws -> HazardRow? {
-        try await select(where: "hazards.id = \(bind: id)", on: db).first
+        try await HazardRow.rows(where: "hazards.id = \(bind: id)", on: db).first
     }
 
     /// Rows matching a condition, in id order; for jobs, tests and tools (pages use `HazardReads`).
     static func select(where condition: SQLQueryString, on db: any Database) async throws -> [HazardRow] {
-        let query: SQLQueryString = "SELECT \(unsafeRaw: HazardRow.selection) FROM hazards WHERE \(condition) ORDER BY hazards.id"
-        return try await (db as! any SQLDatabase).raw(query).all().map(HazardRow.init(row:))
+        try await HazardRow.rows(where: condition, on: db)
     }
 
     static func count(where condition: SQLQueryString, on db: any Database) async throws -> Int {
-        struct Count: Decodable { let n: Int }
-        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM hazards WHERE \(condition)"
-        return try await (db as! any SQLDatabase).raw(query).first(decoding: Count.self)?.n ?? 0
+        try await HazardRow.count(where: condition, on: db)
     }
 
     // MARK: Writes
@@ -100,14 +97,11 @@ enum HazardStore {
             LEFT JOIN users u ON u.id = notices.issued_by_id
             WHERE notices.hazard_id = \(bind: hazardId) ORDER BY notices.id DESC LIMIT 1
             """).first() else { return nil }
-        return (try NoticeRow(row: row), try row.decodeNil(column: "issuer") ? nil : row.decode(column: "issuer", as: String.self))
+        return (try NoticeRow(row: row), try row.optionalText("issuer"))
     }
 
     /// A hazard's events, oldest first (tests and tools; the timeline reads `HazardReads.events`).
     static func events(of hazardId: Int, on db: any Database) async throws -> [HazardEventRow] {
-        try await (db as! any SQLDatabase).raw("""
-            SELECT \(unsafeRaw: HazardEventRow.selection) FROM hazard_events WHERE hazard_events.hazard_id = \(bind: hazardId)
-            ORDER BY hazard_events.id
-            """).all().map(HazardEventRow.init(row:))
+        try await HazardEventRow.rows(where: "hazard_events.hazard_id = \(bind: hazardId)", on: db)
     }
 }

@@ -1,3 +1,4 @@
+import FluentKit
 import SQLKit
 
 /// One column of a table, declared once by the row type that holds it: its name, how a
@@ -57,6 +58,8 @@ protocol TableRow: Sendable {
     static var columns: [Column<Self>] { get }
     /// A row every column read overwrites: the starting point of `init(row:)`.
     static var blank: Self { get }
+    /// The select list; rows read on hot paths keep it prepared (`static let selection = columnList`).
+    static var selection: String { get }
 }
 
 extension TableRow {
@@ -71,6 +74,8 @@ extension TableRow {
     /// lower-case identifiers, valid unquoted on both engines.
     static var columnList: String { columns.map { "\(table).\($0.name)" }.joined(separator: ", ") }
 
+    static var selection: String { columnList }
+
     /// The columns an insert writes: all but the generated `id`.
     static var insertColumns: [Column<Self>] { columns.filter { $0.name != "id" } }
 
@@ -78,7 +83,25 @@ extension TableRow {
 }
 
 extension TableRow {
+    /// Rows matching a condition, in id order (jobs, tools and tests; pages have their own queries).
+    static func rows(where condition: SQLQueryString, on db: any Database) async throws -> [Self] {
+        let query: SQLQueryString = "SELECT \(unsafeRaw: selection) FROM \(ident: table) WHERE \(condition) ORDER BY \(ident: table).id"
+        return try await (db as! any SQLDatabase).raw(query).all().map(Self.init(row:))
+    }
+
+    static func count(where condition: SQLQueryString, on db: any Database) async throws -> Int {
+        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(condition)"
+        return try await (db as! any SQLDatabase).raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Every column's value, `id` included, in `columns` order (bulk loads that choose ids).
     var allValues: [any Encodable & Sendable] { Self.columns.map { $0.value(self) } }
     static var columnNames: [String] { columns.map(\.name) }
+}
+
+extension SQLRow {
+    /// A text column a join may leave empty (a name beside a row).
+    func optionalText(_ column: String) throws -> String? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: String.self)
+    }
 }
