@@ -2,6 +2,15 @@ import Fluent
 import SafeGridDomain
 import Vapor
 
+/// What the hazard page reads for one request (`HazardDetailPage.load`).
+struct HazardDetailData {
+    var row: HazardDetailRow
+    var attachments: [AttachmentLinkRow] = []
+    var events: [HazardEventListItem] = []
+    /// The photos a refused action form had uploaded, offered again beside it.
+    var kept: [AttachmentRecord] = []
+}
+
 /// `GET /hazards/:id`: facts, photos, plan, timeline and the forms of the actions the viewer
 /// may take now. Also the page an action comes back to when it fails.
 struct HazardDetailPage {
@@ -41,52 +50,63 @@ struct HazardDetailPage {
         let kept: [Int]
     }
 
-    /// The page, and the status to send: 200, or the failure's 400/403/409.
-    static func build(_ req: Request, id: Int, failure: Failure? = nil) async throws -> (HazardDetailPage, HTTPResponseStatus) {
-        let user = try req.currentUser()
-        let t = Texts(req)
-        let today = CivilDate(req.now)
-        // Three statements whatever the history holds: the hazard with its names, its files, its events.
-        let row = try await HazardReads.detail(id, to: user, on: req.db)
-        let h = row.hazard
-        let attachments = try await HazardReads.attachments(of: id, on: req.db)
-        let events = try await HazardReads.events(of: id, on: req.db)
-        let byId = Dictionary(attachments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let calendar = try await req.workCalendar()
-        let overdue = Overdue.workdaysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today, calendar: calendar)
+    /// The status to send: 200, or the failure's 400/403/409.
+    let status: HTTPResponseStatus
 
-        let summary = Heading(
+    /// The page for a request: `load` reads, the initialiser only arranges.
+    static func build(_ req: Request, id: Int, failure: Failure? = nil) async throws -> HazardDetailPage {
+        let user = try req.currentUser()
+        let data = try await load(req, id: id, user: user, kept: failure?.kept ?? [])
+        return HazardDetailPage(PageContext(req, title: data.row.hazard.number), data, actor: user.actor, failure: failure,
+                                today: CivilDate(req.now), calendar: try await req.workCalendar())
+    }
+
+    /// Everything the page reads, in three statements whatever the history holds (the hazard
+    /// with its names, its files, its events), plus the photos a refused form had uploaded.
+    static func load(_ req: Request, id: Int, user: CurrentUser, kept: [Int]) async throws -> HazardDetailData {
+        HazardDetailData(row: try await HazardReads.detail(id, to: user, on: req.db),
+                         attachments: try await HazardReads.attachments(of: id, on: req.db),
+                         events: try await HazardReads.events(of: id, on: req.db),
+                         kept: try await WebUploads.kept(kept, by: user, on: req))
+    }
+
+    /// The page from what `load` read: no database, no request (HazardDetailPageTests build it
+    /// from rows made in memory).
+    init(_ page: PageContext, _ data: HazardDetailData, actor: Actor, failure: Failure?, today: CivilDate, calendar: WorkCalendar) {
+        let t = page.texts
+        let row = data.row, h = row.hazard, id = h.id
+        let byId = Dictionary(data.attachments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let overdue = Overdue.workdaysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today, calendar: calendar)
+        self.page = page
+        hazard = Heading(
             id: id, number: h.number, title: h.title, description: h.description, state: h.state.rawValue,
             stateLabel: t.label("state", h.state), grade: t.label("grade", h.grade), major: h.grade == .major,
             version: h.version, overdue: overdue.map { t("ledger.overdue_days", "\($0)") },
             noticeHref: h.noticeNumber == nil ? nil : SiteURL.hazardNotice(.id(id)).path)
 
-        var alert: String?
-        var status = HTTPResponseStatus.ok
         var actions: [ActionForm] = []
-        let kept = try await WebUploads.kept(failure?.kept ?? [], by: user, on: req)
-        for action in Permissions.allowedActions(user.actor, h.facts) {
+        for action in Permissions.allowedActions(actor, h.facts) {
             let failed = failure.flatMap { $0.input.action.flatMap(HazardAction.init(wire:)) == action ? $0 : nil }
             var fields = HazardActionForms.fields(for: action, grade: h.grade, values: failed?.input, today: today, t: t)
             let unplaced = failed.map { fields.attach($0.error.fields, t) } ?? []
             actions.append(ActionForm(
                 action: action.rawValue, label: t.label("action", action), fields: fields, open: failed != nil,
-                danger: action == .void, kept: failed == nil ? "" : kept.compactMap { $0.id.map(String.init) }.joined(separator: ","),
-                keptPhotos: failed == nil ? [] : kept.map(PhotoLink.init), errors: unplaced))
+                danger: action == .void, kept: failed == nil ? "" : data.kept.compactMap { $0.id.map(String.init) }.joined(separator: ","),
+                keptPhotos: failed == nil ? [] : data.kept.map(PhotoLink.init), errors: unplaced))
         }
+        self.actions = actions
         if let failure {
-            let stale = isStale(failure, current: h)
+            let stale = Self.isStale(failure, current: h)
             alert = stale ? t("hazard.stale", t.label("state", h.state)) : t.message(failure.error)
             status = stale ? .conflict : failure.error.status
+        } else {
+            alert = nil
+            status = .ok
         }
-
-        return (HazardDetailPage(
-            page: PageContext(req, title: h.number), hazard: summary,
-            facts: facts(row, calendar: calendar, t: t),
-            photos: attachments.map(PhotoLink.init),
-            plan: planFacts(h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, t: t),
-            timeline: events.map { TimelineEntry($0, attachments: byId, t: t) },
-            actions: actions, alert: alert), status)
+        facts = Self.facts(row, calendar: calendar, t: t)
+        photos = data.attachments.map(PhotoLink.init)
+        plan = Self.planFacts(h.plan.flatMap { JSONCoding.decode(GovernancePlan.self, $0) }, t: t)
+        timeline = data.events.map { TimelineEntry($0, attachments: byId, t: t) }
     }
 
     /// When the hazard moved on since the form was loaded, that is what the user needs to

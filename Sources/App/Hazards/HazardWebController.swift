@@ -11,8 +11,8 @@ struct HazardWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let (context, status) = try await HazardDetailPage.build(req, id: try id(req))
-        return req.page(context, status: status)
+        let view = try await HazardDetailPage.build(req, id: try id(req))
+        return req.page(view, status: view.status)
     }
 
     /// Saves the photos, then asks the service. A refusal comes back as the detail page with
@@ -34,8 +34,8 @@ struct HazardWebController: RouteCollection {
             return req.redirect(to: SiteURL.hazard(.id(id)).path)
         } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
             let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
-            let (context, status) = try await HazardDetailPage.build(req, id: id, failure: failure)
-            return req.page(context, status: status)
+            let view = try await HazardDetailPage.build(req, id: id, failure: failure)
+            return req.page(view, status: view.status)
         }
     }
 
