@@ -63,7 +63,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         // days must not silently fall back to weekends only.
         _ = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
-            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob(), UploadSweepJob()],
+            jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob(), UploadSweepJob(),
+                   IdempotencySweepJob()],
             periodSeconds: settings.jobPeriodSeconds, leaseSeconds: settings.jobLeaseSeconds,
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))

@@ -6,7 +6,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuthAPIController())
     api.get("openapi.json", use: OpenAPIDocument.serve)
 
-    let signedIn = api.grouped(BearerTokenAuthenticator(), SessionUserAuthenticator(readOnly: true), RequireUser())
+    let signedIn = api.grouped(BearerTokenAuthenticator(), SessionUserAuthenticator(readOnly: true), RequireUser(), IdempotencyMiddleware())
     AuthAPIController().bootProtected(routes: signedIn)
     try signedIn.register(collection: GridAPIController())
     try signedIn.register(collection: PlaceAPIController())

@@ -16,7 +16,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // checklist); the form's `_csrf` field can only be read once it has all arrived.
             // The route's own limit cannot be seen from here; the largest web form's applies.
             _ = try await req.body.collect(max: WebUploads.maxBody.value).get()
-            let sent = Self.multipartToken(req) ?? (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
+            let sent = Self.multipartField("_csrf", req) ?? (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
             guard let expected = Self.expected(req), let sent, Self.constantTimeEquals(sent, expected) else {
                 return try await StaleFormPage.response(for: req)
             }
@@ -29,13 +29,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         return response
     }
 
-    /// The token of a multipart form read straight from its part. Every form puts `_csrf`
-    /// first, and decoding a whole body with several phone photos just for it cost more than
-    /// the upload's own handling; a form that puts it elsewhere falls back to the decoder.
-    static func multipartToken(_ req: Request) -> String? {
+    /// A short field of a multipart form read straight from its part. Every form puts `_csrf`
+    /// and `_idem` first (`Layout.csrfField`), and decoding a whole body with several phone
+    /// photos just for them cost more than the upload's own handling; a form that puts them
+    /// elsewhere falls back to the decoder.
+    static func multipartField(_ name: String, _ req: Request) -> String? {
         guard req.headers.contentType?.type == "multipart", let body = req.body.data else { return nil }
         let window = body.readableBytesView.prefix(4_096)
-        let marker = Array("name=\"_csrf\"\r\n\r\n".utf8)
+        let marker = Array("name=\"\(name)\"\r\n\r\n".utf8)
         guard let start = window.firstRange(of: marker)?.upperBound else { return nil }
         let rest = window[start...]
         guard let end = rest.firstIndex(of: UInt8(ascii: "\r")), end - start <= 128 else { return nil }
@@ -115,7 +116,9 @@ enum StaleFormPage {
         components.percentEncodedQuery = text.replacingOccurrences(of: "+", with: "%20")
         guard let items = components.queryItems else { return nil }
         // A password is never written into a page, not even back to its owner.
-        return items.filter { $0.name != "_csrf" && !$0.name.lowercased().contains("password") }.map { Field(name: $0.name, value: $0.value ?? "") }
+        // The page's own form brings a fresh token and idempotency key: nothing was done yet.
+        return items.filter { $0.name != "_csrf" && $0.name != IdempotencyMiddleware.formField && !$0.name.lowercased().contains("password") }
+            .map { Field(name: $0.name, value: $0.value ?? "") }
     }
 
     /// True when the browser says the form was sent from a page of this site (Origin, else Referer).

@@ -44,5 +44,7 @@ enum AppMigrations {
         migrations.add(UpdateGridsRetired())
         // 015 (issue 12: activities and accidents voided with a reason)
         migrations.add(UpdateRegistersVoid())
+        // 016 (issue 14: idempotency keys)
+        migrations.add(CreateIdempotencyKeys())
     }
 }

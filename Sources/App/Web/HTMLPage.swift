@@ -20,6 +20,9 @@ extension Request {
     func page(_ view: some HTMLPage, status: HTTPResponseStatus = .ok) -> Response {
         let response = Response(status: status, body: .init(string: view.document()))
         response.headers.contentType = .html
+        // A page is one user's, and each of its forms carries a fresh idempotency key: a new
+        // visit must load it anew, never reuse a copy (Back and forward may, and should).
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
         return response
     }
 }

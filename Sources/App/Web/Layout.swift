@@ -1,3 +1,4 @@
+import Foundation
 import SafeGridRendering
 
 /// The frame of every signed-in and public page: top bar with navigation, language switch and
@@ -42,8 +43,13 @@ enum Layout {
         }
     }
 
+    /// The hidden fields every POST form starts with: the session's CSRF token, and a fresh
+    /// idempotency key for this form (`IdempotencyMiddleware`), so that a double tap or a Back
+    /// and resubmit does the form's work once. Both come first in the body, where the
+    /// middlewares read them without decoding the photos after them.
     static func csrfField(_ page: PageContext) -> Node {
-        Input(.type("hidden"), .name("_csrf"), .value(page.csrf))
+        .group([Input(.type("hidden"), .name("_csrf"), .value(page.csrf)),
+                Input(.type("hidden"), .name(IdempotencyMiddleware.formField), .value(UUID().uuidString))])
     }
 
     /// 「使用我的位置」: safegrid.js shows the button where the browser can locate, and fills the

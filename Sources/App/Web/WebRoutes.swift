@@ -1,12 +1,13 @@
 import Vapor
 
-/// The server-rendered pages. Every page but login needs a session; every POST needs the CSRF token.
+/// The server-rendered pages. Every page but login needs a session; every POST needs the CSRF token and
+/// may carry an idempotency key (every form does).
 enum WebRoutes {
     static func register(on app: Application) throws {
         let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
         try web.register(collection: SessionWebController())
         try web.register(collection: CampaignPublicController())
-        let signedIn = web.grouped(RequireUser())
+        let signedIn = web.grouped(RequireUser(), IdempotencyMiddleware())
         try signedIn.register(collection: DashboardWebController())
         try signedIn.register(collection: LedgerWebController())
         try signedIn.register(collection: SourceLedgerWebController())
