@@ -56,10 +56,16 @@ public struct InspectionFacts: Equatable, Sendable {
     public var placeId: Int
     public var inspectorIds: Set<Int>
     public var finished: Bool
+    /// Called off before it was finished (取消), with a reason: kept in the record, counted nowhere.
+    public var cancelled: Bool
 
-    public init(gridPath: String, placeId: Int, inspectorIds: Set<Int>, finished: Bool) {
+    public init(gridPath: String, placeId: Int, inspectorIds: Set<Int>, finished: Bool, cancelled: Bool = false) {
         self.gridPath = gridPath; self.placeId = placeId; self.inspectorIds = inspectorIds; self.finished = finished
+        self.cancelled = cancelled
     }
+
+    /// Still under way: neither finished nor cancelled.
+    public var isOpen: Bool { !finished && !cancelled }
 }
 
 /// One item's answer as recorded.
@@ -150,7 +156,27 @@ public enum InspectionRules {
     /// Results are written by the inspectors themselves (or an admin), and only until the
     /// inspection is finished: a finished record is evidence and stays as it was.
     public static func mayRecord(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
-        !inspection.finished && (actor.role == .admin || inspection.inspectorIds.contains(actor.userId))
+        inspection.isOpen && (actor.role == .admin || inspection.inspectorIds.contains(actor.userId))
+    }
+
+    /// An inspection started by mistake, twice, or at a place found closed is cancelled rather
+    /// than left open for ever or finished with made-up answers: by its inspectors, an admin,
+    /// or the township office over its grids, and only while it is open. The record stays,
+    /// with who cancelled it, when and why; it counts as no visit (家次) anywhere.
+    public static func mayCancel(_ actor: Actor, _ inspection: InspectionFacts) -> Bool {
+        guard inspection.isOpen, canView(actor, inspection) else { return false }
+        return inspection.inspectorIds.contains(actor.userId) || actor.role == .admin
+            || (actor.role == .officer && actor.covers(gridPath: inspection.gridPath))
+    }
+
+    /// A cancellation says why in a sentence; the limits are those of a note.
+    public static let cancelReasonLengths = 2...500
+
+    public static func validateCancelReason(_ reason: String?, errors: inout FieldErrors) {
+        let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { errors.add("reason", "error.field.required") }
+        else if text.count < cancelReasonLengths.lowerBound { errors.add("reason", "error.field.too_short", args: ["\(cancelReasonLengths.lowerBound)"]) }
+        else if text.count > cancelReasonLengths.upperBound { errors.add("reason", "error.field.too_long", args: ["\(cancelReasonLengths.upperBound)"]) }
     }
 
     /// Checklist templates and patrol frequencies are district-wide settings: administrators only.

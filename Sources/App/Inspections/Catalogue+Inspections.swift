@@ -13,6 +13,7 @@ extension Catalogue {
         "error.inspection.too_old": .init(zh: "只能补录一年以内的检查。", en: "Only inspections from the past year can be recorded."),
         "error.inspection.unknown_template": .init(zh: "检查表不存在或已停用。", en: "No such checklist, or it has been replaced."),
         "error.inspection.finished": .init(zh: "检查已结束，记录不能再修改。", en: "The inspection is finished; its record can no longer change."),
+        "error.inspection.cancelled": .init(zh: "检查已取消，记录不能再修改。", en: "The inspection was cancelled; its record can no longer change."),
         "error.inspection.ends_before_start": .init(zh: "结束时间不能早于开始时间。", en: "The end cannot be before the start."),
         "error.inspection.unanswered": .init(zh: "还有 {0} 项未填写检查结果。", en: "{0} items still have no result."),
         "error.inspection.unknown_item": .init(zh: "检查项不存在。", en: "No such checklist item."),

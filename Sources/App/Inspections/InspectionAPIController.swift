@@ -1,8 +1,9 @@
 import Fluent
+import SQLKit
 import SafeGridDomain
 import Vapor
 
-/// `/api/v1/inspections`: start, record results, finish, and turn a failed item into a hazard.
+/// `/api/v1/inspections`: start, record results, finish or cancel, and turn a failed item into a hazard.
 struct InspectionAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let inspections = routes.grouped("inspections")
@@ -11,6 +12,7 @@ struct InspectionAPIController: RouteCollection {
         inspections.get(":inspectionID", use: show)
         inspections.put(":inspectionID", "items", ":itemID", use: recordItem)
         inspections.post(":inspectionID", "finish", use: finish)
+        inspections.post(":inspectionID", "cancel", use: cancel)
         inspections.post(":inspectionID", "items", ":itemID", "hazard", use: raiseHazard)
     }
 
@@ -54,6 +56,12 @@ struct InspectionAPIController: RouteCollection {
         return try await InspectionQuery.dto(inspection, on: req.db)
     }
 
+    func cancel(req: Request) async throws -> InspectionDTO {
+        let body = try req.content.decode(InspectionCancelRequest.self)
+        let inspection = try await InspectionService(req: req).cancel(try req.id("inspectionID"), body, by: try req.currentUser())
+        return try await InspectionQuery.dto(inspection, on: req.db)
+    }
+
     func raiseHazard(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let body = try req.content.decode(InspectionHazardRequest.self)
@@ -69,6 +77,30 @@ struct InspectionAPIController: RouteCollection {
 
 /// Reads of inspections: the scope filter and the mapping to DTOs in a few queries per page.
 enum InspectionQuery {
+    /// An inspection of the user's still under way, to continue instead of starting another.
+    struct OpenInspection: Sendable {
+        let id: Int
+        let placeId: Int
+        let placeName: String
+        let startedAt: Date
+    }
+
+    /// The inspections the user takes part in that are neither finished nor cancelled, newest
+    /// first (「继续检查」 on my tasks, and the place a new start resumes).
+    static func open(of userId: Int, placeId: Int? = nil, on db: any Database) async throws -> [OpenInspection] {
+        var query: SQLQueryString = """
+            SELECT i.id, i.place_id, p.name, i.started_at FROM inspections i
+            JOIN inspection_inspectors ii ON ii.inspection_id = i.id JOIN places p ON p.id = i.place_id
+            WHERE ii.user_id = \(bind: userId) AND i.ended_at IS NULL AND i.cancelled_at IS NULL
+            """
+        if let placeId { query += " AND i.place_id = \(bind: placeId)" }
+        query += " ORDER BY i.started_at DESC, i.id DESC LIMIT 50"
+        return try await (db as! any SQLDatabase).raw(query).all().map { row in
+            OpenInspection(id: try row.decode(column: "id", as: Int.self), placeId: try row.decode(column: "place_id", as: Int.self),
+                           placeName: try row.decode(column: "name", as: String.self), startedAt: try row.decode(column: "started_at", as: Date.self))
+        }
+    }
+
     /// Inspections the user may see: by grid scope, by own places, or as an inspector.
     static func scoped(for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
         let query = InspectionRecord.query(on: db)
@@ -121,7 +153,11 @@ enum InspectionQuery {
         if let from = day("from") { query.filter(\.$startedAt >= from.start()) }
         if let to = day("to") { query.filter(\.$startedAt < to.adding(days: 1).start()) }
         if let raw = try? q.get(String.self, at: "finished"), !raw.isEmpty {
-            if raw == "true" || raw == "1" { query.filter(\.$endedAt != nil) } else { query.filter(\.$endedAt == nil) }
+            // Not finished means still open: a cancelled inspection is over, not under way.
+            if raw == "true" || raw == "1" { query.filter(\.$endedAt != nil) } else { query.filter(\.$endedAt == nil).filter(\.$cancelledAt == nil) }
+        }
+        if let raw = try? q.get(String.self, at: "cancelled"), !raw.isEmpty {
+            if raw == "true" || raw == "1" { query.filter(\.$cancelledAt != nil) } else { query.filter(\.$cancelledAt == nil) }
         }
         try errors.throwIfAny()
         return query

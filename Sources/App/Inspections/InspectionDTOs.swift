@@ -32,6 +32,11 @@ struct InspectionFinishRequest: Content {
     var items: [ItemResultRequest]?
 }
 
+/// Body of `POST /api/v1/inspections/{id}/cancel`.
+struct InspectionCancelRequest: Content {
+    var reason: String?
+}
+
 /// Body of `POST /api/v1/inspections/{id}/items/{itemId}/hazard`. Everything is optional:
 /// title, category and description are pre-filled from the item and its note.
 struct InspectionHazardRequest: Content {
@@ -97,6 +102,10 @@ struct InspectionDTO: Content {
     var startedAt: Date
     @NullEncodable var endedAt: Date?
     var finished: Bool
+    /// Cancelled before it was finished: kept, counted as no visit.
+    var cancelled: Bool
+    @NullEncodable var cancelledAt: Date?
+    @NullEncodable var cancelReason: String?
     var night: Bool
     @NullEncodable var campaignId: Int?
     @NullEncodable var latitude: Double?
@@ -121,6 +130,9 @@ struct InspectionDTO: Content {
         startedAt = i.startedAt
         endedAt = i.endedAt
         finished = i.finished
+        cancelled = i.cancelled
+        cancelledAt = i.cancelledAt
+        cancelReason = i.cancelReason
         night = i.night
         campaignId = i.campaignId
         latitude = i.latitude

@@ -43,6 +43,19 @@ extension InspectionPage: HTMLPage {
                 }
                 if !note.isEmpty { P(.class("card")) { note } }
             }
+            if let cancel {
+                Details(.class("card action danger cancel-inspection"), .open(cancel.open)) {
+                    Summary { t("inspection.cancel") }
+                    Form(.method("post"), .action(cancel.action), .class("form")) {
+                        Layout.csrfField(page)
+                        Layout.errorList(cancel.errors)
+                        cancel.reason.node
+                        Button(.type("submit"), .class("button primary"), .data("confirm", t("inspection.cancel_confirm"))) {
+                            t("inspection.cancel_submit")
+                        }
+                    }
+                }
+            }
         }
     }
 

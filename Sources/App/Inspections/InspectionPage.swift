@@ -36,6 +36,16 @@ struct InspectionPage {
     let alert: String?
     let errors: [String]
     let historyHref: String
+    /// 「取消检查」 for whoever may cancel this open inspection (`InspectionRules.mayCancel`).
+    let cancel: CancelForm?
+
+    struct CancelForm {
+        let action: String
+        let reason: FormField
+        /// Shown unfolded when a cancel came back refused.
+        let open: Bool
+        let errors: [String]
+    }
 
     struct Fact: Encodable {
         let label: String
@@ -77,7 +87,7 @@ struct InspectionPage {
 
     /// `entered` are the values of a form that came back with errors, by item id.
     static func build(_ req: Request, id: Int, entered: [Int: InspectionResultsForm.ItemForm] = [:], kept: [Int: [Int]] = [:],
-                      error: SafeGridError? = nil) async throws -> InspectionPage {
+                      error: SafeGridError? = nil, cancelError: SafeGridError? = nil, reason: String? = nil) async throws -> InspectionPage {
         let user = try req.currentUser()
         let t = Texts(req)
         let (record, inspectorIds) = try await InspectionService(req: req).visible(id, to: user)
@@ -121,14 +131,27 @@ struct InspectionPage {
             Fact(label: t("inspection.kind"), value: t.label("inspection_kind", dto.kind) + (dto.night ? " · " + t("inspection.night_short") : "")),
             Fact(label: t("inspection.inspectors"), value: t.list(dto.inspectors.map(\.name) + [dto.partners].compactMap { $0 })),
             Fact(label: t("inspection.started"), value: WebFormat.dateTime(dto.startedAt)),
-            Fact(label: t("inspection.ended"), value: dto.endedAt.map { WebFormat.dateTime($0) } ?? t("inspection.open")),
+            Fact(label: t("inspection.ended"), value: dto.endedAt.map { WebFormat.dateTime($0) }
+                ?? (dto.cancelled ? t("inspection.cancelled") : t("inspection.open"))),
             Fact(label: t("inspection.template"), value: "\(template?.name ?? "") v\(dto.templateVersion)"),
         ] + (campaign.map { [Fact(label: t("inspection.campaign"), value: $0)] } ?? [])
+            + (dto.cancelledAt.map {
+                [Fact(label: t("inspection.cancelled"), value: WebFormat.dateTime($0) + " · " + (dto.cancelReason ?? ""))]
+            } ?? [])
+        var cancel: CancelForm?
+        if InspectionRules.mayCancel(user.actor, facts) {
+            var field = [FormField("reason", label: t("inspection.cancel_reason"), kind: .textarea, value: reason ?? "", required: true,
+                                   idPrefix: "cancel")]
+            field[0].hint = t("inspection.cancel_hint")
+            let unplaced = cancelError.map { field.attach($0.fields, t) + ($0.fields.isEmpty ? [t.message($0)] : []) } ?? []
+            cancel = CancelForm(action: SiteURL.inspectionCancel(.id(id)).path, reason: field[0], open: cancelError != nil, errors: unplaced)
+        }
         let unplaced = (itemErrors[-1] ?? []).map { t.message($0) }
         return InspectionPage(
             page: PageContext(req, title: t("inspection.title", dto.placeName)), id: id, facts: factRows,
             topics: order.map { Topic(name: $0, items: groups[$0]!) }, editable: editable, finished: dto.finished,
-            note: dto.note ?? "", alert: error.map { t.message($0) }, errors: unplaced, historyHref: SiteURL.inspections.with(query: "placeId=\(dto.placeId)"))
+            note: dto.note ?? "", alert: error.map { t.message($0) }, errors: unplaced, historyHref: SiteURL.inspections.with(query: "placeId=\(dto.placeId)"),
+            cancel: cancel)
     }
 
     static func hazardForm(for item: InspectionItemDTO, inspectionId: Int, t: Texts) -> HazardForm {

@@ -108,7 +108,7 @@ struct InspectionsPage {
             rows = try await InspectionQuery.dtos(records, items: false, on: req.db).map { i in
                 Row(href: SiteURL.inspection(.id(i.id)).path, place: i.placeName, kind: t.label("inspection_kind", i.kind),
                     started: WebFormat.dateTime(i.startedAt), inspectors: t.list(i.inspectors.map(\.name)),
-                    status: i.finished ? t("inspection.finished") : t("inspection.open"), night: i.night, failed: i.failedCount)
+                    status: i.finished ? t("inspection.finished") : i.cancelled ? t("inspection.cancelled") : t("inspection.open"), night: i.night, failed: i.failedCount)
             }
         } catch let e as SafeGridError where e.kind == .invalid {
             failure = e

@@ -26,13 +26,17 @@ final class InspectionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     @Field(key: "failed_count") var failedCount: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "cancelled_at") var cancelledAt: Date?
+    @OptionalField(key: "cancelled_by_id") var cancelledById: Int?
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
 
     init() {}
 
     var finished: Bool { endedAt != nil }
+    var cancelled: Bool { cancelledAt != nil }
 
     func facts(inspectorIds: [Int]) -> InspectionFacts {
-        InspectionFacts(gridPath: gridPath, placeId: $place.id, inspectorIds: Set(inspectorIds), finished: finished)
+        InspectionFacts(gridPath: gridPath, placeId: $place.id, inspectorIds: Set(inspectorIds), finished: finished, cancelled: cancelled)
     }
 }
 

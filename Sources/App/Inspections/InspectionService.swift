@@ -145,10 +145,7 @@ struct InspectionService {
     func record(_ id: Int, _ results: [ItemResultRequest], by user: CurrentUser) async throws -> InspectionRecord {
         try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             let (inspection, inspectors) = try await visible(id, to: user, on: tx)
-            guard InspectionRules.mayRecord(user.actor, inspection.facts(inspectorIds: inspectors)) else {
-                if inspection.finished { throw SafeGridError(.conflict, "error.inspection.finished") }
-                throw SafeGridError.forbidden
-            }
+            guard InspectionRules.mayRecord(user.actor, inspection.facts(inspectorIds: inspectors)) else { throw Self.closed(inspection) }
             try await apply(results, to: inspection, by: user, on: tx)
             return inspection
         }
@@ -160,10 +157,7 @@ struct InspectionService {
         let now = self.now
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             let (inspection, inspectors) = try await visible(id, to: user, on: tx)
-            guard InspectionRules.mayRecord(user.actor, inspection.facts(inspectorIds: inspectors)) else {
-                if inspection.finished { throw SafeGridError(.conflict, "error.inspection.finished") }
-                throw SafeGridError.forbidden
-            }
+            guard InspectionRules.mayRecord(user.actor, inspection.facts(inspectorIds: inspectors)) else { throw Self.closed(inspection) }
             try await apply(body.items ?? [], to: inspection, by: user, on: tx)
             var errors = FieldErrors()
             let endedAt = body.endedAt ?? now
@@ -180,6 +174,31 @@ struct InspectionService {
             try await inspection.save(on: tx)
             return inspection
         }
+    }
+
+    /// Calls off an open inspection with a reason (`InspectionRules.mayCancel`). Its answers and
+    /// photos stay as they were; it counts as no visit.
+    func cancel(_ id: Int, _ body: InspectionCancelRequest, by user: CurrentUser) async throws -> InspectionRecord {
+        var errors = FieldErrors()
+        InspectionRules.validateCancelReason(body.reason, errors: &errors)
+        try errors.throwIfAny()
+        let now = self.now
+        return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
+            let (inspection, inspectors) = try await visible(id, to: user, on: tx)
+            guard InspectionRules.mayCancel(user.actor, inspection.facts(inspectorIds: inspectors)) else { throw Self.closed(inspection) }
+            inspection.cancelledAt = now
+            inspection.cancelledById = user.id
+            inspection.cancelReason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await inspection.save(on: tx)
+            return inspection
+        }
+    }
+
+    /// Why an inspection refuses a change: it is over (409), or the user is not one of its inspectors (403).
+    static func closed(_ inspection: InspectionRecord) -> SafeGridError {
+        if inspection.cancelled { return SafeGridError(.conflict, "error.inspection.cancelled") }
+        if inspection.finished { return SafeGridError(.conflict, "error.inspection.finished") }
+        return .forbidden
     }
 
     private func apply(_ results: [ItemResultRequest], to inspection: InspectionRecord, by user: CurrentUser, on tx: any Database) async throws {

@@ -2,7 +2,8 @@ import SafeGridDomain
 import Vapor
 
 /// `GET /inspections`, `GET/POST /inspections/new`, `GET/POST /inspections/:id` (the checklist),
-/// `POST /inspections/:id/items/:itemId/hazard` (a failed item becomes a hazard).
+/// `POST /inspections/:id/cancel` (called off with a reason), `POST /inspections/:id/items/:itemId/hazard`
+/// (a failed item becomes a hazard).
 struct InspectionWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.inspections.pathComponents, use: list)
@@ -10,6 +11,7 @@ struct InspectionWebController: RouteCollection {
         routes.post(SiteURL.newInspection.pathComponents, use: start)
         routes.get(SiteURL.inspection(.key).pathComponents, use: show)
         routes.on(.POST, SiteURL.inspection(.key).pathComponents, body: .collect(maxSize: WebUploads.maxBody), use: save)
+        routes.post(SiteURL.inspectionCancel(.key).pathComponents, use: cancel)
         routes.on(.POST, SiteURL.inspectionItemHazard(.key, .key).pathComponents, body: .collect(maxSize: WebUploads.maxBody),
                   use: raiseHazard)
     }
@@ -27,7 +29,13 @@ struct InspectionWebController: RouteCollection {
         let user = try req.currentUser()
         let input = try req.content.decode(NewInspectionInput.self)
         do {
-            let inspection = try await InspectionService(req: req).start(try input.request(), by: user)
+            let request = try input.request()
+            // Starting again where one is under way (Back, a reload, a second tap) continues
+            // that one instead of opening a second record of the same visit.
+            if let placeId = request.placeId, let open = try await InspectionQuery.open(of: user.id, placeId: placeId, on: req.db).first {
+                return req.redirect(to: SiteURL.inspection(.id(open.id)).path)
+            }
+            let inspection = try await InspectionService(req: req).start(request, by: user)
             return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path)
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
@@ -36,6 +44,22 @@ struct InspectionWebController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         req.page(try await InspectionPage.build(req, id: try req.id("inspectionID")))
+    }
+
+    /// Cancels with the reason given; a missing reason comes back on the page with the form open.
+    func cancel(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let id = try req.id("inspectionID")
+        let input = try req.content.decode(InspectionCancelRequest.self)
+        do {
+            _ = try await InspectionService(req: req).cancel(id, input, by: user)
+            return req.redirect(to: SiteURL.inspection(.id(id)).path)
+        } catch let error as SafeGridError where error.kind == .invalid {
+            return req.page(try await InspectionPage.build(req, id: id, cancelError: error, reason: input.reason), status: error.status)
+        } catch let error as SafeGridError where error.kind == .conflict {
+            // Finished or cancelled meanwhile (on another phone): the page says so and shows the record.
+            return req.page(try await InspectionPage.build(req, id: id, error: error), status: error.status)
+        }
     }
 
     /// Saves the results (photos first, so a refused form keeps them), then finishes when asked.

@@ -6,6 +6,19 @@ extension MyTasksPage: HTMLPage {
         return Group {
             H1 { t("tasks.title") }
             P(.class("muted")) { summary }
+            if !open.isEmpty {
+                Section(.class("card open-inspections")) {
+                    H2 { t("tasks.open_inspections") }
+                    Ul(.class("plain")) {
+                        for item in open {
+                            Li {
+                                A(.class("button primary"), .href(item.href)) { t("tasks.continue") }
+                                " " + item.place + " · " + t("tasks.started_at", item.started)
+                            }
+                        }
+                    }
+                }
+            }
             if tasks.isEmpty {
                 P(.class("muted")) { t("tasks.empty") }
             } else {
@@ -22,7 +35,7 @@ extension MyTasksPage: HTMLPage {
                                 task.category + " · " + t("tasks.due") + " " + task.due + " · " + t("tasks.last") + " " + task.last
                             }
                             Div(.class("actions")) {
-                                if mayInspect { A(.class("button primary"), .href(task.startHref)) { t("tasks.start") } }
+                                if mayInspect { A(.class("button primary"), .href(task.startHref)) { task.continues ? t("tasks.continue") : t("tasks.start") } }
                                 " "
                                 A(.class("button"), .href(task.historyHref)) { t("tasks.history") }
                             }

@@ -8,6 +8,14 @@ struct MyTasksPage {
     let summary: String
     let tasks: [Task]
     let mayInspect: Bool
+    /// Inspections the user began and has not finished or cancelled: 「继续检查」.
+    let open: [OpenItem]
+
+    struct OpenItem: Encodable {
+        let place: String
+        let started: String
+        let href: String
+    }
 
     struct Task: Encodable {
         let name: String
@@ -18,6 +26,8 @@ struct MyTasksPage {
         let overdue: Bool
         let due: String
         let last: String
+        /// An inspection of this place is under way: the button continues it.
+        let continues: Bool
         let startHref: String
         let historyHref: String
     }
@@ -26,6 +36,8 @@ struct MyTasksPage {
         let user = try req.currentUser()
         let t = Texts(req)
         let dto = try await PatrolReports.myTasks(req, user: user)
+        let open = try await InspectionQuery.open(of: user.id, on: req.db)
+        let openAt = Dictionary(open.map { ($0.placeId, $0.id) }, uniquingKeysWith: { newest, _ in newest })
         let tasks = dto.items.map { item in
             let status: String = switch (item.daysLate, item.workdaysLate) {
             case (1..., .some(let workdays)) where workdays > 0: t.count("tasks.overdue_workdays", workdays)
@@ -37,12 +49,17 @@ struct MyTasksPage {
                         risk: item.riskLevel.map { t.label("patrol_risk", $0) } ?? t("patrol_risk.unassessed"),
                         riskClass: item.riskLevel?.rawValue ?? "none", status: status, overdue: item.overdue,
                         due: item.dueOn.description, last: item.lastInspectedOn?.description ?? t("tasks.never"),
-                        startHref: SiteURL.newInspection.with(query: "placeId=\(item.placeId)"),
+                        continues: openAt[item.placeId] != nil,
+                        startHref: openAt[item.placeId].map { SiteURL.inspection(.id($0)).path }
+                            ?? SiteURL.newInspection.with(query: "placeId=\(item.placeId)"),
                         historyHref: SiteURL.inspections.with(query: "placeId=\(item.placeId)"))
         }
         return MyTasksPage(page: PageContext(req, title: t("tasks.title")),
                            summary: t("tasks.summary", "\(dto.items.count)", "\(dto.overdueCount)", "\(dto.horizonDays)"),
-                           tasks: tasks, mayInspect: !InspectionRules.kinds(for: user.role).isEmpty)
+                           tasks: tasks, mayInspect: !InspectionRules.kinds(for: user.role).isEmpty,
+                           open: open.map {
+                               OpenItem(place: $0.placeName, started: WebFormat.dateTime($0.startedAt), href: SiteURL.inspection(.id($0.id)).path)
+                           })
     }
 }
 

@@ -46,5 +46,7 @@ enum AppMigrations {
         migrations.add(UpdateRegistersVoid())
         // 016 (issue 14: idempotency keys)
         migrations.add(CreateIdempotencyKeys())
+        // 017 (issue 14: inspections cancelled with a reason)
+        migrations.add(UpdateInspectionsCancel())
     }
 }

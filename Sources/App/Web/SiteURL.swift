@@ -33,7 +33,7 @@ enum SiteURL: Sendable {
     case campaignTaskProgress(IDParameter, IDParameter), campaignEvidence(IDParameter, IDParameter)
     case publicCampaign(TextParameter)
     case grids, gridMove, grid(IDParameter)
-    case inspections, newInspection, inspection(IDParameter), inspectionItemHazard(IDParameter, IDParameter)
+    case inspections, newInspection, inspection(IDParameter), inspectionCancel(IDParameter), inspectionItemHazard(IDParameter, IDParameter)
     case places, newPlace, editPlace(IDParameter), placeRisk(IDParameter), placeRiskApprove(IDParameter, IDParameter)
     case risks, regionMap, enterpriseMap, boundaries
     case users, newUser, userAccess(IDParameter)
@@ -118,6 +118,7 @@ enum SiteURL: Sendable {
         case .inspections: return [c("inspections")]
         case .newInspection: return [c("inspections"), c("new")]
         case let .inspection(id): return [c("inspections"), Self.id("inspectionID", id)]
+        case let .inspectionCancel(id): return [c("inspections"), Self.id("inspectionID", id), c("cancel")]
         case let .inspectionItemHazard(id, item): return [c("inspections"), Self.id("inspectionID", id), c("items"), Self.id("itemID", item), c("hazard")]
         case .places: return [c("places")]
         case .newPlace: return [c("places"), c("new")]
