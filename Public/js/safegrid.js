@@ -9,6 +9,12 @@
     if (!button || !navigator.geolocation) return;
     var box = button.closest('fieldset');
     var status = box.querySelector('[data-locate-status]');
+    // Browsers give positions to secure pages only: over plain HTTP say why, instead of a
+    // button that can only fail.
+    if (window.isSecureContext === false) {
+      status.textContent = button.dataset.insecure;
+      return;
+    }
     button.hidden = false;
     button.addEventListener('click', function () {
       button.disabled = true;

@@ -32,9 +32,19 @@ public enum SafeGridApp {
 
     /// Serves until interrupted. On an empty database: the demo with `--demo`, otherwise an
     /// `admin` account with a random password printed once.
-    public static func serve(settings: AppSettings, hostname: String, port: Int) async throws {
+    public static func serve(settings: AppSettings, hostname: String, port: Int, https: HTTPSOptions? = nil) async throws {
+        var settings = settings
+        // Cookies marked Secure, and HSTS, once the server itself speaks HTTPS.
+        if https != nil { settings.secureCookies = true }
         let app = try await make(settings: settings, arguments: ["safegrid", "serve", "--hostname", hostname, "--port", String(port)])
+        var redirect: Application?
         do {
+            if let https {
+                try https.apply(to: app)
+                if let redirectPort = https.redirectPort {
+                    redirect = try await redirectServer(for: app, hostname: hostname, port: redirectPort, httpsPort: port)
+                }
+            }
             if settings.demo {
                 if try await DemoLoader.loadIfEmpty(app) {
                     app.logger.notice("demo data loaded; accounts are listed on the login page (password \(DemoData.password))")
@@ -47,8 +57,12 @@ public enum SafeGridApp {
                 print("已创建管理员账号。用户名：admin  密码：\(password)（只显示这一次，请妥善保存）")
             }
             try await app.execute()
+            await redirect?.server.shutdown()
+            try? await redirect?.asyncShutdown()
             try await app.asyncShutdown()
         } catch {
+            await redirect?.server.shutdown()
+            try? await redirect?.asyncShutdown()
             try? await app.asyncShutdown()
             throw error
         }

@@ -18,7 +18,7 @@ struct SafeGrid: AsyncParsableCommand {
         commandName: "safegrid",
         abstract: "SafeGrid (平安网格): grassroots work-safety management server.",
         subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Migrate.self, GenerateCommand.self,
-                      BackupCommand.self, RestoreCommand.self, MigrateData.self, VerifyCommand.self],
+                      BackupCommand.self, RestoreCommand.self, MigrateData.self, VerifyCommand.self, TLSCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -27,13 +27,34 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the web interface and the API; creates and migrates the database when needed.")
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Port to listen on (default 8080; 8443 with --tls-cert).") var port: Int?
     @Flag(help: "Load the demo district once into an empty database.") var demo = false
+    @Option(help: ArgumentHelp("Serve HTTPS (HTTP/1.1 and HTTP/2) with this PEM certificate chain, e.g. server.pem from `safegrid tls init`.",
+                               valueName: "file"))
+    var tlsCert: String?
+    @Option(help: ArgumentHelp("The certificate's PEM private key, e.g. server-key.pem.", valueName: "file"))
+    var tlsKey: String?
+    @Option(help: "With --tls-cert: a plain-HTTP port that only redirects to HTTPS (default 8080; 0 for none).")
+    var redirectPort: Int?
     @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together / 证书与私钥须同时指定") }
+        if tlsCert == nil && redirectPort != nil { throw ValidationError("--redirect-port needs --tls-cert and --tls-key") }
+        for p in [port, redirectPort].compactMap({ $0 }) where !(0...65_535).contains(p) {
+            throw ValidationError("a port is a number from 0 to 65535")
+        }
+    }
 
     func run() async throws {
         do {
-            try await SafeGridApp.serve(settings: storage.settings(demo: demo), hostname: hostname, port: port)
+            var https: HTTPSOptions?
+            if let tlsCert, let tlsKey {
+                let redirect = redirectPort ?? 8080
+                https = HTTPSOptions(certificateFile: tlsCert, keyFile: tlsKey, redirectPort: redirect == 0 ? nil : redirect)
+            }
+            try await SafeGridApp.serve(settings: storage.settings(demo: demo), hostname: hostname,
+                                        port: port ?? (https == nil ? 8080 : 8443), https: https)
         } catch {
             throw CLIError(SafeGridApp.describe(error))
         }
@@ -260,6 +281,43 @@ struct GenerateCommand: AsyncParsableCommand {
             }
         } catch {
             throw CLIError(SafeGridApp.describe(error))
+        }
+    }
+}
+
+struct TLSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tls", abstract: "Certificates for serving HTTPS on an intranet.", subcommands: [TLSInit.self])
+}
+
+struct TLSInit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Make a private CA and a server certificate for the intranet (HTTPS for offline mode and location).",
+        discussion: """
+            Writes ca.pem (install it once on each phone: docs/tls.md), ca-key.pem (keep it offline), \
+            server.pem and server-key.pem (for `safegrid serve --tls-cert server.pem --tls-key server-key.pem`, \
+            or nginx's ssl_certificate and ssl_certificate_key). Name every host name and IP address phones \
+            will type. The server certificate lasts 825 days, the CA ten years. Refuses to replace existing \
+            files without --force, since a new CA must be installed again on every phone.
+            """)
+
+    @Option(name: .customLong("host"), help: ArgumentHelp("A host name or IP address the server is reached by; repeat for each.",
+                                                          valueName: "name-or-ip"))
+    var hosts: [String] = []
+    @Option(help: "Folder for the files (default: tls/ in the data folder).") var out: String?
+    @Flag(help: "Replace existing files.") var force = false
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let folder = out ?? (storage.settings().dataDirectory as NSString).appendingPathComponent("tls")
+        do {
+            for path in try SafeGridApp.initTLS(hosts: hosts, folder: folder, force: force) { print(path) }
+            print("Install ca.pem on each phone (docs/tls.md), then: safegrid serve --hostname 0.0.0.0 "
+                  + "--tls-cert \(folder)/server.pem --tls-key \(folder)/server-key.pem")
+            print("请在每部手机上安装 ca.pem（见 docs/tls.md），然后用上面的命令以 HTTPS 启动。")
+        } catch {
+            throw CLIError("\(error)")
         }
     }
 }

@@ -66,6 +66,8 @@ extension Catalogue {
         "form.use_my_location": .init(zh: "使用我的位置", en: "Use my location"),
         "form.locating": .init(zh: "正在定位……", en: "Finding your position…"),
         "form.located": .init(zh: "已定位（精度约 {0} 米）", en: "Located (accurate to about {0} m)"),
+        "form.locate_insecure": .init(zh: "当前是 HTTP 连接，浏览器不提供定位（离线模式同样需要 HTTPS）。请手工填写坐标，或请管理员按 docs/tls.md 开启 HTTPS。",
+                                      en: "This page came over plain HTTP, where browsers give no location (offline mode needs HTTPS too). Enter the coordinates by hand, or ask the administrator to turn on HTTPS (docs/tls.md)."),
         "form.locate_failed": .init(zh: "无法获取位置，请检查定位权限，或手工填写。",
                                     en: "Could not get a position; check the location permission or type it in."),
         "form.kept_photos": .init(zh: "已上传的文件会随本次提交一并保存：", en: "Files already uploaded go with this submission:"),

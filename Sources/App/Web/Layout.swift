@@ -58,7 +58,9 @@ enum Layout {
         let t = page.texts
         return P(.class("locate")) {
             Button(.type("button"), .class("button"), .data("locate"), .hidden(true), .data("busy", t("form.locating")),
-                   .data("done", t("form.located")), .data("failed", t("form.locate_failed"))) { t("form.use_my_location") }
+                   .data("done", t("form.located")), .data("failed", t("form.locate_failed")), .data("insecure", t("form.locate_insecure"))) {
+                t("form.use_my_location")
+            }
             Span(.class("hint"), .data("locate-status"), .aria("live", "polite"))
         }
     }
