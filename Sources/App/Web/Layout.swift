@@ -13,7 +13,13 @@ enum Layout {
                 Title { page.title + " · " + t("app.name") }
                 Link(.rel("stylesheet"), .href("/css/safegrid.css"))
                 Link(.rel("icon"), .href("/favicon.svg"), .type("image/svg+xml"))
+                // Installable as 平安网格 on a phone; the service worker and the offline queue
+                // (Public/sw.js, Public/js/offline.js) work only on a secure origin.
+                Link(.rel("manifest"), .href("/manifest.json"))
+                Link(.rel("apple-touch-icon"), .href("/icons/icon-192.png"))
+                Meta(.name("theme-color"), .content("#b71c1c"))
                 Script(.src("/js/safegrid.js"), .defer(true))
+                Script(.src("/js/offline.js"), .defer(true))
             }
             Body {
                 Header(.class("topbar")) {
@@ -38,9 +44,19 @@ enum Layout {
                     }
                 }
                 Main(.class("content")) { body }
+                offlineTexts(t, user: page.user?.id)
                 Footer(.class("footer")) { t("app.name") + " · " + t("app.tagline") }
             }
         }
+    }
+
+    /// The offline queue's words, from the catalogue, for Public/js/offline.js to read
+    /// (`data-*` of `#sg-offline-texts`; `{0}`, `{1}` are filled in by the script).
+    static func offlineTexts(_ t: Texts, user: Int?) -> Node {
+        let keys = ["pending", "syncing", "saved", "synced", "refused", "retry", "discard", "discard-confirm", "queue-title",
+                    "uploading", "offline", "resizing", "draft-restored", "insecure", "close", "open-form"]
+        return .element("div", [.id("sg-offline-texts"), .hidden(true), .data("user", user.map(String.init))]
+                            + keys.map { .data($0, t("offline." + $0)) }, .empty)
     }
 
     /// The hidden fields every POST form starts with: the session's CSRF token, and a fresh

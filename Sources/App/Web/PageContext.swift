@@ -18,6 +18,8 @@ struct PageContext {
     var texts: Texts { Texts(AppLocale(rawValue: lang) ?? .zhHans) }
 
     struct UserSummary {
+        /// The account's id: the offline queue sends a phone's saved work only for the account that made it.
+        let id: Int
         let displayName: String
         let roleLabel: String
         let isAdmin: Bool
@@ -51,7 +53,7 @@ struct PageContext {
         demo = req.application.settings.demo
         let current = req.auth.get(CurrentUser.self)
         user = current.map {
-            UserSummary(displayName: $0.displayName, roleLabel: Catalogue.label("role", $0.role, locale),
+            UserSummary(id: $0.id, displayName: $0.displayName, roleLabel: Catalogue.label("role", $0.role, locale),
                         isAdmin: AccountPermissions.mayManageAccounts($0.actor), mayManage: CampaignPermissions.mayCreate($0.actor),
                         mayRegister: Permissions.mayRegisterAnywhere($0.actor))
         }
