@@ -56,6 +56,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
 
     // Created before requests share it (hazard writes drop its entries).
     _ = app.dashboardCache
+    _ = app.gridPickerCache
     try routes(app)
 
     if settings.jobsEnabled {

@@ -11,6 +11,27 @@ import VaporTesting
 @Suite struct GridEditTests {
     struct Change: Encodable, Sendable { var name: String? = nil; var retired: Bool? = nil; var parentId: Int? = nil }
 
+    @Test("grid pickers are kept a few seconds, but a rename, a retirement or a new grid shows in them at once")
+    func pickersFollowChanges() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let web = try await WebSession.login(app, "officer")
+            #expect(try await web.get("/hazards").body.string.contains(">\u{3000}峡窝村</option>"), "the picker is read and kept")
+            _ = try await api(app, .PATCH, "/api/v1/grids/\(f.villageB.id!)", as: f.tokens["officer"], json: Change(name: "峡窝新村"))
+            let renamed = try await web.get("/hazards").body.string
+            #expect(renamed.contains("峡窝新村") && !renamed.contains(">\u{3000}峡窝村</option>"))
+            _ = try await api(app, .PATCH, "/api/v1/grids/\(f.villageB.id!)", as: f.tokens["officer"], json: Change(retired: true))
+            #expect(!(try await web.get("/hazards").body.string.contains("峡窝新村")), "a retired grid is offered in no picker")
+            // A grid added elsewhere (another instance, an import on the command line) shows once
+            // the kept list expires.
+            _ = try await DirectoryService(db: app.db, passwords: app.password.async).createGrid(
+                GridCreateRequest(name: "新增村", code: "410106100203", level: "village", kind: "territorial", parentId: f.township.id), by: nil)
+            #expect(!(try await web.get("/hazards").body.string.contains("新增村")))
+            app.clock = AppClock { Date.t0.addingTimeInterval(GridPickerCache.lifetime + 1) }
+            #expect(try await web.get("/hazards").body.string.contains("新增村"))
+        }
+    }
+
     @Test("an officer renames and retires a village of his township, not his township; history is on the trail")
     func renameAndRetire() async throws {
         try await withTestApp { app in

@@ -39,7 +39,7 @@ struct CampaignFormPage {
     static func build(_ req: Request, campaignId: Int?, input: CampaignFormInput, error: SafeGridError? = nil) async throws -> CampaignFormPage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let grids = try await GridOptions.covered(by: user, on: req.db) { CampaignPermissions.mayManage(user.actor, campaignPath: $0.path) }
+        let grids = try await GridOptions.covered(by: user, on: req) { CampaignPermissions.mayManage(user.actor, campaignPath: $0.path) }
         guard !grids.isEmpty else { throw SafeGridError.forbidden }
         let p = "campaign"
         var categories = FormField("targetCategories[]", label: t("campaign.categories"), kind: .multiselect, idPrefix: p,

@@ -14,6 +14,8 @@ struct DirectoryService {
     /// The writer behind the gate; `.joined` inside a transaction the caller holds (the import)
     /// and for the command line.
     var writes = WritePath.joined
+    /// Told after a grid was added or changed (the pickers' cache, `GridPickerCache`).
+    var gridsChanged: @Sendable () -> Void = {}
 
     // MARK: Grids
 
@@ -45,7 +47,9 @@ struct DirectoryService {
                 throw SafeGridError.forbidden
             }
         }
-        return try await insertGrid(code: code, body: body, level: level!, kind: kind!, independentType: independentType, parent: parent)
+        let grid = try await insertGrid(code: code, body: body, level: level!, kind: kind!, independentType: independentType, parent: parent)
+        gridsChanged()
+        return grid
     }
 
     private func insertGrid(code: String, body: GridCreateRequest, level: GridLevel, kind: GridKind,
@@ -153,6 +157,7 @@ struct DirectoryService {
             try await plannedMove(grid, to: parentId, by: actor)
         } else { nil }
         let now = self.now
+        defer { gridsChanged() }
         return try await writes.transaction(on: db) { tx in
             var actions: [RegisterTrail.Action] = []
             if let move {
@@ -336,7 +341,10 @@ struct DirectoryService {
 }
 
 extension Request {
-    var directory: DirectoryService { DirectoryService(db: db, passwords: password.async, now: now, writes: application.writePath) }
+    var directory: DirectoryService {
+        let pickers = application.gridPickerCache
+        return DirectoryService(db: db, passwords: password.async, now: now, writes: application.writePath, gridsChanged: { pickers.invalidate() })
+    }
 }
 
 /// What the trail keeps of a user: never the password hash.

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import SafeGridDomain
 import SQLKit
+import Vapor
 
 /// What a tree of grids needs from each grid.
 protocol GridTreeNode {
@@ -74,9 +75,10 @@ enum GridTree {
 /// Grids as choices, in tree order and indented by depth.
 enum GridOptions {
     /// The grids whose subtree the user sees (not the ancestors shown only to draw the tree).
-    static func covered(by user: CurrentUser, on db: any Database, where keep: (GridSummary) -> Bool = { _ in true }) async throws -> [FormField.Option] {
-        let grids = try await GridSummary.visible(to: user.actor, on: db)
-            .filter { user.actor.covers(gridPath: $0.path) && keep($0) }
+    static func covered(by user: CurrentUser, on req: Request, where keep: (GridSummary) -> Bool = { _ in true }) async throws -> [FormField.Option] {
+        let grids = try await req.application.gridPickerCache.grids(for: user.actor, now: req.now) {
+            try await GridSummary.visible(to: user.actor, on: req.db)
+        }.filter { user.actor.covers(gridPath: $0.path) && keep($0) }
         return GridTree.ordered(grids).map { grid, depth in
             FormField.Option(value: "\(grid.id)", label: String(repeating: "\u{3000}", count: depth) + grid.name)
         }

@@ -47,14 +47,14 @@ struct PlaceFormPage {
     let alert: String?
 
     /// Grids in which the user may add or correct places (`Permissions.mayEditPlace`).
-    static func gridOptions(_ user: CurrentUser, on db: any Database) async throws -> [FormField.Option] {
-        try await GridOptions.covered(by: user, on: db) { Permissions.mayEditPlace(user.actor, gridPath: $0.path) }
+    static func gridOptions(_ user: CurrentUser, on req: Request) async throws -> [FormField.Option] {
+        try await GridOptions.covered(by: user, on: req) { Permissions.mayEditPlace(user.actor, gridPath: $0.path) }
     }
 
     static func build(_ req: Request, placeId: Int?, input: PlaceFormInput?, error: SafeGridError? = nil) async throws -> PlaceFormPage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let grids = try await gridOptions(user, on: req.db)
+        let grids = try await gridOptions(user, on: req)
         guard !grids.isEmpty else { throw SafeGridError.forbidden }
         let p = "place"
         var tags = FormField("tags", label: t("places.tags"), value: input?.tags ?? "", idPrefix: p)

@@ -53,13 +53,13 @@ struct PlacesPage {
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
         var filters: [FormField] = [
             FormField("q", label: t("places.filter.text"), value: value("q"), idPrefix: "filter"),
-            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req.db),
+            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req),
                     selected: value("gridId"), blank: t("ledger.all"), idPrefix: "filter"),
             .select("category", label: t("places.category"), options: FormField.options(PlaceCategory.self, "place", t),
                     selected: value("category"), blank: t("ledger.all"), idPrefix: "filter"),
         ]
         let problems = filters.attach(failure?.fields ?? [], t)
-        let mayAdd = try await !PlaceFormPage.gridOptions(user, on: req.db).isEmpty
+        let mayAdd = try await !PlaceFormPage.gridOptions(user, on: req).isEmpty
         let context = PlacesPage(page: PageContext(req, title: t("places.title")), filters: filters, rows: rows,
                                  pager: Pager(total: total, page: number, path: SiteURL.places.path, query: req.url.query, t: t),
                                  mayAdd: mayAdd, error: failure.map { ([t.message($0)] + problems).joined(separator: " ") })

@@ -49,7 +49,7 @@ struct LedgerPage {
         } catch let e as SafeGridError where e.kind == .invalid {
             data.error = e
         }
-        data.gridOptions = try await GridOptions.covered(by: user, on: req.db)
+        data.gridOptions = try await GridOptions.covered(by: user, on: req)
         return data
     }
 

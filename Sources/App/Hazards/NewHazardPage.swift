@@ -86,7 +86,7 @@ struct NewHazardPage {
                     selected: input?.source ?? (sources.contains(preferred) ? preferred : sources[0]).rawValue, required: true, idPrefix: p),
             place,
             .select("gridId", label: t("hazard.grid"),
-                    options: try await GridOptions.covered(by: user, on: req.db) { $0.level != .district },
+                    options: try await GridOptions.covered(by: user, on: req) { $0.level != .district },
                     selected: input?.gridId ?? req.query[String.self, at: "gridId"], blank: t("form.none"), idPrefix: p),
         ]
         var location = LocationFields.make(latitude: input?.latitude, longitude: input?.longitude, idPrefix: p, t: t)

@@ -97,6 +97,8 @@ public enum CSVImport {
         let campaign = found
         let passwords = app.password.async
         let dataRows = Array(rows.dropFirst().enumerated()).filter { !$0.element.allSatisfy(\.isEmpty) }
+        // Imported grids reach the pickers once the import is over (committed or not).
+        defer { if kind == .grids { app.gridPickerCache.invalidate() } }
         do {
             try await app.db.writeTransaction(gate: app.writeGate, sqlite: app.isSQLite) { tx in
                 let directory = DirectoryService(db: tx, passwords: passwords)

@@ -105,7 +105,7 @@ struct CoveragePage {
         var filters = [
             FormField("from", label: t("coverage.from"), kind: .date, value: value("from").isEmpty ? dto?.from.description ?? "" : value("from"), idPrefix: "cov"),
             FormField("to", label: t("coverage.to"), kind: .date, value: value("to").isEmpty ? dto?.through.description ?? "" : value("to"), idPrefix: "cov"),
-            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req.db),
+            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req),
                     selected: value("gridId"), blank: t("ledger.all"), idPrefix: "cov"),
         ]
         let problems = filters.attach(failure?.fields ?? [], t)

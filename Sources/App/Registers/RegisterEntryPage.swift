@@ -65,7 +65,7 @@ struct RegisterEntryPage {
         var form: [FormField] = []
         var voidField: FormField?
         if mayCorrect {
-            let grids = try await GridOptions.covered(by: user, on: req.db) { RegisterPermissions.mayRecord(register, user.actor, gridPath: $0.path) }
+            let grids = try await GridOptions.covered(by: user, on: req) { RegisterPermissions.mayRecord(register, user.actor, gridPath: $0.path) }
             form = RegisterPage.fields(register, input: values, grids: grids, today: CivilDate(req.now), t)
             var field = FormField("reason", label: t("registers.void_reason"), value: reason ?? "", required: true, idPrefix: "void")
             field.hint = t("registers.void_hint")

@@ -63,7 +63,7 @@ struct RegisterPage {
         let t = Texts(req)
         let number = try Pager.page(req)
         let table = try await RegisterTable.load(req, register, limit: Pager.perPage, offset: (number - 1) * Pager.perPage)
-        let grids = try await GridOptions.covered(by: user, on: req.db) { RegisterPermissions.mayRecord(register, user.actor, gridPath: $0.path) }
+        let grids = try await GridOptions.covered(by: user, on: req) { RegisterPermissions.mayRecord(register, user.actor, gridPath: $0.path) }
         var form = grids.isEmpty ? [] : fields(register, input: input, grids: grids, today: CivilDate(req.now), t)
         let unplaced = form.attach(error?.fields ?? [], t)
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }

@@ -34,7 +34,7 @@ struct AssessmentPage {
         let targetRaw = req.query[String.self, at: "target"] ?? AssessmentTarget.village.rawValue
         var filters: [FormField] = [
             FormField("period", label: t("assessment.period"), value: periodCode, idPrefix: "filter"),
-            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req.db), selected: gridId.map(String.init),
+            .select("gridId", label: t("hazard.grid"), options: try await GridOptions.covered(by: user, on: req), selected: gridId.map(String.init),
                     blank: t("assessment.my_grid"), idPrefix: "filter"),
             .select("target", label: t("assessment.target"), options: FormField.options(AssessmentTarget.self, "target", t), selected: targetRaw, idPrefix: "filter"),
         ]

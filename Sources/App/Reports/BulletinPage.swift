@@ -33,7 +33,7 @@ struct BulletinsPage {
             Row(href: SiteURL.bulletin(.id(r.id ?? 0)).path, grid: r.grid.name, period: r.period, generatedAt: WebFormat.dateTime(r.generatedAt),
                 summary: String((t.locale == .en ? r.textEn : r.textZh).prefix(120)))
         }
-        let grids = try await GridOptions.covered(by: user, on: req.db) { RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: $0.path) }
+        let grids = try await GridOptions.covered(by: user, on: req) { RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: $0.path) }
         var form: [FormField] = []
         if !grids.isEmpty {
             var period = FormField("period", label: t("assessment.period"),

@@ -42,7 +42,7 @@ struct RiskMapPage {
         let query = "grid=\(rootId)" + (options.labels ? "" : "&labels=false") + (options.tiles ? "&tiles=true" : "")
 
         var filters: [FormField] = [
-            .select("grid", label: t("maps.zoom"), options: try await GridOptions.covered(by: user, on: req.db) {
+            .select("grid", label: t("maps.zoom"), options: try await GridOptions.covered(by: user, on: req) {
                 [.district, .township, .village].contains($0.level)
             }, selected: "\(rootId)", idPrefix: "map"),
         ]

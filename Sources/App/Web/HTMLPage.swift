@@ -13,12 +13,16 @@ extension HTMLPage {
     func document() -> String {
         Layout.page(page, body: body).document()
     }
+
+    func documentBytes() -> [UInt8] {
+        Layout.page(page, body: body).documentBytes()
+    }
 }
 
 extension Request {
     /// The page as a response, with a status other than 200 when a form comes back with errors.
     func page(_ view: some HTMLPage, status: HTTPResponseStatus = .ok) -> Response {
-        let response = Response(status: status, body: .init(string: view.document()))
+        let response = Response(status: status, body: .init(buffer: ByteBuffer(bytes: view.documentBytes())))
         response.headers.contentType = .html
         // A page is one user's, and each of its forms carries a fresh idempotency key: a new
         // visit must load it anew, never reuse a copy (Back and forward may, and should).

@@ -20,17 +20,18 @@ public struct Attribute: Sendable {
         value = present ? .flag : .absent
     }
 
-    func write(into out: inout String) {
+    func write(into out: inout [UInt8]) {
         switch value {
         case let .text(text):
-            out += " "
-            out += name
-            out += "=\""
+            out.append(0x20)
+            out.append(contentsOf: name.utf8)
+            out.append(0x3D)
+            out.append(0x22)
             HTMLEscape.append(text, to: &out, quotes: true)
-            out += "\""
+            out.append(0x22)
         case .flag:
-            out += " "
-            out += name
+            out.append(0x20)
+            out.append(contentsOf: name.utf8)
         case .absent:
             break
         }
