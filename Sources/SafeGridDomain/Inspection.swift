@@ -87,6 +87,12 @@ public enum InspectionRules {
         [.admin, .officer, .leader, .gridWorker].contains(actor.role)
     }
 
+    /// Grid workers start their day from 我的任务, not the office's dashboard: after signing in
+    /// without a page to return to, that is where they land.
+    public static func landsOnMyTasks(_ role: Role) -> Bool {
+        role == .gridWorker
+    }
+
     /// "My tasks" lists the places due in the grids one patrols.
     public static func mayViewMyTasks(_ actor: Actor) -> Bool {
         [.officer, .gridWorker].contains(actor.role)

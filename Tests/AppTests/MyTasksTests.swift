@@ -10,6 +10,16 @@ import VaporTesting
 struct MyTasksTests {
     typealias S = InspectionSteps
 
+    @Test("grid workers land on my tasks after signing in; the office lands on its dashboard")
+    func landing() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            #expect(try await WebSession.login(app, "worker").landing == "/my-tasks")
+            #expect(try await WebSession.login(app, "officer").landing == "/")
+            #expect(InspectionRules.landsOnMyTasks(.gridWorker) && !InspectionRules.landsOnMyTasks(.officer))
+        }
+    }
+
     /// Five places in village A whose due dates are known, plus the fixture's place out of range.
     static func setUp(_ app: Application, _ f: Fixture) async throws -> [String: Int] {
         var ids: [String: Int] = [:]

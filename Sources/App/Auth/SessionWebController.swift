@@ -55,7 +55,9 @@ struct SessionWebController: RouteCollection {
             }
             req.session.id = nil
             req.session.data = WebSessionMarks.signedIn(try user.requireID(), now: req.now)
-            return req.redirect(to: Self.safeNext(form.next))
+            let next = Self.safeNext(form.next)
+            let landing = next == SiteURL.home.path && InspectionRules.landsOnMyTasks(user.role) ? SiteURL.myTasks.path : next
+            return req.redirect(to: landing)
         } catch let error as SafeGridError {
             return render(req, username: form.username ?? "", error: Catalogue.text(error.key, AppLocale.of(req), error.args), status: error.status)
         }

@@ -16,6 +16,8 @@ struct WebSession {
     /// When set, every request goes over a real socket to the server listening on this
     /// loopback port (see `withLiveServer`): bodies then arrive streamed, as from a browser.
     var port: Int?
+    /// Where signing in sent the browser (the login form's redirect).
+    private(set) var landing = ""
 
     static let cookieName = "safegrid_session"
 
@@ -35,6 +37,7 @@ struct WebSession {
             throw TestFailure("login of \(username) failed: \(response.status) \(response.body.string.prefix(300))")
         }
         var session = WebSession(app: app, cookie: signedIn, csrf: "", port: port)
+        session.landing = response.headers.first(name: .location) ?? ""
         session.csrf = try csrfToken(in: try await session.get("/").body.string)
         return session
     }
