@@ -313,11 +313,9 @@ struct TLSInit: AsyncParsableCommand {
         let folder = out ?? (storage.settings().dataDirectory as NSString).appendingPathComponent("tls")
         do {
             for path in try SafeGridApp.initTLS(hosts: hosts, folder: folder, force: force) { print(path) }
-            print("Install ca.pem on each phone (docs/tls.md), then: safegrid serve --hostname 0.0.0.0 "
-                  + "--tls-cert \(folder)/server.pem --tls-key \(folder)/server-key.pem")
-            print("请在每部手机上安装 ca.pem（见 docs/tls.md），然后用上面的命令以 HTTPS 启动。")
+            print(SafeGridApp.tlsNextSteps(folder: folder))
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError(SafeGridApp.describe(error))
         }
     }
 }

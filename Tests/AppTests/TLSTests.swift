@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SafeGridDomain
 import SwiftASN1
 import Testing
 import Vapor
@@ -21,9 +22,9 @@ struct TLSTests {
         #expect(names[1] == .dnsName("safegrid.xiawo.local"))
         #expect(names[2] == .ipAddress(ASN1OctetString(contentBytes: ArraySlice([0xfd, 0] + [UInt8](repeating: 0, count: 13) + [0x20]))))
         for bad in ["http://safegrid", "*.xiawo.local", "10.0.0.256", "a b", "平安网格", "-x.local", ""] {
-            #expect(throws: IntranetCAError.self, "\(bad)") { try IntranetCA.subjectNames([bad]) }
+            #expect(throws: SafeGridError.invalid(field: "host", "error.tls.bad_host", args: [bad]), "\(bad)") { try IntranetCA.subjectNames([bad]) }
         }
-        #expect(throws: IntranetCAError.self) { try IntranetCA.subjectNames([]) }
+        #expect(throws: SafeGridError.invalid(field: "host", "error.tls.no_hosts")) { try IntranetCA.subjectNames([]) }
     }
 
     @Test("tls init writes a CA and a server certificate it signed, for the hosts named, 825 days; keys private; no overwrite")
@@ -46,7 +47,9 @@ struct TLSTests {
         #expect(server.notValidAfter.timeIntervalSince(now) == 825 * 86_400)
         let keyMode = try FileManager.default.attributesOfItem(atPath: folder + "/ca-key.pem")[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
-        #expect(throws: HTTPSOptionsError.self) { try SafeGridApp.initTLS(hosts: ["x.local"], folder: folder, force: false) }
+        #expect(throws: SafeGridError(.invalid, "error.tls.exists", args: [folder + "/ca.pem"])) {
+            try SafeGridApp.initTLS(hosts: ["x.local"], folder: folder, force: false)
+        }
         _ = try SafeGridApp.initTLS(hosts: ["x.local"], folder: folder, force: true)
         #expect(try Certificate(pemEncoded: try String(contentsOfFile: folder + "/ca.pem", encoding: .utf8)) != ca, "--force makes a new CA")
     }

@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// Signed-in users resolved from a token or a session, kept for a few seconds. Resolving
@@ -8,27 +7,21 @@ import Vapor
 /// every instance.
 final class AuthCache: Sendable {
     static let lifetime: TimeInterval = 30
-    private static let maxEntries = 10_000
-    private let entries = NIOLockedValueBox<[String: (user: CurrentUser, until: Date)]>([:])
+    private let cache = ExpiringCache<CurrentUser>(lifetime: AuthCache.lifetime, maxEntries: 10_000)
 
     func user(for key: String, now: Date) -> CurrentUser? {
-        entries.withLockedValue { $0[key].flatMap { $0.until > now ? $0.user : nil } }
+        cache.value(for: key, now: now)
     }
 
     /// Drops every entry of the user (a deactivation, a revoke or a password change), so this
     /// instance stops honouring the old sessions and tokens at once; other instances do within
     /// `lifetime`.
     func forget(userId: Int) {
-        entries.withLockedValue { entries in
-            for (key, entry) in entries where entry.user.id == userId { entries.removeValue(forKey: key) }
-        }
+        cache.removeAll { $0.id == userId }
     }
 
     func store(_ user: CurrentUser, for key: String, now: Date) {
-        entries.withLockedValue { entries in
-            if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (user, now.addingTimeInterval(Self.lifetime))
-        }
+        cache.store(user, for: key, now: now)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import SafeGridDomain
 import Vapor
 
@@ -11,8 +10,7 @@ import Vapor
 /// through `DirectoryService`), other instances and command-line imports within `lifetime`.
 final class GridPickerCache: Sendable {
     static let lifetime: TimeInterval = 15
-    private static let maxEntries = 1_000
-    private let entries = NIOLockedValueBox<[String: (grids: [GridSummary], until: Date)]>([:])
+    private let cache = ExpiringCache<[GridSummary]>(lifetime: GridPickerCache.lifetime, maxEntries: 1_000)
 
     /// Everything the grid query's scope depends on, and nothing else (not the user).
     static func key(_ actor: Actor) -> String {
@@ -22,17 +20,14 @@ final class GridPickerCache: Sendable {
 
     func grids(for actor: Actor, now: Date, load: () async throws -> [GridSummary]) async throws -> [GridSummary] {
         let key = Self.key(actor)
-        if let hit = entries.withLockedValue({ $0[key] }), hit.until > now { return hit.grids }
+        if let kept = cache.value(for: key, now: now) { return kept }
         let grids = try await load()
-        entries.withLockedValue { entries in
-            if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (grids, now.addingTimeInterval(Self.lifetime))
-        }
+        cache.store(grids, for: key, now: now)
         return grids
     }
 
     func invalidate() {
-        entries.withLockedValue { $0.removeAll() }
+        cache.removeAll()
     }
 }
 

@@ -1,6 +1,18 @@
 /// Messages of the operational commands (backup, restore, migrate-data), shown in a terminal.
 extension Catalogue {
     static let operations: [String: Entry] = [
+        "error.tls.no_hosts": .init(zh: "请至少用 --host 填写一个主机名或 IP 地址。", en: "Name at least one host name or IP address with --host."),
+        "error.tls.too_many_hosts": .init(zh: "最多 {0} 个主机名或地址。", en: "At most {0} host names or addresses."),
+        "error.tls.bad_host": .init(zh: "“{0}”不是有效的主机名或 IP 地址（不要带 http:// 或 *）。",
+                                    en: "'{0}' is neither a host name nor an IP address (no http:// and no *)."),
+        "error.tls.exists": .init(zh: "{0} 已存在。加 --force 才会替换根证书，替换后须在每部手机上重新安装 ca.pem。",
+                                  en: "{0} exists; add --force to replace the CA, then install the new ca.pem on every phone."),
+        "error.tls.write": .init(zh: "无法写入 {0}。", en: "Cannot write {0}."),
+        "error.tls.certificate": .init(zh: "无法读取证书文件 {0}：{1}", en: "Cannot read the certificate {0}: {1}"),
+        "error.tls.no_certificate": .init(zh: "{0} 中没有证书。", en: "There is no certificate in {0}."),
+        "error.tls.key": .init(zh: "无法读取私钥文件 {0}：{1}", en: "Cannot read the private key {0}: {1}"),
+        "tls.next_steps": .init(zh: "请在每部手机上安装 ca.pem（见 docs/tls.md），然后执行 safegrid serve --hostname 0.0.0.0 --tls-cert {0} --tls-key {1}",
+                                en: "Install ca.pem on each phone (docs/tls.md), then run: safegrid serve --hostname 0.0.0.0 --tls-cert {0} --tls-key {1}"),
         "error.ops.postgres_backup": .init(
             zh: "当前数据库是 PostgreSQL（已设置 DATABASE_URL），请用 pg_dump 备份，见 docs/operations.md。",
             en: "The database is PostgreSQL (DATABASE_URL is set); back it up with pg_dump, see docs/operations.md."),

@@ -1,4 +1,5 @@
 import Foundation
+import SafeGridDomain
 import NIOSSL
 import Vapor
 
@@ -20,12 +21,12 @@ public struct HTTPSOptions: Sendable {
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         do { chain = try NIOSSLCertificate.fromPEMFile(certificateFile) } catch {
-            throw HTTPSOptionsError("cannot read the certificate \(certificateFile) / 无法读取证书文件: \(error)")
+            throw SafeGridError(.invalid, "error.tls.certificate", args: [certificateFile, "\(error)"])
         }
         do { key = try NIOSSLPrivateKey(file: keyFile, format: .pem) } catch {
-            throw HTTPSOptionsError("cannot read the private key \(keyFile) / 无法读取私钥文件: \(error)")
+            throw SafeGridError(.invalid, "error.tls.key", args: [keyFile, "\(error)"])
         }
-        guard !chain.isEmpty else { throw HTTPSOptionsError("no certificate in \(certificateFile) / 证书文件中没有证书") }
+        guard !chain.isEmpty else { throw SafeGridError(.invalid, "error.tls.no_certificate", args: [certificateFile]) }
         return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 
@@ -33,11 +34,6 @@ public struct HTTPSOptions: Sendable {
         app.http.server.configuration.tlsConfiguration = try configuration()
         app.http.server.configuration.supportVersions = [.one, .two]
     }
-}
-
-struct HTTPSOptionsError: Error, CustomStringConvertible {
-    let description: String
-    init(_ text: String) { description = text }
 }
 
 /// The redirecting port: every request, whatever its path or method, is sent to the same
@@ -70,6 +66,11 @@ struct HTTPSRedirectMiddleware: AsyncMiddleware {
 }
 
 extension SafeGridApp {
+    /// What `tls init` tells the office after writing the files, in both languages.
+    public static func tlsNextSteps(folder: String) -> String {
+        Catalogue.bilingual("tls.next_steps", [folder + "/server.pem", folder + "/server-key.pem"])
+    }
+
     /// The plain-HTTP application that only redirects, sharing the main one's event loops.
     static func redirectServer(for app: Application, hostname: String, port: Int, httpsPort: Int) async throws -> Application {
         let redirect = try await Application.make(Environment(name: "production", arguments: ["safegrid"]), .shared(app.eventLoopGroup))
@@ -99,11 +100,11 @@ extension SafeGridApp {
         ]
         let paths = named.map { (folder as NSString).appendingPathComponent($0.0) }
         if !force, let existing = paths.first(where: { fm.fileExists(atPath: $0) }) {
-            throw HTTPSOptionsError("\(existing) exists; add --force to replace the CA (then install the new ca.pem on every phone) / 文件已存在")
+            throw SafeGridError(.invalid, "error.tls.exists", args: [existing])
         }
         for ((_, text, mode), path) in zip(named, paths) {
             guard fm.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
-                throw HTTPSOptionsError("cannot write \(path) / 无法写入文件")
+                throw SafeGridError(.invalid, "error.tls.write", args: [path])
             }
             try fm.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         }

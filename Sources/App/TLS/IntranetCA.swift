@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SafeGridDomain
 import SwiftASN1
 import X509
 #if canImport(Glibc)
@@ -29,11 +30,11 @@ enum IntranetCA {
     /// The names and addresses the certificate is for: host names (`safegrid.town.local`) and
     /// IPv4 or IPv6 addresses. At least one; at most 20; no wildcards or schemes.
     static func subjectNames(_ hosts: [String]) throws -> [GeneralName] {
-        guard !hosts.isEmpty else { throw IntranetCAError.noHosts }
-        guard hosts.count <= 20 else { throw IntranetCAError.tooManyHosts }
+        guard !hosts.isEmpty else { throw SafeGridError.invalid(field: "host", "error.tls.no_hosts") }
+        guard hosts.count <= 20 else { throw SafeGridError.invalid(field: "host", "error.tls.too_many_hosts", args: ["20"]) }
         return try hosts.map { host in
             if let bytes = ipv4(host) ?? ipv6(host) { return .ipAddress(ASN1OctetString(contentBytes: ArraySlice(bytes))) }
-            guard isHostName(host) else { throw IntranetCAError.badHost(host) }
+            guard isHostName(host) else { throw SafeGridError.invalid(field: "host", "error.tls.bad_host", args: [host]) }
             return .dnsName(host.lowercased())
         }
     }
@@ -114,19 +115,6 @@ enum IntranetCA {
         return labels.allSatisfy { label in
             (1...63).contains(label.utf8.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
                 && label.utf8.allSatisfy { c in (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D }
-        }
-    }
-}
-
-enum IntranetCAError: Error, CustomStringConvertible {
-    case noHosts, tooManyHosts
-    case badHost(String)
-
-    var description: String {
-        switch self {
-        case .noHosts: "name at least one host name or IP address (--host) / 请至少填写一个主机名或 IP 地址"
-        case .tooManyHosts: "at most 20 hosts / 最多 20 个主机名或地址"
-        case let .badHost(host): "'\(host)' is neither a host name nor an IP address / “\(host)”不是有效的主机名或 IP 地址"
         }
     }
 }
