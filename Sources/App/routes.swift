@@ -1,3 +1,4 @@
+import SafeGridDomain
 import Vapor
 
 func routes(_ app: Application) throws {
@@ -28,9 +29,9 @@ func routes(_ app: Application) throws {
 }
 
 /// 401 for routes that need a signed-in user.
-struct RequireUser: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        _ = try req.currentUser()
-        return try await next.respond(to: req)
+struct RequireUser: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard req.auth.has(CurrentUser.self) else { return req.eventLoop.makeFailedFuture(SafeGridError.unauthenticated) }
+        return next.respond(to: req)
     }
 }

@@ -3,27 +3,36 @@ import Vapor
 
 /// Web forms carry a per-session token in `_csrf`; a POST without the matching token is
 /// refused. The API uses bearer tokens, which a foreign site cannot send, so it is exempt.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     /// Before signing in there is no session (so that a visit to the login page stores
     /// nothing); the token then lives in a cookie of its own and the form must echo it.
     static let anonymousCookie = "safegrid_csrf"
 
     private struct NewAnonymousToken: StorageKey { typealias Value = String }
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if req.method == .POST {
-            // A browser streams any body over a few kilobytes (every photo, every long
-            // checklist); the form's `_csrf` field can only be read once it has all arrived.
-            // The route's own limit cannot be seen from here; the largest web form's applies.
-            _ = try await req.body.collect(max: WebUploads.maxBody.value).get()
-            let sent = Self.multipartField("_csrf", req) ?? (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
-            guard let expected = Self.expected(req), let sent, Self.constantTimeEquals(sent, expected) else {
-                return try await StaleFormPage.response(for: req)
-            }
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard req.method == .POST else { return next.respond(to: req).map { Self.setCookie($0, req) } }
+        return req.eventLoop.makeFutureWithTask { try await Self.check(req) }.flatMap { refusal in
+            refusal.map { req.eventLoop.makeSucceededFuture($0) } ?? next.respond(to: req).map { Self.setCookie($0, req) }
         }
-        let response = try await next.respond(to: req)
+    }
+
+    /// Nil when the form's token matches; otherwise the page that explains a stale form.
+    private static func check(_ req: Request) async throws -> Response? {
+        // A browser streams any body over a few kilobytes (every photo, every long
+        // checklist); the form's `_csrf` field can only be read once it has all arrived.
+        // The route's own limit cannot be seen from here; the largest web form's applies.
+        _ = try await req.body.collect(max: WebUploads.maxBody.value).get()
+        let sent = multipartField("_csrf", req) ?? (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token")
+        guard let expected = expected(req), let sent, constantTimeEquals(sent, expected) else {
+            return try await StaleFormPage.response(for: req)
+        }
+        return nil
+    }
+
+    private static func setCookie(_ response: Response, _ req: Request) -> Response {
         if let token = req.storage[NewAnonymousToken.self] {
-            response.cookies[Self.anonymousCookie] = HTTPCookies.Value(
+            response.cookies[anonymousCookie] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
         return response

@@ -33,56 +33,75 @@ extension Request {
     }
 }
 
-/// API: `Authorization: Bearer <token>`, looked up by the token's SHA-256.
-struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
-    func authenticate(bearer: BearerAuthorization, for req: Request) async throws {
+/// API: `Authorization: Bearer <token>`, looked up by the token's SHA-256. A token seen in
+/// the last minute answers from `AuthCache` without leaving the event loop.
+struct BearerTokenAuthenticator: BearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for req: Request) -> EventLoopFuture<Void> {
         let hash = TokenHash.of(bearer.token)
-        let cache = req.application.authCache
-        if let user = cache.user(for: "token:" + hash, now: req.now) {
-            req.auth.login(user)
-            req.logger[metadataKey: "user-id"] = .string(String(user.id))
-            return
+        if let user = req.application.authCache.user(for: "token:" + hash, now: req.now) {
+            Self.admit(user, req)
+            return req.eventLoop.makeSucceededVoidFuture()
         }
+        return req.eventLoop.makeFutureWithTask { try await Self.load(hash, req) }
+    }
+
+    private static func load(_ hash: String, _ req: Request) async throws {
         guard let token = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == hash).with(\.$user).first(),
               token.expiresAt > req.now, token.user.active else { return }
         let user = try await CurrentUser.load(token.user, on: req.db)
         // Cached no longer than the token lives.
-        if token.expiresAt > req.now.addingTimeInterval(AuthCache.lifetime) { cache.store(user, for: "token:" + hash, now: req.now) }
+        if token.expiresAt > req.now.addingTimeInterval(AuthCache.lifetime) {
+            req.application.authCache.store(user, for: "token:" + hash, now: req.now)
+        }
+        admit(user, req)
+    }
+
+    private static func admit(_ user: CurrentUser, _ req: Request) {
         req.auth.login(user)
-        req.logger[metadataKey: "user-id"] = .string(String(token.$user.id))
+        req.logger[metadataKey: "user-id"] = .string(String(user.id))
     }
 }
 
 /// Web: the session keeps the user id; the user is reloaded each request so that a
-/// deactivated account or changed grids take effect at once.
-struct SessionUserAuthenticator: AsyncMiddleware {
+/// deactivated account or changed grids take effect at once (within `AuthCache`'s minute,
+/// which every change to a user clears).
+struct SessionUserAuthenticator: Middleware {
     /// On the API a session cookie only reads (e.g. photos shown on web pages); writes there
     /// need a bearer token, which a foreign page cannot forge.
     var readOnly = false
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if readOnly && !(req.method == .GET || req.method == .HEAD) { return try await next.respond(to: req) }
-        if req.hasSession, let raw = req.session.data["uid"], let id = Int(raw) {
-            let cache = req.application.authCache
-            var user = cache.user(for: "user:\(id)", now: req.now)
-            if user == nil, let record = try await UserRecord.find(id, on: req.db), record.active {
-                let loaded = try await CurrentUser.load(record, on: req.db)
-                cache.store(loaded, for: "user:\(id)", now: req.now)
-                user = loaded
-            }
-            let session = WebSessionMarks(req.session.data)
-            if let user, SessionPolicy.isValid(since: session.since, seen: session.seen, now: req.now, validAfter: user.sessionsValidAfter) {
-                req.auth.login(user)
-                req.logger[metadataKey: "user-id"] = .string(String(id))
-                if !readOnly, SessionPolicy.shouldMarkSeen(seen: session.seen, now: req.now) {
-                    req.session.data["seen"] = WebSessionMarks.format(req.now)
-                }
-            } else {
-                // Expired, revoked or deactivated: the row goes now, the cookie with the answer.
-                req.session.destroy()
-            }
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if readOnly && !(req.method == .GET || req.method == .HEAD) { return next.respond(to: req) }
+        guard req.hasSession, let raw = req.session.data["uid"], let id = Int(raw) else { return next.respond(to: req) }
+        if let user = req.application.authCache.user(for: "user:\(id)", now: req.now) {
+            admit(user, id: id, req)
+            return next.respond(to: req)
         }
-        return try await next.respond(to: req)
+        return req.eventLoop.makeFutureWithTask { try await Self.load(id, req) }.flatMap { user in
+            admit(user, id: id, req)
+            return next.respond(to: req)
+        }
+    }
+
+    private static func load(_ id: Int, _ req: Request) async throws -> CurrentUser? {
+        guard let record = try await UserRecord.find(id, on: req.db), record.active else { return nil }
+        let loaded = try await CurrentUser.load(record, on: req.db)
+        req.application.authCache.store(loaded, for: "user:\(id)", now: req.now)
+        return loaded
+    }
+
+    private func admit(_ user: CurrentUser?, id: Int, _ req: Request) {
+        let session = WebSessionMarks(req.session.data)
+        if let user, SessionPolicy.isValid(since: session.since, seen: session.seen, now: req.now, validAfter: user.sessionsValidAfter) {
+            req.auth.login(user)
+            req.logger[metadataKey: "user-id"] = .string(String(id))
+            if !readOnly, SessionPolicy.shouldMarkSeen(seen: session.seen, now: req.now) {
+                req.session.data["seen"] = WebSessionMarks.format(req.now)
+            }
+        } else {
+            // Expired, revoked or deactivated: the row goes now, the cookie with the answer.
+            req.session.destroy()
+        }
     }
 }
 

@@ -65,10 +65,10 @@ enum PlaceQuery {
         let query = scoped(to: actor, on: db)
         var errors = FieldErrors()
         if let raw = try? q.get(String.self, at: "gridId"), !raw.isEmpty {
-            guard let id = Int(raw), let grid = try await GridRecord.find(id, on: db) else {
+            guard let id = Int(raw), let path = try await GridRecord.path(of: id, on: db) else {
                 throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
             }
-            query.filter(\.$gridPath, inSubtree: grid.path)
+            query.filter(\.$gridPath, inSubtree: path)
         }
         if let raw = try? q.get(String.self, at: "category"), !raw.isEmpty,
            let category = Choice.parse(PlaceCategory.self, raw, "category", &errors) {

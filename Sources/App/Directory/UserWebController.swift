@@ -80,9 +80,10 @@ struct UserWebController: RouteCollection {
 }
 
 /// 403 for anyone but an administrator.
-struct RequireAdmin: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard AccountPermissions.mayManageAccounts(try req.currentUser().actor) else { throw SafeGridError.forbidden }
-        return try await next.respond(to: req)
+struct RequireAdmin: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let user = req.auth.get(CurrentUser.self) else { return req.eventLoop.makeFailedFuture(SafeGridError.unauthenticated) }
+        guard AccountPermissions.mayManageAccounts(user.actor) else { return req.eventLoop.makeFailedFuture(SafeGridError.forbidden) }
+        return next.respond(to: req)
     }
 }

@@ -4,7 +4,7 @@ import Vapor
 /// from here (no inline script, so injected markup cannot run), no framing (clickjacking), no
 /// guessing of content types, no full URLs with ledger filters sent to other sites, and, once
 /// the deployment is on HTTPS (secure cookies), HTTPS only from then on.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
+struct SecurityHeadersMiddleware: Middleware {
     let https: Bool
 
     /// Inline `style` attributes stay allowed: progress bars set their width that way, and a
@@ -16,8 +16,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: req)
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: req).map { add(to: $0) }
+    }
+
+    private func add(to response: Response) -> Response {
         let headers = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),

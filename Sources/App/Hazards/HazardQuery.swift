@@ -121,8 +121,8 @@ enum HazardQuery {
         var selection = HazardSelection()
         if let scope = scope(user.actor) { selection.conditions.append(scope) }
         if let gridId = filter.gridId {
-            guard let grid = try await GridRecord.find(gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
-            selection.conditions.append(subtree(grid.path))
+            guard let path = try await GridRecord.path(of: gridId, on: db) else { throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid") }
+            selection.conditions.append(subtree(path))
         }
         if !filter.states.isEmpty { selection.conditions.append("hazards.state IN (\(binds: filter.states.map(\.rawValue)))") }
         if let c = filter.category { selection.conditions.append("hazards.category = \(bind: c.rawValue)") }

@@ -9,26 +9,38 @@ import Vapor
 ///
 /// Sits behind `RequireUser`: keys belong to a user, so one user's key never answers another's
 /// request, and behind `CSRFMiddleware` on the web, which has already collected the body.
-struct IdempotencyMiddleware: AsyncMiddleware {
+struct IdempotencyMiddleware: Middleware {
     static let header = "Idempotency-Key"
     static let formField = "_idem"
     /// Set on an answer sent again for a repeated key.
     static let replayedHeader = "Idempotent-Replayed"
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard req.method == .POST, let key = try Self.key(req) else { return try await next.respond(to: req) }
+    /// Reads pass through on the event loop; only a POST with a key needs the database.
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard req.method == .POST else { return next.respond(to: req) }
+        let key: String
+        do {
+            guard let sent = try Self.key(req) else { return next.respond(to: req) }
+            key = sent
+        } catch {
+            return req.eventLoop.makeFailedFuture(error)
+        }
+        return req.eventLoop.makeFutureWithTask { try await Self.once(req, key: key, next: next) }
+    }
+
+    private static func once(_ req: Request, key: String, next: any Responder) async throws -> Response {
         let user = try req.currentUser()
         let writes = req.application.writePath
         let claim = try await IdempotencyStore.claim(user: user.id, key: key, method: req.method.rawValue, path: req.url.path,
                                                      now: req.now, writes: writes, on: req.db)
         switch claim {
-        case let .replay(row): return Self.replay(row)
+        case let .replay(row): return replay(row)
         case .inProgress: throw SafeGridError(.conflict, "error.idempotency.in_progress")
         case .reused: throw SafeGridError(.conflict, "error.idempotency.reused")
         case let .run(id):
             let response: Response
             do {
-                response = try await next.respond(to: req)
+                response = try await next.respond(to: req).get()
             } catch {
                 try? await writes.transaction(on: req.db) { try await IdempotencyStore.release(id, in: $0) }
                 throw error

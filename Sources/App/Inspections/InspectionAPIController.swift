@@ -137,7 +137,7 @@ enum InspectionQuery {
         }
         if let placeId = int("placeId") { query.filter(\.$place.$id == placeId) }
         if let gridId = int("gridId") {
-            if let grid = try await GridRecord.find(gridId, on: db) { query.filter(\.$gridPath, inSubtree: grid.path) }
+            if let path = try await GridRecord.path(of: gridId, on: db) { query.filter(\.$gridPath, inSubtree: path) }
             else { errors.add("gridId", "error.field.unknown_grid") }
         }
         if let raw = try? q.get(String.self, at: "kind"), !raw.isEmpty,

@@ -71,18 +71,15 @@ extension Application {
 
 /// Times every request and counts it under its route pattern (never the raw path, so ids
 /// don't explode the number of series).
-struct MetricsMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct MetricsMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next.respond(to: req)
-        } catch {
-            record(req, status: SafeGridError.from(error)?.status.code ?? 500, start: start)
-            throw error
+        return next.respond(to: req).always { result in
+            switch result {
+            case let .success(response): record(req, status: response.status.code, start: start)
+            case let .failure(error): record(req, status: SafeGridError.from(error)?.status.code ?? 500, start: start)
+            }
         }
-        record(req, status: response.status.code, start: start)
-        return response
     }
 
     private func record(_ req: Request, status: UInt, start: ContinuousClock.Instant) {

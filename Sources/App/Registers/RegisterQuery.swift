@@ -29,10 +29,10 @@ enum RegisterQuery {
         }
         try errors.throwIfAny()
         if let raw = try? q.get(String.self, at: "gridId"), !raw.isEmpty {
-            guard let id = Int(raw), let grid = try await GridRecord.find(id, on: db) else {
+            guard let id = Int(raw), let gridPath = try await GridRecord.path(of: id, on: db) else {
                 throw SafeGridError.invalid(field: "gridId", "error.field.unknown_grid")
             }
-            query.filter(path, inSubtree: grid.path)
+            query.filter(path, inSubtree: gridPath)
         }
         return query
     }
