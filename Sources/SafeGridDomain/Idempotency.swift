@@ -12,6 +12,9 @@ public enum Idempotency {
     /// restart mid-request); a repeat then runs it again instead of waiting forever.
     public static let abandonedAfter: TimeInterval = 300
     public static let keyLengths = 8...128
+    /// A repeat that finds the first still running is asked to come back after this long:
+    /// long enough for most writes to finish, short enough for a waiting phone.
+    public static let retryAfterSeconds = 2
 
     /// Keys are opaque to the server but bounded and plain: letters, digits and `-_.:`, so a
     /// UUID, a ULID or a client's own scheme all fit and nothing else reaches storage.

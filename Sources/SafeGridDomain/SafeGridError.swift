@@ -17,9 +17,11 @@ public struct SafeGridError: Error, Equatable, Sendable {
     public var key: String
     public var args: [String]
     public var fields: [FieldError]
+    /// When trying again makes sense, and after how long: sent as `Retry-After`.
+    public var retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, _ key: String, args: [String] = [], fields: [FieldError] = []) {
-        self.kind = kind; self.key = key; self.args = args; self.fields = fields
+    public init(_ kind: Kind, _ key: String, args: [String] = [], fields: [FieldError] = [], retryAfterSeconds: Int? = nil) {
+        self.kind = kind; self.key = key; self.args = args; self.fields = fields; self.retryAfterSeconds = retryAfterSeconds
     }
 
     public static func invalid(_ fields: [FieldError]) -> SafeGridError {

@@ -81,6 +81,24 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("a repeat while the first is still running is a 409 that says when to try again")
+    func stillRunning() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let key = UUID().uuidString
+            let worker = try await HazardSteps.current(app, f, "worker")
+            // The first send claimed the key and has not answered yet.
+            let claim = try await IdempotencyStore.claim(user: worker.id, key: key, method: "POST", path: "/api/v1/hazards",
+                                                         now: app.clock.now(), writes: app.writePath, on: app.db)
+            guard case .run = claim else { Issue.record("the first claim runs: \(claim)"); return }
+            let repeated = try await post(app, "/api/v1/hazards", as: f.tokens["worker"], key: key, json: NewHazard(placeId: f.place.id))
+            #expect(repeated.status == .conflict)
+            #expect(try apiError(repeated).code == "idempotency.in_progress")
+            #expect(repeated.headers.first(name: .retryAfter) == String(Idempotency.retryAfterSeconds))
+            #expect(try await hazardCount(app) == 0)
+        }
+    }
+
     @Test("a key is the user's own, a key on another path is refused, and a malformed key is a 400")
     func scopeAndMisuse() async throws {
         try await withTestApp { app in

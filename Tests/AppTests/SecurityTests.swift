@@ -172,6 +172,27 @@ import VaporTesting
         }
     }
 
+    @Test("a whole office signs in from one address: successes do not count towards the address's limit, failures still do")
+    func officeBehindOneAddress() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let names = ["worker", "worker2", "workerB", "officer", "leader"]
+            let limit = SignInThrottle.Scope.address.freeTries
+            for round in 0..<(limit / names.count + 2) {
+                for name in names {
+                    let signIn = try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": name, "password": Fixture.password])
+                    #expect(signIn.status == .ok, "sign-in \(round * names.count + 1) of \(name): \(signIn.status)")
+                }
+            }
+            // Wrong guesses from the same address are still counted and slowed.
+            var statuses: [HTTPStatus] = []
+            for i in 0...limit {
+                statuses.append(try await api(app, .POST, "/api/v1/auth/token", as: nil, json: ["username": "guess\(i)", "password": "x"]).status)
+            }
+            #expect(statuses.last == .tooManyRequests, "\(statuses.map(\.code))")
+        }
+    }
+
     @Test("sign-in throttling: ten parallel wrong guesses get five answers, the rest wait; fifty at once give no 500")
     func parallelGuesses() async throws {
         try await withTestApp { app in

@@ -30,7 +30,18 @@ enum LoginService {
             throw SafeGridError(.unauthenticated, "error.bad_credentials")
         }
         try await clear(keys[0].0, on: req)
+        try await forgive(keys[1].0, on: req)
         return user
+    }
+
+    /// Takes back the attempt a success counted on the address: a township office signs in
+    /// from one address (its NAT), and fifty colleagues signing in on a Monday morning must
+    /// not lock the fifty-first out. Only failures then count towards the address's limit.
+    static func forgive(_ key: String, on req: Request) async throws {
+        try await req.writeTransaction { db in
+            try await (db as! any SQLDatabase).raw(
+                "UPDATE login_throttles SET failures = failures - 1 WHERE key = \(bind: key) AND failures > 0").run()
+        }
     }
 
     /// Counts an attempt for `key`; the seconds left to wait when it gets none now.

@@ -29,11 +29,14 @@ struct SafeGridErrorMiddleware: Middleware {
             if mapped.kind == .unauthenticated {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }
+            if let seconds = mapped.retryAfterSeconds { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
             return response
         }
         if mapped.kind == .unauthenticated {
             return req.redirect(to: "/login?next=\(req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
         }
-        return try await ErrorPage.render(mapped, status: status, for: req)
+        let page = try await ErrorPage.render(mapped, status: status, for: req)
+        if let seconds = mapped.retryAfterSeconds { page.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        return page
     }
 }

@@ -35,7 +35,7 @@ struct IdempotencyMiddleware: Middleware {
                                                      now: req.now, writes: writes, on: req.db)
         switch claim {
         case let .replay(row): return replay(row)
-        case .inProgress: throw SafeGridError(.conflict, "error.idempotency.in_progress")
+        case .inProgress: throw SafeGridError(.conflict, "error.idempotency.in_progress", retryAfterSeconds: Idempotency.retryAfterSeconds)
         case .reused: throw SafeGridError(.conflict, "error.idempotency.reused")
         case let .run(id):
             let response: Response
