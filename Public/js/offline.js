@@ -665,7 +665,8 @@
         credentials: 'same-origin',
         cache: 'no-store',
         redirect: 'follow',
-        headers: { 'Idempotency-Key': item.idem }
+        // Sent in the background: the queue confirms it, not the next page (Flash, server side).
+        headers: { 'Idempotency-Key': item.idem, 'X-SafeGrid-Queued': '1' }
       });
     } catch (error) {
       return { outcome: 'later', uncertain: true };

@@ -81,6 +81,12 @@ public struct ItemAnswer: Equatable, Sendable {
 }
 
 public enum InspectionRules {
+    /// A failed item stays flagged (on its inspection and on 我的任务) until a hazard records
+    /// it, fixed on site or not: a failure must never end as a tick on paper only.
+    public static func awaitsHazard(_ result: ItemResult?, hazardId: Int?) -> Bool {
+        result == .fail && hazardId == nil
+    }
+
     /// Patrol coverage is for those who answer for it: the office, its leaders and the grid
     /// workers (for their own grids). The API and the menu both ask this.
     public static func mayViewCoverage(_ actor: Actor) -> Bool {

@@ -48,15 +48,26 @@ struct InspectionWebTests {
             response = try await web.postMultipart(location, rest + [("finish", "1"), ("note", "已告知负责人")])
             #expect(response.status == .seeOther, "\(response.body.string.prefix(400))")
             let done = try await web.get(location).body.string
+            #expect(done.contains("检查已完成。"), "finishing confirms itself on the next page")
             #expect(done.contains("转为隐患") && done.contains("/items/\(items[photoIndex].id!)/hazard"))
+            // Flagged until it is a hazard: on the item, at the top, and on my tasks.
+            #expect(done.contains("未转隐患") && done.contains("有 1 项不合格尚未转为隐患"))
+            let tasks = try await web.get("/my-tasks").body.string
+            #expect(tasks.contains("不合格项待转隐患") && tasks.contains(#"href="\#(location)""#))
 
             // The failed item becomes a hazard from its pre-filled form.
             response = try await web.postMultipart("/inspections/\(id)/items/\(items[photoIndex].id!)/hazard",
                                                    [("title", "砂轮机防护罩缺失"), ("category", "specialEquipment"), ("grade", "general")])
             #expect(response.status == .seeOther)
-            let hazardPath = response.headers.first(name: .location) ?? ""
-            #expect(hazardPath.hasPrefix("/hazards/"))
-            let hazard = try await HazardStore.find(Int(hazardPath.split(separator: "/").last ?? "") ?? 0, on: app.db)
+            // Back to the inspection at that item, with the new hazard's number confirmed.
+            #expect(response.headers.first(name: .location) == location + "#item-\(items[photoIndex].id!)")
+            let raised = try await InspectionItemRecord.find(items[photoIndex].id, on: app.db)
+            let hazard = try await HazardStore.find(raised?.hazardId ?? 0, on: app.db)
+            let hazardPath = "/hazards/\(raised?.hazardId ?? 0)"
+            let after = try await web.get(location).body.string
+            #expect(after.contains("已转为隐患，编号 \(hazard?.number ?? "?")") && !after.contains("未转隐患"))
+            #expect(!(try await web.get(location).body.string.contains("已转为隐患，编号")), "a confirmation shows once")
+            #expect(!(try await web.get("/my-tasks").body.string.contains("不合格项待转隐患")))
             #expect(hazard?.title == "砂轮机防护罩缺失" && hazard?.source == .grid && hazard?.state == .registered)
             #expect(try await web.get(location).body.string.contains(hazardPath), "the inspection links to its hazard")
             #expect(try await web.get("/inspections?placeId=\(placeId)").body.string.contains(location))

@@ -131,4 +131,11 @@ struct InspectionRulesTests {
         let blankItem = ChecklistSpec(category: .shop, name: "商铺", items: [ChecklistItemSpec("", "x", .fire)])
         #expect(blankItem.problems().map(\.field) == ["items.0.topic"])
     }
+
+    @Test("a failed item is flagged until a hazard records it", arguments: [
+        (ItemResult?.some(.fail), Int?.none, true), (.fail, 12, false), (.pass, nil, false), (.notApplicable, nil, false), (nil, nil, false),
+    ])
+    func awaitsHazard(result: ItemResult?, hazardId: Int?, flagged: Bool) {
+        #expect(InspectionRules.awaitsHazard(result, hazardId: hazardId) == flagged)
+    }
 }

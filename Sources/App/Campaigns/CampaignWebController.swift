@@ -49,7 +49,7 @@ struct CampaignWebController: RouteCollection {
         do {
             let draft = try CampaignDraft(try input.request())
             let saved = if let existing { try await service.update(existing, draft, by: user) } else { try await service.create(draft, by: user) }
-            return req.redirect(to: SiteURL.campaign(.id(saved.id ?? 0)).path)
+            return req.redirect(to: SiteURL.campaign(.id(saved.id ?? 0)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             let context = try await CampaignFormPage.build(req, campaignId: existing?.id, input: input, error: error)
             return req.page(context, status: error.status)
@@ -62,7 +62,7 @@ struct CampaignWebController: RouteCollection {
         let input = try req.content.decode(CampaignTaskFormInput.self)
         do {
             _ = try await service.addTask(try CampaignTaskDraft(try input.request(), period: campaign.period, today: CivilDate(req.now)), to: campaign)
-            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path)
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await CampaignPage.build(req, campaign: campaign, input: input, error: error), status: .badRequest)
         }
@@ -79,7 +79,7 @@ struct CampaignWebController: RouteCollection {
             body.ownerUserId = task.$ownerUser.id
             body.doneCount = task.doneCount; body.completedOn = task.completedOn; body.result = task.result
             _ = try await service.updateTask(task, try CampaignTaskDraft(body, period: campaign.period, today: CivilDate(req.now)))
-            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)", confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await CampaignPage.build(req, campaign: campaign, taskEdit: (try task.requireID(), input, error)), status: .badRequest)
         }
@@ -89,7 +89,7 @@ struct CampaignWebController: RouteCollection {
         let service = CampaignService(req: req)
         let campaign = try await service.managed(try id(req), by: try req.currentUser())
         try await service.deleteTask(try await service.task(try req.id("taskID"), of: campaign))
-        return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path)
+        return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path, confirming: "flash.saved")
     }
 
     struct ReportForm: Content {
@@ -119,7 +119,7 @@ struct CampaignWebController: RouteCollection {
                 try await service.addEvidence(record, to: task)
             }
             _ = try await service.report(progress!, on: task)
-            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)")
+            return req.redirect(to: SiteURL.campaign(.id(campaign.id ?? 0)).path + "#task-\(task.id ?? 0)", confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .tooLarge {
             let t = Texts(req)
             let messages = error.fields.isEmpty ? [t.message(error)] : error.fields.map { t("punct.labelled", task.title, t.message($0)) }

@@ -34,7 +34,7 @@ struct GridWebController: RouteCollection {
             }
             try errors.throwIfAny()
             _ = try await req.directory.updateGrid(gridId!, name: nil, retired: nil, parentId: parentId, by: user.actor)
-            return req.redirect(to: SiteURL.grids.path)
+            return req.redirect(to: SiteURL.grids.path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await GridsPage.build(req, move: input, error: error), status: error.status)
         }
@@ -46,7 +46,7 @@ struct GridWebController: RouteCollection {
         let input = try req.content.decode(UpdateInput.self)
         do {
             _ = try await req.directory.updateGrid(try req.id("gridID"), name: input.name, retired: input.retired.map { $0 == "true" }, by: user.actor)
-            return req.redirect(to: SiteURL.grids.path)
+            return req.redirect(to: SiteURL.grids.path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await GridsPage.build(req, error: error), status: error.status)
         }
@@ -61,7 +61,7 @@ struct GridWebController: RouteCollection {
         let input = try req.content.decode(GridFormInput.self)
         do {
             _ = try await req.directory.createGrid(try input.request(), by: user.actor)
-            return req.redirect(to: SiteURL.grids.path)
+            return req.redirect(to: SiteURL.grids.path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             return req.page(try await GridsPage.build(req, input: input, error: error), status: error.status)
         }

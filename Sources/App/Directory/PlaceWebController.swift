@@ -36,7 +36,7 @@ struct PlaceWebController: RouteCollection {
         let input = try req.content.decode(PlaceFormInput.self)
         do {
             _ = try await req.directory.savePlace(try input.request(), existing: existing, by: user.actor)
-            return req.redirect(to: SiteURL.places.path)
+            return req.redirect(to: SiteURL.places.path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .forbidden {
             let context = try await PlaceFormPage.build(req, placeId: existing?.id, input: input, error: error)
             return req.page(context, status: error.status)

@@ -72,7 +72,7 @@ struct UserWebController: RouteCollection {
         let input = try req.content.decode(UserFormInput.self)
         do {
             _ = try await req.directory.createUser(try input.request(), by: try req.currentUser().id)
-            return req.redirect(to: SiteURL.users.path)
+            return req.redirect(to: SiteURL.users.path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await UserFormPage.build(req, input: input, error: error), status: error.status)
         }

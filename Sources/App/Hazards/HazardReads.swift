@@ -111,6 +111,21 @@ enum HazardReads {
         return try await (db as! any SQLDatabase).raw(query).all(decoding: Row.self).map { ($0.grid_path, $0.place_id) }
     }
 
+    /// The hazards waiting on the user's next step (`HazardDuty`), most urgent deadline first:
+    /// candidates are read by SQL (the user's scope, the duty states, and for rectifying only
+    /// their own), then the domain decides each one.
+    static func duties(for actor: Actor, limit: Int = 50, on db: any Database) async throws -> [(item: HazardListItem, duty: HazardDuty)] {
+        var selection = HazardSelection()
+        if let scope = HazardQuery.scope(actor) { selection.conditions.append(scope) }
+        selection.conditions.append("hazards.state IN (\(binds: HazardDuty.states.map(\.rawValue)))")
+        let mine: SQLQueryString = "hazards.responsible_user_id = \(bind: actor.userId) OR hazards.discovered_by_id = \(bind: actor.userId)"
+        selection.conditions.append("hazards.state = \(bind: HazardState.reviewing.rawValue) OR \(mine)")
+        selection.order = "CASE WHEN hazards.deadline IS NULL THEN 1 ELSE 0 END, hazards.deadline ASC, hazards.id ASC"
+        // Self-reviews are dropped after the read; twice the rows keep the list full.
+        let rows = try await page(selection, offset: 0, limit: limit * 2, names: true, on: db)
+        return Array(rows.compactMap { row in HazardDuty.of(row.hazard.facts, for: actor).map { (row, $0) } }.prefix(limit))
+    }
+
     static func count(_ selection: HazardSelection, on db: any Database) async throws -> Int {
         try await HazardStore.count(where: selection.predicate, on: db)
     }

@@ -31,7 +31,7 @@ struct HazardWebController: RouteCollection {
                                               by: user, on: req)
             let (parsedAction, version, actionInput, coordinates) = try input.request(attachmentIds: kept).parsed()
             _ = try await service.act(on: hazard, parsedAction, version: version, input: actionInput, at: coordinates, by: user)
-            return req.redirect(to: SiteURL.hazard(.id(id)).path)
+            return req.redirect(to: SiteURL.hazard(.id(id)).path, confirming: "flash.hazard_action", Texts(req).label("action", parsedAction))
         } catch let error as SafeGridError where error.kind != .notFound && error.kind != .unauthenticated {
             let failure = HazardDetailPage.Failure(input: input, error: error, kept: kept)
             let view = try await HazardDetailPage.build(req, id: id, failure: failure)

@@ -61,6 +61,12 @@ struct NewHazardPage {
         }
     }
 
+    /// A user with one grid (a village's grid worker) registers there unless they choose a
+    /// place or another grid: one choice fewer on the phone.
+    static func onlyGrid(_ user: CurrentUser) -> String? {
+        user.gridIds.count == 1 ? String(user.gridIds[0]) : nil
+    }
+
     static func build(_ req: Request, input: NewHazardInput? = nil, error: SafeGridError? = nil, kept: [Int] = []) async throws -> NewHazardPage {
         let user = try req.currentUser()
         let t = Texts(req)
@@ -78,8 +84,8 @@ struct NewHazardPage {
         let fields: [FormField] = [
             title,
             FormField("description", label: t("hazard.description"), kind: .textarea, value: input?.description ?? "", idPrefix: p),
-            .select("category", label: t("hazard.category"), options: FormField.options(HazardCategory.self, "category", t),
-                    selected: input?.category, blank: t("form.choose"), required: true, idPrefix: p),
+            .choice("category", label: t("hazard.category"), options: FormField.options(HazardCategory.self, "category", t),
+                    selected: input?.category, required: true, idPrefix: p),
             .select("grade", label: t("hazard.grade"), options: FormField.options(HazardGrade.self, "grade", t),
                     selected: input?.grade ?? HazardGrade.general.rawValue, required: true, idPrefix: p),
             .select("source", label: t("hazard.source"), options: sources.map { .init(value: $0.rawValue, label: t.label("source", $0)) },
@@ -87,7 +93,7 @@ struct NewHazardPage {
             place,
             .select("gridId", label: t("hazard.grid"),
                     options: try await GridOptions.covered(by: user, on: req) { $0.level != .district },
-                    selected: input?.gridId ?? req.query[String.self, at: "gridId"], blank: t("form.none"), idPrefix: p),
+                    selected: input?.gridId ?? req.query[String.self, at: "gridId"] ?? onlyGrid(user), blank: t("form.none"), idPrefix: p),
         ]
         var location = LocationFields.make(latitude: input?.latitude, longitude: input?.longitude, idPrefix: p, t: t)
         location.insert(FormField("locationText", label: t("hazard.location"), value: input?.locationText ?? "", idPrefix: p), at: 0)

@@ -21,7 +21,7 @@ struct NewHazardWebController: RouteCollection {
             kept += try await WebUploads.save(files, kind: .before, by: user, on: req)
             let draft = try HazardDraft(try input.request(attachmentIds: kept))
             let hazard = try await HazardService(req: req).register(draft, by: user)
-            return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path)
+            return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path, confirming: "flash.hazard_registered", hazard.number)
         } catch let error as SafeGridError where error.kind != .unauthenticated {
             let context = try await NewHazardPage.build(req, input: input, error: error, kept: kept)
             return req.page(context, status: error.status)

@@ -39,7 +39,7 @@ struct ChecklistWebController: RouteCollection {
         do {
             let spec = try input.request.spec(existing: current?.category)
             let saved = try await ChecklistTemplates.save(spec, replacing: current, by: user, on: req)
-            return req.redirect(to: SiteURL.checklist(.id(try saved.requireID())).path)
+            return req.redirect(to: SiteURL.checklist(.id(try saved.requireID())).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             let context = try await ChecklistFormPage.build(req, template: current, input: input, error: error)
             return req.page(context, status: error.status)

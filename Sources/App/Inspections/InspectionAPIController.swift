@@ -101,6 +101,30 @@ enum InspectionQuery {
         }
     }
 
+    struct AwaitingHazards: Sendable {
+        let id: Int
+        let placeName: String
+        let endedAt: Date
+        let items: Int
+    }
+
+    /// The user's finished inspections with failed items no hazard records yet
+    /// (`InspectionRules.awaitsHazard` as SQL), newest first: flagged on 我的任务 until done.
+    static func awaitingHazards(of userId: Int, on db: any Database) async throws -> [AwaitingHazards] {
+        let query: SQLQueryString = """
+            SELECT i.id, p.name, i.ended_at, COUNT(*) AS n FROM inspections i
+            JOIN inspection_inspectors ii ON ii.inspection_id = i.id JOIN places p ON p.id = i.place_id
+            JOIN inspection_items it ON it.inspection_id = i.id
+            WHERE ii.user_id = \(bind: userId) AND i.ended_at IS NOT NULL AND i.cancelled_at IS NULL
+              AND it.result = \(bind: ItemResult.fail.rawValue) AND it.hazard_id IS NULL
+            GROUP BY i.id, p.name, i.ended_at ORDER BY i.ended_at DESC, i.id DESC LIMIT 50
+            """
+        return try await (db as! any SQLDatabase).raw(query).all().map { row in
+            AwaitingHazards(id: try row.decode(column: "id", as: Int.self), placeName: try row.decode(column: "name", as: String.self),
+                            endedAt: try row.decode(column: "ended_at", as: Date.self), items: try row.decode(column: "n", as: Int.self))
+        }
+    }
+
     /// Inspections the user may see: by grid scope, by own places, or as an inspector.
     static func scoped(for user: CurrentUser, on db: any Database) async throws -> QueryBuilder<InspectionRecord> {
         let query = InspectionRecord.query(on: db)

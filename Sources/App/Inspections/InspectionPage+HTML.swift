@@ -10,6 +10,8 @@ extension InspectionPage: HTMLPage {
             H1 { page.title }
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
             Layout.errorList(errors)
+            let awaiting = topics.flatMap(\.items).filter(\.awaitsHazard).count
+            if awaiting > 0 { P(.class("notice flag"), .role("status")) { t("inspection.awaiting_hazards", "\(awaiting)") } }
             Dl(.class("facts card")) {
                 for f in facts {
                     Dt { f.label }
@@ -91,10 +93,11 @@ extension InspectionPage: HTMLPage {
     /// One answered item of a finished record, with the form that makes a failed one a hazard.
     private func doneItem(_ item: Item) -> Node {
         let t = page.texts
-        return Div(.class("check-item done")) {
+        return Div(.class("check-item done"), .id("item-\(item.id)")) {
             P(.class("item-text")) {
                 item.text + " "
                 Span(.class("badge result-" + item.resultClass)) { item.resultLabel }
+                if item.awaitsHazard { " "; Span(.class("badge flag")) { t("inspection.awaits_hazard") } }
             }
             if !item.note.isEmpty { P(.class("muted")) { item.note } }
             if !item.photos.isEmpty { Div(.class("photos")) { item.photos.map(\.node) } }

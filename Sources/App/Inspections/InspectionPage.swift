@@ -72,6 +72,8 @@ struct InspectionPage {
         let hazardHref: String?
         let hazardForm: HazardForm?
         let fixedOnSite: Bool
+        /// Failed and not yet a hazard (`InspectionRules.awaitsHazard`): flagged until it is.
+        let awaitsHazard: Bool
     }
 
     struct Choice: Encodable {
@@ -107,7 +109,7 @@ struct InspectionPage {
         let items = (dto.items ?? []).enumerated().map { index, item -> Item in
             let typed = entered[item.id]
             let result = typed?.result ?? item.result?.rawValue
-            let hazardForm: HazardForm? = (item.result == .fail && item.hazardId == nil && mayRaise && !editable)
+            let hazardForm: HazardForm? = (InspectionRules.awaitsHazard(item.result, hazardId: item.hazardId) && mayRaise && !editable)
                 ? hazardForm(for: item, inspectionId: id, t: t) : nil
             return Item(
                 index: index, id: item.id, text: item.text, requiresPhoto: item.requiresPhoto,
@@ -117,7 +119,8 @@ struct InspectionPage {
                 photos: (item.attachmentIds + (kept[item.id] ?? [])).compactMap { byAttachment[$0] }.map(PhotoLink.init),
                 kept: (kept[item.id] ?? []).map(String.init).joined(separator: ","),
                 error: itemErrors[item.id].map { $0.map { t.message($0) }.joined(separator: " ") },
-                hazardHref: item.hazardId.map { SiteURL.hazard(.id($0)).path }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite)
+                hazardHref: item.hazardId.map { SiteURL.hazard(.id($0)).path }, hazardForm: hazardForm, fixedOnSite: item.fixedOnSite,
+                awaitsHazard: !editable && InspectionRules.awaitsHazard(item.result, hazardId: item.hazardId))
         }
         var order: [String] = []
         var groups: [String: [Item]] = [:]

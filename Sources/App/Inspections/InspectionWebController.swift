@@ -33,10 +33,10 @@ struct InspectionWebController: RouteCollection {
             // Starting again where one is under way (Back, a reload, a second tap) continues
             // that one instead of opening a second record of the same visit.
             if let placeId = request.placeId, let open = try await InspectionQuery.open(of: user.id, placeId: placeId, on: req.db).first {
-                return req.redirect(to: SiteURL.inspection(.id(open.id)).path)
+                return req.redirect(to: SiteURL.inspection(.id(open.id)).path, confirming: "flash.inspection_continued")
             }
             let inspection = try await InspectionService(req: req).start(request, by: user)
-            return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path)
+            return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path, confirming: "flash.inspection_started")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
         }
@@ -53,7 +53,7 @@ struct InspectionWebController: RouteCollection {
         let input = try req.content.decode(InspectionCancelRequest.self)
         do {
             _ = try await InspectionService(req: req).cancel(id, input, by: user)
-            return req.redirect(to: SiteURL.inspection(.id(id)).path)
+            return req.redirect(to: SiteURL.inspection(.id(id)).path, confirming: "flash.inspection_cancelled")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await InspectionPage.build(req, id: id, cancelError: error, reason: input.reason), status: error.status)
         } catch let error as SafeGridError where error.kind == .conflict {
@@ -85,8 +85,10 @@ struct InspectionWebController: RouteCollection {
             let service = InspectionService(req: req)
             if form.finish == "1" {
                 _ = try await service.finish(id, InspectionFinishRequest(note: form.note, items: answered), by: user)
+                return req.redirect(to: SiteURL.inspection(.id(id)).path, confirming: "flash.inspection_finished")
             } else if !answered.isEmpty {
                 _ = try await service.record(id, answered, by: user)
+                return req.redirect(to: SiteURL.inspection(.id(id)).path, confirming: "flash.inspection_saved", "\(answered.count)")
             }
             return req.redirect(to: SiteURL.inspection(.id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid {
@@ -125,7 +127,8 @@ struct InspectionWebController: RouteCollection {
                 inspectionId: id, itemId: itemId,
                 InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
                                         note: form.note, attachmentIds: evidence), by: user)
-            return req.redirect(to: SiteURL.hazard(.id(hazard.id)).path)
+            // Back to the inspection: the item now links its hazard, and the next failed one is at hand.
+            return req.redirect(to: SiteURL.inspection(.id(id)).path + "#item-\(itemId)", confirming: "flash.item_hazard", hazard.number)
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             // The page shows one sentence: the first field's problem when there is one.
             let shown = error.fields.first.map { SafeGridError(error.kind, $0.key, args: $0.args) } ?? error

@@ -19,6 +19,42 @@ extension MyTasksPage: HTMLPage {
                     }
                 }
             }
+            if !awaiting.isEmpty {
+                Section(.class("card awaiting-hazards")) {
+                    H2 { t("tasks.awaiting_hazards") }
+                    Ul(.class("plain duties")) {
+                        for item in awaiting {
+                            Li(.class("duty")) {
+                                A(.href(item.href)) {
+                                    Span(.class("badge flag")) { t("inspection.awaits_hazard") }
+                                    " "
+                                    Strong { item.place }
+                                }
+                                Div(.class("muted")) { item.started }
+                            }
+                        }
+                    }
+                }
+            }
+            if !duties.isEmpty {
+                Section(.class("card hazard-duties")) {
+                    H2 { t("tasks.hazards") }
+                    Ul(.class("plain duties")) {
+                        for item in duties {
+                            Li(.classes(("duty", true), ("overdue", item.overdue))) {
+                                A(.href(item.href)) {
+                                    Span(.class("badge duty-badge")) { item.duty }
+                                    " "
+                                    Strong { item.title }
+                                }
+                                Div(.class("muted")) {
+                                    [item.number, item.place, item.deadline].filter { !$0.isEmpty }.joined(separator: " · ")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             if tasks.isEmpty {
                 P(.class("muted")) { t("tasks.empty") }
             } else {
@@ -38,6 +74,10 @@ extension MyTasksPage: HTMLPage {
                                 if mayInspect { A(.class("button primary"), .href(task.startHref)) { task.continues ? t("tasks.continue") : t("tasks.start") } }
                                 " "
                                 A(.class("button"), .href(task.historyHref)) { t("tasks.history") }
+                                if page.user?.mayRegister == true {
+                                    " "
+                                    A(.class("button"), .href(task.reportHref)) { t("tasks.report_hazard") }
+                                }
                             }
                         }
                     }

@@ -10,6 +10,20 @@ struct MyTasksPage {
     let mayInspect: Bool
     /// Inspections the user began and has not finished or cancelled: 「继续检查」.
     let open: [OpenItem]
+    /// Hazards waiting on the user: to rectify, to re-inspect (`HazardDuty`).
+    let duties: [DutyItem]
+    /// Finished inspections whose failed items are not hazards yet.
+    let awaiting: [OpenItem]
+
+    struct DutyItem: Encodable {
+        let duty: String
+        let title: String
+        let number: String
+        let place: String
+        let deadline: String
+        let overdue: Bool
+        let href: String
+    }
 
     struct OpenItem: Encodable {
         let place: String
@@ -30,6 +44,8 @@ struct MyTasksPage {
         let continues: Bool
         let startHref: String
         let historyHref: String
+        /// 登记隐患 with the place chosen.
+        let reportHref: String
     }
 
     static func build(_ req: Request) async throws -> MyTasksPage {
@@ -52,14 +68,28 @@ struct MyTasksPage {
                         continues: openAt[item.placeId] != nil,
                         startHref: openAt[item.placeId].map { SiteURL.inspection(.id($0)).path }
                             ?? SiteURL.newInspection.with(query: "placeId=\(item.placeId)"),
-                        historyHref: SiteURL.inspections.with(query: "placeId=\(item.placeId)"))
+                        historyHref: SiteURL.inspections.with(query: "placeId=\(item.placeId)"),
+                        reportHref: SiteURL.newHazard.with(query: "placeId=\(item.placeId)"))
+        }
+        let awaiting = try await InspectionQuery.awaitingHazards(of: user.id, on: req.db).map {
+            OpenItem(place: $0.placeName + " · " + t("tasks.awaiting_count", "\($0.items)"), started: WebFormat.dateTime($0.endedAt),
+                     href: SiteURL.inspection(.id($0.id)).path)
+        }
+        let today = CivilDate(req.now)
+        let duties = try await HazardReads.duties(for: user.actor, on: req.db).map { row, duty in
+            let h = row.hazard
+            let late = Overdue.daysOverdue(state: h.state, deadline: h.deadline.flatMap(CivilDate.init(iso:)), today: today)
+            return DutyItem(duty: t("tasks.duty." + duty.rawValue), title: h.title, number: h.number,
+                            place: row.placeName ?? row.gridName ?? "",
+                            deadline: h.deadline.map { t("tasks.deadline", $0) } ?? "", overdue: (late ?? 0) > 0,
+                            href: SiteURL.hazard(.id(h.id)).path)
         }
         return MyTasksPage(page: PageContext(req, title: t("tasks.title")),
                            summary: t("tasks.summary", "\(dto.items.count)", "\(dto.overdueCount)", "\(dto.horizonDays)"),
                            tasks: tasks, mayInspect: !InspectionRules.kinds(for: user.role).isEmpty,
                            open: open.map {
                                OpenItem(place: $0.placeName, started: WebFormat.dateTime($0.startedAt), href: SiteURL.inspection(.id($0.id)).path)
-                           })
+                           }, duties: duties, awaiting: awaiting)
     }
 }
 

@@ -24,7 +24,7 @@ struct PatrolWebController: RouteCollection {
             }
             try errors.throwIfAny()
             try await PatrolFrequencyService.save(schedule, by: user.actor, on: req)
-            return req.redirect(to: SiteURL.coverage.path + "#frequencies")
+            return req.redirect(to: SiteURL.coverage.path + "#frequencies", confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             let (context, _) = try await CoveragePage.build(req, frequencies: form, error: error)
             return req.page(context, status: .badRequest)

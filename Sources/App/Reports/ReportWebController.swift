@@ -54,7 +54,7 @@ struct ReportWebController: RouteCollection {
                 }
                 if !parse.isEmpty { throw SafeGridError.invalid(parse) }
             }
-            return req.redirect(to: SiteURL.register(.value(register.rawValue)).path)
+            return req.redirect(to: SiteURL.register(.value(register.rawValue)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await RegisterPage.build(req, register, input: input, error: error), status: .badRequest)
         }
@@ -70,7 +70,7 @@ struct ReportWebController: RouteCollection {
         do {
             _ = try await RegisterService(db: req.db, today: CivilDate(req.now), now: req.now, writes: req.application.writePath).saveReport(
                 PublicReportRequest(handledOn: input.handledOn ?? "", reply: input.reply), existing: report, by: user.actor)
-            return req.redirect(to: SiteURL.register(.value(Register.publicReports.rawValue)).path)
+            return req.redirect(to: SiteURL.register(.value(Register.publicReports.rawValue)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await RegisterPage.build(req, .publicReports, error: error), status: .badRequest)
         }
@@ -105,7 +105,7 @@ struct ReportWebController: RouteCollection {
             case .publicReports: throw SafeGridError.notFound
             }
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
-            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path)
+            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await RegisterEntryPage.build(req, register, id: id, input: input, error: error), status: error.status)
         }
@@ -125,7 +125,7 @@ struct ReportWebController: RouteCollection {
                 try await service.void(try await RegisterQuery.entry(AccidentRecord.self, id, for: user.actor, on: req.db), reason: reason, by: user.actor)
             case .publicReports: throw SafeGridError.notFound
             }
-            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path)
+            return req.redirect(to: SiteURL.registerEntry(.value(register.rawValue), .id(id)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await RegisterEntryPage.build(req, register, id: id, reason: reason, error: error), status: error.status)
         }
@@ -161,7 +161,7 @@ struct ReportWebController: RouteCollection {
             let (body, parse) = input.request()
             if !parse.isEmpty { throw SafeGridError.invalid(parse) }
             let set = try await AssessmentService(db: req.db, now: req.now).saveIndicatorSet(body, by: user, writes: req.application.writePath)
-            return req.redirect(to: SiteURL.indicatorSets.path + "#\(set.target.rawValue)-\(set.periodKind.rawValue)")
+            return req.redirect(to: SiteURL.indicatorSets.path + "#\(set.target.rawValue)-\(set.periodKind.rawValue)", confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid || error.kind == .conflict {
             return req.page(try await IndicatorSetsPage.build(req, input: input, error: error), status: error.status)
         }
@@ -187,7 +187,7 @@ struct ReportWebController: RouteCollection {
             guard RegisterPermissions.mayGenerateBulletin(user.actor, gridPath: grid.path) else { throw SafeGridError.forbidden }
             let service = BulletinService(db: req.db, now: req.now, writes: req.application.writePath)
             let record = try await service.generate(grid: grid, period: period, by: user.id)
-            return req.redirect(to: SiteURL.bulletin(.id(record.id ?? 0)).path)
+            return req.redirect(to: SiteURL.bulletin(.id(record.id ?? 0)).path, confirming: "flash.saved")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await BulletinsPage.build(req, input: input, error: error), status: .badRequest)
         }

@@ -3,7 +3,8 @@ import SafeGridRendering
 extension FormField {
     /// The field with its label, hint and error, as every form prints it.
     var node: Node {
-        Div(.classes(("field", true), ("has-error", error != nil))) {
+        if kind == .choice { return choiceNode }
+        return Div(.classes(("field", true), ("has-error", error != nil))) {
             if kind == .checkbox {
                 Label(.class("check"), .for(id)) {
                     Input(.type("checkbox"), .id(id), .name(name), .value(value), .checked(checked))
@@ -15,6 +16,27 @@ extension FormField {
                     if required { Span(.class("req"), .aria("hidden", "true")) { "*" } }
                 }
                 control
+            }
+            if let hint { Small(.class("hint")) { hint } }
+            if let error { Small(.class("field-error"), .role("alert")) { error } }
+        }
+    }
+
+    /// A named group (the legend is what a screen reader announces on entering it), each
+    /// option a label wrapping its radio, so the whole chip takes the tap.
+    private var choiceNode: Node {
+        Fieldset(.classes(("field choice", true), ("has-error", error != nil)), .id(id)) {
+            Legend {
+                label
+                if required { Span(.class("req"), .aria("hidden", "true")) { "*" } }
+            }
+            Div(.class("chips")) {
+                for option in options {
+                    Label(.class("chip")) {
+                        Input(.type("radio"), .name(name), .value(option.value), .checked(option.selected), .required(required))
+                        Span { option.label }
+                    }
+                }
             }
             if let hint { Small(.class("hint")) { hint } }
             if let error { Small(.class("field-error"), .role("alert")) { error } }
@@ -38,6 +60,8 @@ extension FormField {
             Input(.type("text"), .inputmode("decimal"), .id(id), .name(name), .value(value), .autocomplete("off"))
         case .password:
             Input(.type("password"), .id(id), .name(name), .autocomplete("new-password"), .required(required))
+        case .choice:
+            choiceNode
         case .text, .date, .tel, .checkbox:
             Input(.type(kind.rawValue), .id(id), .name(name), .value(value), .required(required), .min(min))
         }

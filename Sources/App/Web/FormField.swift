@@ -5,6 +5,8 @@ import SafeGridDomain
 struct FormField: Encodable {
     enum Kind: String, Encodable {
         case text, textarea, date, number, tel, password, select, multiselect, checkbox, file
+        /// One of a few options, each a button-sized radio: one tap where a list takes two.
+        case choice
     }
 
     struct Option: Encodable {
@@ -53,6 +55,14 @@ struct FormField: Encodable {
         field.options = (blank.map { [Option(value: "", label: $0)] } ?? []) + options.map {
             Option(value: $0.value, label: $0.label, selected: $0.value == chosen)
         }
+        return field
+    }
+
+    /// `select` as one-tap chips (`Kind.choice`), for a short list chosen on a phone.
+    static func choice(_ name: String, label: String, options: [Option], selected: String?, required: Bool = false,
+                       idPrefix: String = "f") -> FormField {
+        var field = FormField(name, label: label, kind: .choice, required: required, idPrefix: idPrefix)
+        field.options = options.map { Option(value: $0.value, label: $0.label, selected: $0.value == selected) }
         return field
     }
 

@@ -43,9 +43,24 @@ enum Layout {
                         }
                     }
                 }
-                Main(.class("content")) { body }
+                Main(.class("content")) {
+                    if let flash = page.flash { P(.class("toast"), .role("status")) { flash } }
+                    body
+                }
+                tabBar(page)
                 offlineTexts(t, user: page.user?.id)
                 Footer(.class("footer")) { t("app.name") + " · " + t("app.tagline") }
+            }
+        }
+    }
+
+    /// The phone's bottom bar (`PhoneTabs`); the stylesheet shows it on narrow screens only,
+    /// in place of the top menu, whose items are all on 我的.
+    static func tabBar(_ page: PageContext) -> Node {
+        if page.tabs.isEmpty { return .empty }
+        return Nav(.class("tabbar"), .aria("label", page.texts("tab.bar"))) {
+            for tab in page.tabs {
+                A(.href(tab.href), .class(tab.active ? "active" : nil), .aria("current", tab.active ? "page" : nil)) { tab.label }
             }
         }
     }

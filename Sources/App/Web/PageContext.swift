@@ -11,6 +11,10 @@ struct PageContext {
     let csrf: String
     let user: UserSummary?
     let nav: [NavItem]
+    /// The phone's bottom bar (`PhoneTabs`); empty when no one is signed in.
+    let tabs: [NavItem]
+    /// The confirmation of the form sent just before (`Flash`), shown once.
+    let flash: String?
     let demo: Bool
     let switchHref: String
 
@@ -43,6 +47,16 @@ struct PageContext {
         }
     }
 
+    static func href(_ tab: PhoneTab) -> String {
+        switch tab {
+        case .home: SiteURL.home.path
+        case .myTasks: SiteURL.myTasks.path
+        case .register: SiteURL.newHazard.path
+        case .ledger: SiteURL.hazards.path
+        case .me: SiteURL.me.path
+        }
+    }
+
     init(_ req: Request, title: String) {
         let locale = AppLocale.of(req)
         lang = locale.rawValue
@@ -50,6 +64,7 @@ struct PageContext {
         self.title = title
         path = req.url.path
         csrf = CSRFMiddleware.token(for: req)
+        flash = Flash.take(req, Texts(locale))
         demo = req.application.settings.demo
         let current = req.auth.get(CurrentUser.self)
         user = current.map {
@@ -74,6 +89,12 @@ struct PageContext {
         nav = items.map { href, key in
             NavItem(href: href, label: Catalogue.text(key, locale), active: Self.isActive(href, path: path))
         }
+        tabs = current.map { user in
+            PhoneTabs.tabs(for: user.actor).map { tab in
+                let href = Self.href(tab)
+                return NavItem(href: href, label: Catalogue.text("tab." + tab.rawValue, locale), active: Self.isActive(href, path: path))
+            }
+        } ?? []
         // Switching language keeps the page and its filters; `lang` itself would override the cookie.
         let query = Pager.query(req.url.query, dropping: ["lang"])
         let here = query.isEmpty ? path : path + "?" + query
@@ -92,6 +113,8 @@ extension PageContext {
         csrf = ""
         user = nil
         nav = []
+        tabs = []
+        flash = nil
         demo = false
         switchHref = ""
     }

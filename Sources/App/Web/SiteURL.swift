@@ -16,7 +16,7 @@ enum TextParameter: Sendable {
 /// links to it cannot drift apart, and a misspelt page is a build error.
 enum SiteURL: Sendable {
     case home
-    case login, logout, language(TextParameter), sessionCSRF, accountPassword
+    case login, logout, language(TextParameter), sessionCSRF, accountPassword, me
     case hazards, hazardsCSV, hazardsXLSX, newHazard
     case hazard(IDParameter), hazardActions(IDParameter), hazardNotice(IDParameter)
     case ledgers, ledgersCSV, ledgersXLSX
@@ -70,6 +70,7 @@ enum SiteURL: Sendable {
         case let .language(code): return [c("lang"), Self.text("code", code)]
         case .sessionCSRF: return [c("session"), c("csrf")]
         case .accountPassword: return [c("account"), c("password")]
+        case .me: return [c("me")]
         case .hazards: return [c("hazards")]
         case .hazardsCSV: return [c("hazards.csv")]
         case .hazardsXLSX: return [c("hazards.xlsx")]

@@ -8,6 +8,7 @@ enum WebRoutes {
         try web.register(collection: SessionWebController())
         try web.register(collection: CampaignPublicController())
         let signedIn = web.grouped(RequireUser(), IdempotencyMiddleware())
+        try signedIn.register(collection: MeWebController())
         try signedIn.register(collection: DashboardWebController())
         try signedIn.register(collection: LedgerWebController())
         try signedIn.register(collection: SourceLedgerWebController())
