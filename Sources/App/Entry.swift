@@ -122,6 +122,12 @@ public enum SafeGridApp {
         return "created user \(user.username) (id \(user.id ?? 0), role \(user.role.rawValue))"
     }
 
+    /// A command-line option refused, in both languages from the catalogue (`error.cli.*`), for
+    /// the executable's `validate()`: it cannot name `SafeGridError`, which lives in the domain.
+    public static func invalidOption(_ key: String, _ args: String...) -> String {
+        describe(SafeGridError(.invalid, key, args: args))
+    }
+
     /// Renders an error for the terminal in both languages.
     public static func describe(_ error: any Error) -> String {
         guard let e = SafeGridError.from(error) else { return String(describing: error) }

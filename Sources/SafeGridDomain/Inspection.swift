@@ -93,6 +93,14 @@ public enum InspectionRules {
         [.admin, .officer, .leader, .gridWorker].contains(actor.role)
     }
 
+    /// Which of the user's unfinished inspections a new start at the same place continues:
+    /// Back and resubmit, a reload, a second tap or a queued start sent again after the first
+    /// got through are one visit, so they get one record (the newest open one). A start that
+    /// gives its own time records a past visit and is always new.
+    public static func continues(openAtPlace newestFirst: [Int], startedAtGiven: Bool) -> Int? {
+        startedAtGiven ? nil : newestFirst.first
+    }
+
     /// Grid workers start their day from 我的任务, not the office's dashboard: after signing in
     /// without a page to return to, that is where they land.
     public static func landsOnMyTasks(_ role: Role) -> Bool {

@@ -39,10 +39,10 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
-        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together / 证书与私钥须同时指定") }
-        if tlsCert == nil && redirectPort != nil { throw ValidationError("--redirect-port needs --tls-cert and --tls-key") }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError(SafeGridApp.invalidOption("error.cli.tls_pair")) }
+        if tlsCert == nil && redirectPort != nil { throw ValidationError(SafeGridApp.invalidOption("error.cli.redirect_needs_tls")) }
         for p in [port, redirectPort].compactMap({ $0 }) where !(0...65_535).contains(p) {
-            throw ValidationError("a port is a number from 0 to 65535")
+            throw ValidationError(SafeGridApp.invalidOption("error.cli.port"))
         }
     }
 
@@ -217,11 +217,11 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         if kind == "boundaries" { return try await importBoundaries() }
         guard let what = CSVImport.Kind(rawValue: kind) else {
-            throw ValidationError("kind must be grids, places, users, tasks or boundaries")
+            throw ValidationError(SafeGridApp.invalidOption("error.cli.import_kind"))
         }
-        if what == .tasks && campaign == nil { throw ValidationError("tasks need --campaign ID") }
+        if what == .tasks && campaign == nil { throw ValidationError(SafeGridApp.invalidOption("error.cli.tasks_campaign")) }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file)")
+            throw ValidationError(SafeGridApp.invalidOption("error.cli.unreadable", file))
         }
         do {
             let count = try await SafeGridApp.withApp(settings: storage.settings()) { app in
@@ -239,7 +239,7 @@ struct ImportCommand: AsyncParsableCommand {
 extension ImportCommand {
     /// Grid boundaries from a GeoJSON FeatureCollection, matched to grids by code (docs/risk-and-maps.md).
     func importBoundaries() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError(SafeGridApp.invalidOption("error.cli.unreadable", file)) }
         do {
             let result = try await SafeGridApp.withApp(settings: storage.settings()) { app in
                 try await BoundaryImport.run(data, property: property, crs: crs, on: app)
@@ -273,7 +273,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        guard let scale = DataScale(rawValue: scale) else { throw ValidationError("scale must be township, district or province") }
+        guard let scale = DataScale(rawValue: scale) else { throw ValidationError(SafeGridApp.invalidOption("error.cli.scale")) }
         do {
             try await SafeGridApp.withApp(settings: storage.settings()) { app in
                 var generator = ScaleGenerator(app: app, scale: scale, seed: seed) { print($0) }

@@ -18,7 +18,7 @@ struct CatalogueTests {
     func errorKeysExist() throws {
         let pattern = try Regex(#""(error\.[a-z_.]+)""#)
         var missing: Set<String> = []
-        for folder in ["Sources/SafeGridDomain", "Sources/App"] {
+        for folder in ["Sources/SafeGridDomain", "Sources/App", "Sources/safegrid"] {
             for (name, text) in try Self.sources(folder) where !name.hasPrefix("Catalogue") {
                 for match in text.matches(of: pattern) {
                     let key = String(text[match.range].dropFirst().dropLast())

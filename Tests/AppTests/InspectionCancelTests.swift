@@ -70,6 +70,29 @@ struct InspectionCancelTests {
         }
     }
 
+    @Test("over the API: a second start at the place continues the open inspection (200), a past visit with its own time is new (201)")
+    func apiContinues() async throws {
+        try await withTestApp { app in
+            let f = try await Fixture.make(app)
+            let placeId = f.place.id!
+            let first = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker"], #"{"placeId":\#(placeId)}"#)
+            #expect(first.status == .created)
+            let firstId = try decode(InspectionDTO.self, first).id
+            let again = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker"], #"{"placeId":\#(placeId)}"#)
+            #expect(again.status == .ok)
+            #expect(try decode(InspectionDTO.self, again).id == firstId)
+            #expect(again.headers.first(name: .location) == "/api/v1/inspections/\(firstId)")
+            let past = ISO8601DateFormatter().string(from: Date.t0.addingTimeInterval(-86_400))
+            let backfill = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker"],
+                                             #"{"placeId":\#(placeId),"startedAt":"\#(past)"}"#)
+            #expect(backfill.status == .created)
+            #expect(try decode(InspectionDTO.self, backfill).id != firstId)
+            // Someone else's start at the same place is their own visit.
+            let colleague = try await apiJSON(app, .POST, "/api/v1/inspections", as: f.tokens["worker2"], #"{"placeId":\#(placeId)}"#)
+            #expect(colleague.status == .created)
+        }
+    }
+
     @Test("on the web: a second start continues the open inspection, my tasks offers it, and it is cancelled over a real socket")
     func web() async throws {
         try await withTestApp { app in

@@ -267,7 +267,8 @@ struct InspectionLoopTests {
             // validate: the running inspection still has version 1's items; a new one gets version 2.
             let reread = try decode(InspectionDTO.self, try await api(app, .GET, "/api/v1/inspections/\(started.id)", as: f.tokens["worker"]))
             #expect(reread.templateVersion == 1 && S.items(reread).count == S.items(started).count)
-            let fresh = try await S.start(app, f, place: f.place.id!)
+            // Another inspector's start (the same one's would continue the running inspection).
+            let fresh = try await S.start(app, f, as: "worker2", place: f.place.id!)
             #expect(fresh.templateVersion == 2 && S.items(fresh).count == 1)
         }
     }

@@ -88,4 +88,19 @@ struct PhoneShellTests {
             #expect(!officer.contains(#"href="/hazards/\#(others)""#))
         }
     }
+
+    @Test("the offline fallback page: both languages from the catalogue, no script, the same for everyone")
+    func offlinePage() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let anonymous = try await app.testing().sendRequest(.GET, "/offline.html")
+            #expect(anonymous.status == .ok && anonymous.headers.contentType == .html)
+            let page = anonymous.body.string
+            #expect(page.contains("当前没有网络") && page.contains("You are offline"))
+            #expect(page.contains(Catalogue.text("offline_page.not_saved", .en)) && page.contains(Catalogue.text("offline_page.not_saved", .zhHans)))
+            #expect(!page.contains("<script"))
+            let signedIn = try await WebSession.login(app, "worker").get("/offline.html").body.string
+            #expect(signedIn == page, "no user's name or token in the one copy the phone keeps")
+        }
+    }
 }

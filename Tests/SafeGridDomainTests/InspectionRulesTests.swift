@@ -138,4 +138,11 @@ struct InspectionRulesTests {
     func awaitsHazard(result: ItemResult?, hazardId: Int?, flagged: Bool) {
         #expect(InspectionRules.awaitsHazard(result, hazardId: hazardId) == flagged)
     }
+
+    @Test("a second start at the same place continues the newest open inspection, unless it records a past visit")
+    func continues() {
+        #expect(InspectionRules.continues(openAtPlace: [9, 4], startedAtGiven: false) == 9)
+        #expect(InspectionRules.continues(openAtPlace: [9], startedAtGiven: true) == nil)
+        #expect(InspectionRules.continues(openAtPlace: [], startedAtGiven: false) == nil)
+    }
 }

@@ -29,8 +29,10 @@ struct InspectionAPIController: RouteCollection {
 
     func start(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let inspection = try await InspectionService(req: req).start(try req.content.decode(InspectionStartRequest.self), by: user)
-        let response = try await InspectionQuery.dto(inspection, on: req.db).encodeResponse(status: .created, for: req)
+        // 200 with the open one where this start continues it (`InspectionRules.continues`), 201 for a new one.
+        let (inspection, continued) = try await InspectionService(req: req).startOrContinue(
+            try req.content.decode(InspectionStartRequest.self), by: user)
+        let response = try await InspectionQuery.dto(inspection, on: req.db).encodeResponse(status: continued ? .ok : .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/inspections/\(inspection.id ?? 0)")
         return response
     }

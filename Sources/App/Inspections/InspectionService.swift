@@ -34,6 +34,19 @@ struct InspectionService {
     }
 
     /// Starts an inspection at a place with a copy of the checklist's current version.
+    /// `start`, or the user's open inspection of the place when the start continues it
+    /// (`InspectionRules.continues`); `continued` says which.
+    func startOrContinue(_ body: InspectionStartRequest, by user: CurrentUser) async throws -> (InspectionRecord, continued: Bool) {
+        if let placeId = body.placeId {
+            let open = try await InspectionQuery.open(of: user.id, placeId: placeId, on: db).map(\.id)
+            if let id = InspectionRules.continues(openAtPlace: open, startedAtGiven: body.startedAt != nil),
+               let record = try await InspectionRecord.find(id, on: db) {
+                return (record, true)
+            }
+        }
+        return (try await start(body, by: user), false)
+    }
+
     func start(_ body: InspectionStartRequest, by user: CurrentUser) async throws -> InspectionRecord {
         var errors = FieldErrors()
         let kinds = InspectionRules.kinds(for: user.role)

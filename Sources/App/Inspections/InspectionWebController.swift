@@ -29,14 +29,9 @@ struct InspectionWebController: RouteCollection {
         let user = try req.currentUser()
         let input = try req.content.decode(NewInspectionInput.self)
         do {
-            let request = try input.request()
-            // Starting again where one is under way (Back, a reload, a second tap) continues
-            // that one instead of opening a second record of the same visit.
-            if let placeId = request.placeId, let open = try await InspectionQuery.open(of: user.id, placeId: placeId, on: req.db).first {
-                return req.redirect(to: SiteURL.inspection(.id(open.id)).path, confirming: "flash.inspection_continued")
-            }
-            let inspection = try await InspectionService(req: req).start(request, by: user)
-            return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path, confirming: "flash.inspection_started")
+            let (inspection, continued) = try await InspectionService(req: req).startOrContinue(try input.request(), by: user)
+            return req.redirect(to: SiteURL.inspection(.id(try inspection.requireID())).path,
+                                confirming: continued ? "flash.inspection_continued" : "flash.inspection_started")
         } catch let error as SafeGridError where error.kind == .invalid {
             return req.page(try await NewInspectionPage.build(req, input: input, error: error), status: error.status)
         }

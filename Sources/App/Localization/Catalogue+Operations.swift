@@ -1,6 +1,13 @@
 /// Messages of the operational commands (backup, restore, migrate-data), shown in a terminal.
 extension Catalogue {
     static let operations: [String: Entry] = [
+        "error.cli.tls_pair": .init(zh: "--tls-cert 与 --tls-key 须同时指定。", en: "--tls-cert and --tls-key go together."),
+        "error.cli.redirect_needs_tls": .init(zh: "--redirect-port 须与 --tls-cert、--tls-key 一起使用。", en: "--redirect-port needs --tls-cert and --tls-key."),
+        "error.cli.port": .init(zh: "端口须是 0 到 65535 之间的数字。", en: "A port is a number from 0 to 65535."),
+        "error.cli.import_kind": .init(zh: "导入类型须是 grids、places、users、tasks 或 boundaries。", en: "The kind must be grids, places, users, tasks or boundaries."),
+        "error.cli.tasks_campaign": .init(zh: "导入任务须用 --campaign 指定专项整治的编号。", en: "Tasks need --campaign ID."),
+        "error.cli.unreadable": .init(zh: "无法读取文件 {0}。", en: "Cannot read {0}."),
+        "error.cli.scale": .init(zh: "规模须是 township、district 或 province。", en: "The scale must be township, district or province."),
         "error.tls.no_hosts": .init(zh: "请至少用 --host 填写一个主机名或 IP 地址。", en: "Name at least one host name or IP address with --host."),
         "error.tls.too_many_hosts": .init(zh: "最多 {0} 个主机名或地址。", en: "At most {0} host names or addresses."),
         "error.tls.bad_host": .init(zh: "“{0}”不是有效的主机名或 IP 地址（不要带 http:// 或 *）。",

@@ -5,6 +5,7 @@ import Vapor
 enum WebRoutes {
     static func register(on app: Application) throws {
         let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
+        try app.register(collection: OfflinePageController())
         try web.register(collection: SessionWebController())
         try web.register(collection: CampaignPublicController())
         let signedIn = web.grouped(RequireUser(), IdempotencyMiddleware())
