@@ -13,6 +13,9 @@
   const SYNC_EVERY_MS = 30000;
   const MAX_EDGE = 1600;
   const JPEG_QUALITY = 0.85;
+  // Lists and timelines show this instead of the photo (a few KB against a few hundred).
+  const THUMB_EDGE = 320;
+  const THUMB_QUALITY = 0.7;
   const PREFETCH_MAX = 60;
   const REASON_MAX = 300;
   // An upload that makes no progress for this long is treated as a lost connection; the queue
@@ -340,6 +343,93 @@
     }
   }
 
+  /**
+   * A small JPEG of a photo as [SHA-256 of the photo, Blob]: sent beside it as `_thumbs[]`,
+   * named by that hash so the server finds its photo in whichever field it came. Null where
+   * the browser cannot (no crypto.subtle over plain HTTP): the server then shows a link.
+   */
+  async function thumbnailOf(file) {
+    if (!(file instanceof Blob) || file.size === 0 || !/^image\//i.test(file.type) || !window.crypto || !crypto.subtle) return null;
+    let source = null;
+    try {
+      const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+      const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+      source = await createImageBitmap(file, { imageOrientation: 'from-image' });
+      const scale = Math.min(1, THUMB_EDGE / Math.max(source.width, source.height));
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.max(1, Math.round(source.width * scale));
+      canvas.height = Math.max(1, Math.round(source.height * scale));
+      const ctx = canvas.getContext('2d');
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', THUMB_QUALITY));
+      return blob ? [hash, blob] : null;
+    } catch (error) {
+      return null;
+    } finally {
+      if (source && source.close) source.close();
+    }
+  }
+
+  /**
+   * When and where a camera JPEG was taken, from its EXIF, read before shrinking drops it:
+   * {takenAt: 'YYYY:MM:DD HH:MM:SS', offset, latitude, longitude} (the server checks them), or null.
+   */
+  async function exifOf(file) {
+    if (!(file instanceof Blob) || !/^image\/jpe?g$/i.test(file.type)) return null;
+    try {
+      const view = new DataView(await file.slice(0, 262144).arrayBuffer());
+      if (view.byteLength < 4 || view.getUint16(0) !== 0xFFD8) return null;
+      let p = 2;
+      while (p + 10 <= view.byteLength) {
+        const marker = view.getUint16(p);
+        if (marker === 0xFFE1 && view.getUint32(p + 4) === 0x45786966) return readExif(view, p + 10);
+        if ((marker & 0xFF00) !== 0xFF00 || marker === 0xFFDA) return null;
+        p += 2 + view.getUint16(p + 2);
+      }
+    } catch (error) { /* a photo without readable EXIF just has none */ }
+    return null;
+  }
+
+  function readExif(view, tiff) {
+    const le = view.getUint16(tiff) === 0x4949;
+    const u16 = (o) => view.getUint16(tiff + o, le);
+    const u32 = (o) => view.getUint32(tiff + o, le);
+    const entries = (o) => {
+      const tags = {};
+      const n = u16(o);
+      for (let i = 0; i < n && i < 500; i++) tags[u16(o + 2 + i * 12)] = o + 2 + i * 12;
+      return tags;
+    };
+    const ascii = (e) => {
+      const count = u32(e + 4);
+      const at = count > 4 ? u32(e + 8) : e + 8;
+      let text = '';
+      for (let i = 0; i < count - 1 && i < 64; i++) text += String.fromCharCode(view.getUint8(tiff + at + i));
+      return text;
+    };
+    const degrees = (e) => {
+      const at = u32(e + 8);
+      const part = (i) => u32(at + i * 8) / (u32(at + i * 8 + 4) || 1);
+      return part(0) + part(1) / 60 + part(2) / 3600;
+    };
+    const root = entries(u32(4));
+    const found = {};
+    if (root[0x8769]) {
+      const exif = entries(u32(root[0x8769] + 8));
+      if (exif[0x9003]) found.takenAt = ascii(exif[0x9003]);
+      if (exif[0x9011]) found.offset = ascii(exif[0x9011]);
+    }
+    if (root[0x8825]) {
+      const gps = entries(u32(root[0x8825] + 8));
+      if (gps[2] && gps[4]) {
+        found.latitude = degrees(gps[2]) * (gps[1] && ascii(gps[1]) === 'S' ? -1 : 1);
+        found.longitude = degrees(gps[4]) * (gps[3] && ascii(gps[3]) === 'W' ? -1 : 1);
+      }
+    }
+    return found.takenAt || found.latitude !== undefined ? found : null;
+  }
+
   // ---------------------------------------------------------------- sending
 
   /** The form's fields as [name, value] or [name, Blob, filename], in the form's order. */
@@ -580,13 +670,19 @@
       if (fields.some((f) => f[1] instanceof Blob && f[1].size > 0 && /^image\//.test(f[1].type))) {
         status.say(text('resizing'));
         const shrunk = [];
+        const thumbs = [];
         for (const f of fields) {
           if (f[1] instanceof Blob) {
+            const taken = await exifOf(f[1]);
             const file = await shrink(f[1]);
             shrunk.push([f[0], file, file.name || f[2]]);
+            const small = await thumbnailOf(file);
+            if (small) thumbs.push(['_thumbs[]', small[1], small[0] + '.jpg']);
+            if (small && taken) thumbs.push(['_photo_meta[]', JSON.stringify(Object.assign({ sha: small[0] }, taken))]);
           } else shrunk.push(f);
         }
-        fields = shrunk;
+        // Last in the body: the server reads `_csrf` and `_idem` at its start.
+        fields = shrunk.concat(thumbs);
       }
       clearTimeout(saveTimers.get(form));
       const key = (fields.find((f) => f[0] === '_idem') || [])[1] || newKey();

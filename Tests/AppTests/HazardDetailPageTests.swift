@@ -41,7 +41,7 @@ struct HazardDetailPageTests {
     @Test("the heading, facts, timeline and photos come from the rows; one form per action the rules allow")
     func arranged() {
         let hazard = HazardRow.mock(id: 7, state: .rectifying, deadline: "2026-11-30")
-        let photo = AttachmentLinkRow(id: 41, content_type: "image/jpeg", original_name: "门.jpg")
+        let photo = AttachmentLinkRow(id: 41, content_type: "image/jpeg", original_name: "门.jpg", thumbnail: true, taken_at: nil, taken_latitude: nil, taken_longitude: nil)
         let view = page(data(hazard, events: [event(1, .register, from: nil, to: .registered, photos: [41]),
                                               event(2, .assign, from: .registered, to: .rectifying)],
                              attachments: [photo]))

@@ -134,9 +134,14 @@ enum TokenHash {
     /// token; formatting each byte with `String(format:)` was a twelfth of a small answer's CPU
     /// (bench/results/2026-11-30-render.md).
     static func of(_ token: String) -> String {
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Lower-case hex of a digest (also the uploads' file names, `AttachmentStore.hash`).
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) {
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }

@@ -5,7 +5,7 @@ import Vapor
 ///
 /// The global middlewares that need no database are written against futures, not
 /// `AsyncMiddleware`: each async one starts a task and hops back to the event loop on every
-/// request, and a request passed through nine of them (bench/results/2026-12-01-middleware.md).
+/// request, and a request passed through nine of them (docs/architecture.md, bench/results/).
 struct RequestIdMiddleware: Middleware {
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let id = req.headers.first(name: "X-Request-Id").flatMap { $0.count <= 64 ? $0 : nil } ?? UUID().uuidString

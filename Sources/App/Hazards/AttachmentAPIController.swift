@@ -14,6 +14,8 @@ struct AttachmentAPIController: RouteCollection {
     struct UploadForm: Content {
         var file: File?
         var kind: String?
+        /// Optional: the phone's small copy of the photo (`AttachmentStore.isThumbnail`).
+        var thumbnail: File?
     }
 
     struct AttachmentDTO: Content {
@@ -24,6 +26,11 @@ struct AttachmentAPIController: RouteCollection {
         var originalName: String
         var hazardId: Int?
         var url: String
+        var thumbnailUrl: String?
+        /// From the photo's EXIF, read on the phone (`PhotoTaken`).
+        var takenAt: Date?
+        var takenLatitude: Double?
+        var takenLongitude: Double?
 
         init(_ record: AttachmentRecord) {
             id = record.id ?? 0
@@ -33,6 +40,10 @@ struct AttachmentAPIController: RouteCollection {
             originalName = record.originalName
             hazardId = record.hazardId
             url = "/api/v1/attachments/\(record.id ?? 0)"
+            thumbnailUrl = record.thumbnail ? url + "?size=thumb" : nil
+            takenAt = record.takenAt
+            takenLatitude = record.takenLatitude
+            takenLongitude = record.takenLongitude
         }
     }
 
@@ -67,9 +78,18 @@ struct AttachmentAPIController: RouteCollection {
         let viaInspection = hazard == nil && attachment.$uploadedBy.id != user.id
             ? try await InspectionPhotos.mayView(attachmentId: id, user: user, on: req.db) : false
         guard AttachmentStore.mayView(attachment, hazard: hazard, user: user) || viaInspection else { throw SafeGridError.notFound }
-        let path = AttachmentStore(app: req.application).path(for: attachment.sha256)
+        let store = AttachmentStore(app: req.application)
+        let thumbnail: Bool
+        switch req.query[String.self, at: "size"] {
+        case nil: thumbnail = false
+        case "thumb"?:
+            guard attachment.thumbnail else { throw SafeGridError.notFound }
+            thumbnail = true
+        default: throw SafeGridError.invalid(field: "size", "error.field.invalid")
+        }
+        let path = thumbnail ? store.thumbnailPath(for: attachment.sha256) : store.path(for: attachment.sha256)
         let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        response.headers.replaceOrAdd(name: .contentType, value: thumbnail ? "image/jpeg" : attachment.contentType)
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response
@@ -84,8 +104,12 @@ struct AttachmentAPIController: RouteCollection {
         var errors = FieldErrors()
         let kind = Choice.parse(AttachmentKind.self, form.kind ?? "before", "kind", &errors)
         try errors.throwIfAny()
+        let bytes = Array(file.data.readableBytesView)
+        // The thumbnail is matched to the photo by its hash, as the web forms' are.
+        let small = form.thumbnail.map { Array($0.data.readableBytesView) }
+            .map { [AttachmentStore.hash(bytes): $0] } ?? [:]
         return try await AttachmentStore(app: req.application)
-            .save(bytes: Array(file.data.readableBytesView), filename: file.filename, kind: kind!, by: user.id, on: req.db)
+            .save(bytes: bytes, filename: file.filename, kind: kind!, by: user.id, on: req.db, extras: PhoneExtras(thumbnails: small))
     }
 }
 

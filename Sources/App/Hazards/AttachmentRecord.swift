@@ -13,6 +13,12 @@ final class AttachmentRecord: Model, @unchecked Sendable {
     @Field(key: "original_name") var originalName: String
     @Field(key: "kind") var kind: String
     @OptionalField(key: "hazard_id") var hazardId: Int?
+    /// A small copy sent by the phone is stored beside the file (migration 018).
+    @Field(key: "thumbnail") var thumbnail: Bool
+    /// When and where the photo was taken, from its EXIF (`PhotoTaken`; migration 018).
+    @OptionalField(key: "taken_at") var takenAt: Date?
+    @OptionalField(key: "taken_latitude") var takenLatitude: Double?
+    @OptionalField(key: "taken_longitude") var takenLongitude: Double?
     @Parent(key: "uploaded_by_id") var uploadedBy: UserRecord
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

@@ -33,14 +33,32 @@ struct AttachmentStore {
         return "\(directory)/\(a)/\(b)/\(sha256)"
     }
 
+    /// The file's name in the store: its SHA-256 in hex (a thumbnail names its photo so too).
+    static func hash(_ bytes: [UInt8]) -> String {
+        TokenHash.hex(SHA256.hash(data: bytes))
+    }
+
+    /// The phone's small copy of the file with this hash, beside it.
+    func thumbnailPath(for sha256: String) -> String {
+        path(for: sha256) + ".thumb.jpg"
+    }
+
+    /// A thumbnail is a small JPEG (the phone makes them 320 px on the longest edge).
+    static let thumbnailLimitBytes = 200 * 1024
+
+    static func isThumbnail(_ bytes: [UInt8]) -> Bool {
+        !bytes.isEmpty && bytes.count <= thumbnailLimitBytes && sniff(bytes) == "image/jpeg"
+    }
+
     /// Checks and saves an upload, then records it (not yet linked to a hazard).
-    func save(bytes: [UInt8], filename: String, kind: AttachmentKind, by userId: Int, on db: any Database) async throws -> AttachmentRecord {
+    func save(bytes: [UInt8], filename: String, kind: AttachmentKind, by userId: Int, on db: any Database,
+              extras: PhoneExtras = PhoneExtras()) async throws -> AttachmentRecord {
         guard !bytes.isEmpty else { throw SafeGridError.invalid(field: "file", "error.upload.empty") }
         guard bytes.count <= Self.limitBytes else {
             throw SafeGridError(.tooLarge, "error.too_large", args: ["\(AppSettings.uploadLimitMB) MB"])
         }
         guard let type = Self.sniff(bytes) else { throw SafeGridError.invalid(field: "file", "error.upload.type") }
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha = Self.hash(bytes)
         let target = path(for: sha)
         if !FileManager.default.fileExists(atPath: target) {
             // Write to a temporary name and rename, so a crash never leaves half a file under the hash.
@@ -57,7 +75,18 @@ struct AttachmentStore {
             }
             try UploadsCopy.sync(folder)
         }
+        let thumbnailTarget = thumbnailPath(for: sha)
+        if type.hasPrefix("image/"), let thumbnail = extras.thumbnails[sha], Self.isThumbnail(thumbnail),
+           !FileManager.default.fileExists(atPath: thumbnailTarget) {
+            try writeAtomically(thumbnail, to: thumbnailTarget)
+        }
         let record = AttachmentRecord()
+        record.thumbnail = type.hasPrefix("image/") && FileManager.default.fileExists(atPath: thumbnailTarget)
+        if type.hasPrefix("image/"), let taken = extras.taken[sha] {
+            record.takenAt = taken.takenAt
+            record.takenLatitude = taken.latitude
+            record.takenLongitude = taken.longitude
+        }
         record.sha256 = sha
         record.contentType = type
         record.size = bytes.count
@@ -66,6 +95,13 @@ struct AttachmentStore {
         record.$uploadedBy.id = userId
         try await writes.transaction(on: db) { tx in try await record.create(on: tx) }
         return record
+    }
+
+    /// A thumbnail is not evidence: written whole or not at all, without the photo's syncs.
+    private func writeAtomically(_ bytes: [UInt8], to target: String) throws {
+        let temp = target + ".\(UUID().uuidString).tmp"
+        try Data(bytes).write(to: URL(fileURLWithPath: temp))
+        if rename(temp, target) != 0 { try? FileManager.default.removeItem(atPath: temp) }
     }
 
     /// Whether the user may fetch the attachment: through the hazard it belongs to, or as

@@ -25,6 +25,10 @@ struct AttachmentLinkRow: Decodable, Sendable {
     var id: Int
     var content_type: String
     var original_name: String
+    var thumbnail: Bool
+    var taken_at: Date?
+    var taken_latitude: Double?
+    var taken_longitude: Double?
 }
 
 /// The detail page's hazard with the names of its grid, township, place and discoverer.
@@ -81,7 +85,7 @@ enum HazardReads {
 
     static func attachments(of hazardId: Int, on db: any Database) async throws -> [AttachmentLinkRow] {
         try await (db as! any SQLDatabase).raw("""
-            SELECT id, content_type, original_name FROM attachments WHERE hazard_id = \(bind: hazardId) ORDER BY id
+            SELECT id, content_type, original_name, thumbnail, taken_at, taken_latitude, taken_longitude FROM attachments WHERE hazard_id = \(bind: hazardId) ORDER BY id
             """).all(decoding: AttachmentLinkRow.self)
     }
 
@@ -92,6 +96,31 @@ enum HazardReads {
         var page: SQLQueryString = "SELECT hazards.id FROM hazards WHERE \(selection.predicate) ORDER BY \(selection.order) LIMIT \(literal: limit)"
         if offset > 0 { page += " OFFSET \(literal: offset)" }
         return try await rows(names: names, townships: false, where: "hazards.id IN (\(page))", order: selection.order, on: db)
+    }
+
+    /// One page and the number of all matches in one statement: the page's ids come with
+    /// `COUNT(*) OVER ()` from the same index scan the separate count made, which saves a query
+    /// (its parse, its trip to the database thread) on every ledger request. A page past the end
+    /// has no row to carry the total, so then the count is read on its own.
+    static func pageAndTotal(_ selection: HazardSelection, offset: Int, limit: Int, names: Bool,
+                             on db: any Database) async throws -> (rows: [HazardListItem], total: Int) {
+        var ids: SQLQueryString = """
+            SELECT hazards.id AS id, COUNT(*) OVER () AS total_matches FROM hazards WHERE \(selection.predicate) \
+            ORDER BY \(selection.order) LIMIT \(literal: limit)
+            """
+        if offset > 0 { ids += " OFFSET \(literal: offset)" }
+        var query: SQLQueryString = "SELECT \(unsafeRaw: HazardRow.selection), ledger_page.total_matches AS total_matches"
+        if names { query += ", p.name AS place_name, g.name AS grid_name" }
+        query += " FROM (\(ids)) ledger_page JOIN hazards ON hazards.id = ledger_page.id"
+        if names { query += " LEFT JOIN places p ON p.id = hazards.place_id LEFT JOIN grids g ON g.id = hazards.grid_id" }
+        query += " ORDER BY \(selection.order)"
+        var total = 0
+        let rows = try await (db as! any SQLDatabase).raw(query).all().map { row -> HazardListItem in
+            total = try row.decode(column: "total_matches", as: Int.self)
+            return names ? try HazardListItem(row: row) : HazardListItem(hazard: try HazardRow(row: row))
+        }
+        if rows.isEmpty && offset > 0 { total = try await count(selection, on: db) }
+        return (rows, total)
     }
 
     /// Every row the selection takes, in order, with place, grid and township names (CSV export).

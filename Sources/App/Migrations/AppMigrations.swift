@@ -48,5 +48,7 @@ enum AppMigrations {
         migrations.add(CreateIdempotencyKeys())
         // 017 (issue 14: inspections cancelled with a reason)
         migrations.add(UpdateInspectionsCancel())
+        // 018 (issue 14: thumbnails and when and where a photo was taken, sent by the phone)
+        migrations.add(UpdateAttachmentsPhoneExtras())
     }
 }

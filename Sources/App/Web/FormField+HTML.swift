@@ -80,12 +80,14 @@ extension Pager {
 }
 
 extension PhotoLink {
-    /// A thumbnail for an image, a named link for a document; both open the file in a new tab.
+    /// A thumbnail for an image that has one; otherwise a named link, so that a list never
+    /// downloads whole photos (a phone's could be several megabytes). Both open the file in a
+    /// new tab.
     var node: Node {
-        if image {
-            A(.href(href), .target("_blank"), .rel("noopener")) { Img(.src(href), .alt(name), .loading("lazy")) }
+        if image, let thumbnail {
+            A(.href(href), .target("_blank"), .rel("noopener"), .title(taken)) { Img(.src(thumbnail), .alt(name), .loading("lazy")) }
         } else {
-            A(.class("doc"), .href(href), .target("_blank"), .rel("noopener")) { name }
+            A(.class(image ? "doc photo-link" : "doc"), .href(href), .target("_blank"), .rel("noopener"), .title(taken)) { name }
         }
     }
 }
