@@ -40,8 +40,8 @@ struct QueryCountTests {
             let many = try await queries(app, "/api/v1/hazards?limit=50", token: f.tokens["officer"])
             #expect(few > 0, "the counter sees the queries")
             #expect(many == few, "ledger: \(few) queries for 4 rows, \(many) for 40")
-            // One statement: the page's ids from the index in a subquery, with the count of all matches.
-            #expect(many == 1, "ledger runs \(many) queries")
+            // A count and one statement for the page's rows (ids from the index in a subquery).
+            #expect(many <= 2, "ledger runs \(many) queries")
             // The total is right on every page, and past the end (where no row carries it).
             for (offset, rows) in [(0, 20), (30, 10), (40, 0), (500, 0)] {
                 let page = try decode(ListResponse<HazardDTO>.self, try await api(app, .GET, "/api/v1/hazards?limit=20&offset=\(offset)",

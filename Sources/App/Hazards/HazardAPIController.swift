@@ -19,7 +19,10 @@ struct HazardAPIController: RouteCollection {
         let page = try Page(query: req.query)
         let today = CivilDate(req.now)
         let selection = try await HazardQuery.scoped(filter, for: user, today: today, on: req.db)
-        let (rows, total) = try await HazardReads.pageAndTotal(selection, offset: page.offset, limit: page.limit, names: false, on: req.db)
+        // Two statements on purpose: one with COUNT(*) OVER () read every match before the
+        // page (a quarter of the speed on SQLite, bench/results/2026-11-30-window-count.md).
+        let total = try await HazardReads.count(selection, on: req.db)
+        let rows = try await HazardReads.page(selection, offset: page.offset, limit: page.limit, names: false, on: req.db)
         let calendar = try await req.workCalendar()
         return ListResponse(items: rows.map { HazardDTO($0.hazard, for: user, today: today, calendar: calendar) }, total: total,
                             limit: page.limit, offset: page.offset)

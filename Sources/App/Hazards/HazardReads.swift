@@ -98,31 +98,6 @@ enum HazardReads {
         return try await rows(names: names, townships: false, where: "hazards.id IN (\(page))", order: selection.order, on: db)
     }
 
-    /// One page and the number of all matches in one statement: the page's ids come with
-    /// `COUNT(*) OVER ()` from the same index scan the separate count made, which saves a query
-    /// (its parse, its trip to the database thread) on every ledger request. A page past the end
-    /// has no row to carry the total, so then the count is read on its own.
-    static func pageAndTotal(_ selection: HazardSelection, offset: Int, limit: Int, names: Bool,
-                             on db: any Database) async throws -> (rows: [HazardListItem], total: Int) {
-        var ids: SQLQueryString = """
-            SELECT hazards.id AS id, COUNT(*) OVER () AS total_matches FROM hazards WHERE \(selection.predicate) \
-            ORDER BY \(selection.order) LIMIT \(literal: limit)
-            """
-        if offset > 0 { ids += " OFFSET \(literal: offset)" }
-        var query: SQLQueryString = "SELECT \(unsafeRaw: HazardRow.selection), ledger_page.total_matches AS total_matches"
-        if names { query += ", p.name AS place_name, g.name AS grid_name" }
-        query += " FROM (\(ids)) ledger_page JOIN hazards ON hazards.id = ledger_page.id"
-        if names { query += " LEFT JOIN places p ON p.id = hazards.place_id LEFT JOIN grids g ON g.id = hazards.grid_id" }
-        query += " ORDER BY \(selection.order)"
-        var total = 0
-        let rows = try await (db as! any SQLDatabase).raw(query).all().map { row -> HazardListItem in
-            total = try row.decode(column: "total_matches", as: Int.self)
-            return names ? try HazardListItem(row: row) : HazardListItem(hazard: try HazardRow(row: row))
-        }
-        if rows.isEmpty && offset > 0 { total = try await count(selection, on: db) }
-        return (rows, total)
-    }
-
     /// Every row the selection takes, in order, with place, grid and township names (CSV export).
     static func all(_ selection: HazardSelection, on db: any Database) async throws -> [HazardListItem] {
         try await rows(names: true, townships: true, where: selection.predicate, order: selection.order, on: db)

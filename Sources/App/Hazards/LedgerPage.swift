@@ -36,15 +36,16 @@ struct LedgerPage {
         return (page, data.error == nil ? .ok : .badRequest)
     }
 
-    /// Everything the ledger page reads for one request, in its two statements (the page of
-    /// rows with the total, the grids for the filter); a filter the request got wrong is kept as the
+    /// Everything the ledger page reads for one request, in its three statements (count, the
+    /// page of rows, the grids for the filter); a filter the request got wrong is kept as the
     /// error the page shows beside the form.
     static func load(_ req: Request, user: CurrentUser, page number: Int, today: CivilDate) async throws -> LedgerData {
         var data = LedgerData()
         do {
             let selection = try await HazardQuery.scoped(try HazardFilter(query: req.query), for: user, today: today, on: req.db)
-            (data.rows, data.total) = try await HazardReads.pageAndTotal(selection, offset: (number - 1) * Pager.perPage,
-                                                                         limit: Pager.perPage, names: true, on: req.db)
+            data.total = try await HazardReads.count(selection, on: req.db)
+            data.rows = try await HazardReads.page(selection, offset: (number - 1) * Pager.perPage, limit: Pager.perPage, names: true,
+                                                   on: req.db)
         } catch let e as SafeGridError where e.kind == .invalid {
             data.error = e
         }
