@@ -17,7 +17,8 @@ enum Flash {
     static let queuedHeader = "X-SafeGrid-Queued"
 
     static func set(_ req: Request, _ key: String, _ args: [String]) {
-        guard req.headers.first(name: queuedHeader) == nil, req.hasSession, let data = try? JSONEncoder().encode([key] + args), data.count <= maxBytes else { return }
+        guard req.headers.first(name: queuedHeader) == nil, req.hasSession,
+              let data = try? JSONEncoder().encode([key] + args), data.count <= maxBytes else { return }
         req.session.data[sessionKey] = String(decoding: data, as: UTF8.self)
     }
 
