@@ -32,7 +32,7 @@ struct PlacesPage {
         var rows: [Row] = []
         var total = 0
         var failure: SafeGridError?
-        let mayRegister = !NewHazardPage.sources(user.actor).isEmpty
+        let mayRegister = !NewHazardDefaults.sources(user.actor).isEmpty
         do {
             let query = try await PlaceQuery.filtered(req.query, for: user.actor, on: req.db)
             total = try await query.copy().count()

@@ -42,37 +42,12 @@ struct NewHazardPage {
     let errors: [String]
     let alert: String?
 
-    /// The sources the user may record from anywhere in their reach (`Permissions.mayRegister`).
-    static func sources(_ actor: Actor) -> [HazardSource] {
-        HazardSource.allCases.filter { source in
-            (actor.scopePaths + ["/"]).contains { Permissions.mayRegister(actor, gridPath: $0, placeId: nil, source: source) }
-                || actor.placeIds.contains { Permissions.mayRegister(actor, gridPath: "", placeId: $0, source: source) }
-        }
-    }
-
-    /// Each role's usual ledger (五本账), preselected.
-    static func defaultSource(_ role: Role) -> HazardSource {
-        switch role {
-        case .gridWorker: .grid
-        case .officer, .admin, .leader: .territorial
-        case .enterprise: .enterprise
-        case .expert: .expert
-        case .department: .industry
-        }
-    }
-
-    /// A user with one grid (a village's grid worker) registers there unless they choose a
-    /// place or another grid: one choice fewer on the phone.
-    static func onlyGrid(_ user: CurrentUser) -> String? {
-        user.gridIds.count == 1 ? String(user.gridIds[0]) : nil
-    }
-
     static func build(_ req: Request, input: NewHazardInput? = nil, error: SafeGridError? = nil, kept: [Int] = []) async throws -> NewHazardPage {
         let user = try req.currentUser()
         let t = Texts(req)
-        let sources = sources(user.actor)
+        let sources = NewHazardDefaults.sources(user.actor)
         guard !sources.isEmpty else { throw SafeGridError.forbidden }
-        let preferred = defaultSource(user.role)
+        let preferred = NewHazardDefaults.source(for: user.role)
         let places = try await PlaceQuery.scoped(to: user.actor, on: req.db).with(\.$grid).sort(\.$name).limit(1000).all()
         let p = "new"
         var title = FormField("title", label: t("hazard.title"), value: input?.title ?? "", required: true, idPrefix: p)
@@ -93,7 +68,7 @@ struct NewHazardPage {
             place,
             .select("gridId", label: t("hazard.grid"),
                     options: try await GridOptions.covered(by: user, on: req) { $0.level != .district },
-                    selected: input?.gridId ?? req.query[String.self, at: "gridId"] ?? onlyGrid(user), blank: t("form.none"), idPrefix: p),
+                    selected: input?.gridId ?? req.query[String.self, at: "gridId"] ?? NewHazardDefaults.grid(among: user.gridIds).map(String.init), blank: t("form.none"), idPrefix: p),
         ]
         var location = LocationFields.make(latitude: input?.latitude, longitude: input?.longitude, idPrefix: p, t: t)
         location.insert(FormField("locationText", label: t("hazard.location"), value: input?.locationText ?? "", idPrefix: p), at: 0)

@@ -14,7 +14,7 @@ struct NewHazardWebController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        guard !NewHazardPage.sources(user.actor).isEmpty else { throw SafeGridError.forbidden }
+        guard !NewHazardDefaults.sources(user.actor).isEmpty else { throw SafeGridError.forbidden }
         let (input, files) = try WebUploads.decode(NewHazardInput.self, req)
         var kept = WebFormat.ids(input.kept)
         do {

@@ -11,7 +11,7 @@ extension InspectionPage: HTMLPage {
             if let alert, !alert.isEmpty { P(.class("alert"), .role("alert")) { alert } }
             Layout.errorList(errors)
             let awaiting = topics.flatMap(\.items).filter(\.awaitsHazard).count
-            if awaiting > 0 { P(.class("notice flag"), .role("status")) { t("inspection.awaiting_hazards", "\(awaiting)") } }
+            if awaiting > 0 { P(.class("notice flag"), .role("status")) { t.count("inspection.awaiting_hazards", awaiting) } }
             Dl(.class("facts card")) {
                 for f in facts {
                     Dt { f.label }

@@ -83,7 +83,9 @@ struct InspectionWebController: RouteCollection {
                 return req.redirect(to: SiteURL.inspection(.id(id)).path, confirming: "flash.inspection_finished")
             } else if !answered.isEmpty {
                 _ = try await service.record(id, answered, by: user)
-                return req.redirect(to: SiteURL.inspection(.id(id)).path, confirming: "flash.inspection_saved", "\(answered.count)")
+                // The catalogue's singular where English needs it (zh-Hans reads the same).
+                return req.redirect(to: SiteURL.inspection(.id(id)).path,
+                                    confirming: answered.count == 1 ? "flash.inspection_saved.one" : "flash.inspection_saved", "\(answered.count)")
             }
             return req.redirect(to: SiteURL.inspection(.id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid {

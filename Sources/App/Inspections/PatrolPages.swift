@@ -72,7 +72,7 @@ struct MyTasksPage {
                         reportHref: SiteURL.newHazard.with(query: "placeId=\(item.placeId)"))
         }
         let awaiting = try await InspectionQuery.awaitingHazards(of: user.id, on: req.db).map {
-            OpenItem(place: $0.placeName + " · " + t("tasks.awaiting_count", "\($0.items)"), started: WebFormat.dateTime($0.endedAt),
+            OpenItem(place: $0.placeName + " · " + t.count("tasks.awaiting_count", $0.items), started: WebFormat.dateTime($0.endedAt),
                      href: SiteURL.inspection(.id($0.id)).path)
         }
         let today = CivilDate(req.now)
