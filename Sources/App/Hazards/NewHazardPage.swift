@@ -68,7 +68,8 @@ struct NewHazardPage {
             place,
             .select("gridId", label: t("hazard.grid"),
                     options: try await GridOptions.covered(by: user, on: req) { $0.level != .district },
-                    selected: input?.gridId ?? req.query[String.self, at: "gridId"] ?? NewHazardDefaults.grid(among: user.gridIds).map(String.init), blank: t("form.none"), idPrefix: p),
+                    selected: input?.gridId ?? req.query[String.self, at: "gridId"] ?? NewHazardDefaults.grid(among: user.gridIds).map(String.init),
+                    blank: t("form.none"), idPrefix: p),
         ]
         var location = LocationFields.make(latitude: input?.latitude, longitude: input?.longitude, idPrefix: p, t: t)
         location.insert(FormField("locationText", label: t("hazard.location"), value: input?.locationText ?? "", idPrefix: p), at: 0)
