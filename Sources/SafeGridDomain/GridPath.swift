@@ -35,4 +35,15 @@ public struct GridPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The path is exactly a district's.
     public var isDistrict: Bool { ids.count == 1 }
+
+    /// The deepest grid above or at every one of `paths` (a worker's two groups meet at their
+    /// village); nil when there are none or they share no district.
+    public static func commonAncestor(_ paths: [GridPath]) -> GridPath? {
+        guard var shared = paths.first?.ids else { return nil }
+        for path in paths.dropFirst() {
+            let n = zip(shared, path.ids).prefix { $0 == $1 }.count
+            shared = Array(shared.prefix(n))
+        }
+        return shared.isEmpty ? nil : GridPath("/" + shared.map(String.init).joined(separator: "/") + "/")
+    }
 }

@@ -8,10 +8,10 @@ public struct MapProjection: Equatable, Sendable {
     public let height: Double
     /// Pixels per radian of longitude.
     public let scale: Double
-    let minX: Double
-    let maxY: Double
-    let offsetX: Double
-    let offsetY: Double
+    public let minX: Double
+    public let maxY: Double
+    public let offsetX: Double
+    public let offsetY: Double
 
     public static func mercatorX(_ p: GeoPoint) -> Double { p.longitude * .pi / 180 }
     public static func mercatorY(_ p: GeoPoint) -> Double {
@@ -44,6 +44,14 @@ public struct MapProjection: Equatable, Sendable {
     /// Pixel position, y downwards as in SVG.
     public func project(_ p: GeoPoint) -> (x: Double, y: Double) {
         ((Self.mercatorX(p) - minX) * scale + offsetX, (maxY - Self.mercatorY(p)) * scale + offsetY)
+    }
+
+    /// The ground under a pixel: the inverse of `project`, for a tap on a drawn map. A browser
+    /// does the same sum with `minX maxY scale offsetX offsetY` (the picker map's `data-pick`).
+    public func unproject(x: Double, y: Double) -> GeoPoint {
+        let mx = (x - offsetX) / scale + minX
+        let my = maxY - (y - offsetY) / scale
+        return GeoPoint(longitude: mx * 180 / .pi, latitude: (2 * atan(exp(my)) - .pi / 2) * 180 / .pi)
     }
 
     /// Where a shape's label goes: the area-weighted centroid of its largest outer ring.

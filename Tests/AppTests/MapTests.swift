@@ -103,6 +103,41 @@ struct MapTests {
         }
     }
 
+    @Test("forms with coordinates carry a map of the user's grids to tap, unlinked, only where boundaries exist")
+    func pickerMap() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await Fixture.make(app)
+            let worker = try await WebSession.login(app, "worker")
+            let before = try await worker.get("/hazards/new").body.string
+            #expect(!before.contains("data-pick-map"), "no boundaries, no map")
+            #expect(try await riskCall(app, .POST, "/api/v1/grid-boundaries", f.tokens["admin"], Self.collection(f)).status == .ok)
+            let place = try #require(try await PlaceRecord.find(f.place.id, on: app.db))
+            place.latitude = 34.815; place.longitude = 113.255
+            try await place.save(on: app.db)
+
+            // MUT
+            let form = try await worker.get("/hazards/new").body.string
+            let officerForm = try await WebSession.login(app, "officer").get("/places/new").body.string
+
+            // validate
+            #expect(form.contains("data-pick-map") && form.contains("data-pick=\""))
+            let svg = String(try #require(form.firstMatch(of: #/<svg[\s\S]*?</svg>/#)?.output))
+            #expect(Set(Self.plainAreas(svg)) == [f.villageA.id!], "a worker of village A sees village A")
+            #expect(svg.contains(#"data-place-id="\#(f.place.id!)""#), "with its places as dots")
+            #expect(!svg.contains("<a "), "nothing on the map leaves the form")
+            #expect(form.contains("在地图上点选位置"))
+            let township = String(try #require(officerForm.firstMatch(of: #/<svg[\s\S]*?</svg>/#)?.output))
+            #expect(Set(Self.plainAreas(township)) == [f.villageA.id!, f.villageB.id!], "a township officer sees its villages")
+            #expect(try await worker.get("/inspections/new").body.string.contains("data-pick-map"))
+        }
+    }
+
+    /// `data-grid-id` of every area of a map drawn without risk colours.
+    static func plainAreas(_ svg: String) -> [Int] {
+        svg.matches(of: #/class="area" data-grid-id="(\d+)" fill/#).map { Int($0.output.1)! }
+    }
+
     @Test("the demo district has boundaries for every grid, no overlapping villages, and maps in all four colours")
     func demoDistrict() async throws {
         try await withTestApp { app in

@@ -74,4 +74,20 @@ struct GeoTests {
         let label = try #require(p.labelPosition(square))
         #expect(abs(label.x - (sw.x + ne.x) / 2) < 1 && abs(label.y - (sw.y + ne.y) / 2) < 2)
     }
+
+    @Test("a tap on the drawn map unprojects to the ground under it, to a few centimetres", arguments: [
+        (113.2, 34.8), (113.3, 34.9), (113.2537, 34.8611), (87.6, 43.8),
+    ])
+    func unproject(longitude: Double, latitude: Double) {
+        let area = [GeoPoint(longitude: longitude - 0.05, latitude: latitude - 0.04), GeoPoint(longitude: longitude + 0.05, latitude: latitude + 0.03)]
+        let p = MapProjection(fitting: area, width: 800, maxHeight: 900, padding: 24)
+        let point = GeoPoint(longitude: longitude, latitude: latitude)
+        let (x, y) = p.project(point)
+        let back = p.unproject(x: x, y: y)
+        #expect(abs(back.longitude - longitude) < 1e-7 && abs(back.latitude - latitude) < 1e-7)
+        // One pixel of a 0.1° map is well under 20 m: a tap is as good as a phone's fix.
+        let next = p.unproject(x: x + 1, y: y + 1)
+        #expect(abs(next.longitude - longitude) < 2e-4 && abs(next.latitude - latitude) < 2e-4)
+        #expect(next.latitude < latitude, "y grows southwards")
+    }
 }

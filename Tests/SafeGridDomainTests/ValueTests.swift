@@ -83,6 +83,16 @@ struct ValueTests {
         #expect(LedgerTally.villageId(ofPath: "/1/4/17/30/") == 17 && LedgerTally.townshipId(ofPath: "/1/4/17/") == 4)
     }
 
+    @Test("grid paths meet at their deepest shared grid")
+    func commonAncestor() {
+        #expect(GridPath.commonAncestor([GridPath("/1/4/17/30/"), GridPath("/1/4/17/31/")]) == GridPath("/1/4/17/"))
+        #expect(GridPath.commonAncestor([GridPath("/1/4/17/")]) == GridPath("/1/4/17/"))
+        #expect(GridPath.commonAncestor([GridPath("/1/4/17/"), GridPath("/1/4/17/30/")]) == GridPath("/1/4/17/"), "a grid and one below it")
+        #expect(GridPath.commonAncestor([GridPath("/1/4/17/"), GridPath("/1/5/")]) == GridPath("/1/"))
+        #expect(GridPath.commonAncestor([GridPath("/1/4/"), GridPath("/2/4/")]) == nil, "two districts share nothing")
+        #expect(GridPath.commonAncestor([]) == nil)
+    }
+
     @Test("subtree membership is a path prefix")
     func subtree() {
         #expect(GridRules.path(parentPath: "/1/4/", id: 17) == "/1/4/17/")

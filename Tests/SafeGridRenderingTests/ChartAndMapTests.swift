@@ -70,4 +70,24 @@ import Testing
         let empty = RiskMap.svg(RiskMapScene(title: "t", areas: [], colourAreas: true, legend: [], emptyText: "尚无边界"))
         #expect(empty.contains(">尚无边界</text>"))
     }
+
+    @Test("a picker map carries its inverse projection and has no links to leave the form by")
+    func pickable() throws {
+        let shape = try GeoJSON.shape(Data(#"{"type":"Polygon","coordinates":[[[113.2,34.8],[113.21,34.8],[113.21,34.81],[113.2,34.81]]]}"#.utf8))
+        let scene = RiskMapScene(
+            title: "甲村", areas: [.init(gridId: 1, name: "甲村", href: "/maps/region?grid=1", level: nil, shape: shape, caption: "")],
+            colourAreas: false,
+            points: [.init(placeId: 9, name: "厂", href: "/places/9/risk", level: nil, position: GeoPoint(longitude: 113.205, latitude: 34.805), caption: "")],
+            legend: [], emptyText: "无", pickable: true)
+        let svg = RiskMap.svg(scene)
+        #expect(!svg.contains("<a "))
+        let attribute = try #require(svg.firstMatch(of: #/data-pick="([^"]+)"/#)?.output.1)
+        let numbers = attribute.split(separator: " ").compactMap { Double($0) }
+        #expect(numbers.count == 5)
+        // The numbers are the projection the map was drawn with: they carry the drawn place back to its ground.
+        let projection = MapProjection(fitting: shape.allPoints + [GeoPoint(longitude: 113.205, latitude: 34.805)], width: RiskMap.width,
+                                       maxHeight: RiskMap.pickMaxHeight, padding: 24)
+        #expect(numbers == [projection.minX, projection.maxY, projection.scale, projection.offsetX, projection.offsetY])
+        #expect(!RiskMap.svg(RiskMapScene(title: "t", areas: scene.areas, colourAreas: false, legend: [], emptyText: "")).contains("data-pick"))
+    }
 }

@@ -11,7 +11,7 @@ extension PlaceFormPage: HTMLPage {
             Form(.method("post"), .action(action), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
-                Layout.locationFieldset(page, location)
+                Layout.locationFieldset(page, location, map: pickMap)
                 Button(.type("submit"), .class("button primary")) { t("form.save") }
             }
         }

@@ -43,6 +43,7 @@ struct PlaceFormPage {
     let action: String
     let fields: [FormField]
     let location: [FormField]
+    let pickMap: String?
     let errors: [String]
     let alert: String?
 
@@ -81,6 +82,6 @@ struct PlaceFormPage {
         return PlaceFormPage(
             page: PageContext(req, title: t(placeId == nil ? "places.new" : "places.edit")),
             action: placeId.map { SiteURL.editPlace(.id($0)).path } ?? SiteURL.newPlace.path, fields: fields, location: location,
-            errors: unplaced, alert: error.map { t.message($0) })
+            pickMap: try await LocationMap.svg(for: user, on: req), errors: unplaced, alert: error.map { t.message($0) })
     }
 }

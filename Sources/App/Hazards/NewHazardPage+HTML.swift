@@ -11,7 +11,7 @@ extension NewHazardPage: HTMLPage {
                 Layout.csrfField(page)
                 Input(.type("hidden"), .name("kept"), .value(kept))
                 fields.map(\.node)
-                Layout.locationFieldset(page, location)
+                Layout.locationFieldset(page, location, map: pickMap)
                 photos.map(\.node)
                 if !keptPhotos.isEmpty {
                     Div(.class("kept")) {

@@ -36,6 +36,7 @@ struct NewHazardPage {
     let page: PageContext
     let fields: [FormField]
     let location: [FormField]
+    let pickMap: String?
     let photos: [FormField]
     let kept: String
     let keptPhotos: [PhotoLink]
@@ -80,7 +81,8 @@ struct NewHazardPage {
         let keptRecords = try await WebUploads.kept(kept, by: user, on: req)
         return NewHazardPage(
             page: PageContext(req, title: t("new_hazard.title")), fields: Array(all.prefix(fields.count)),
-            location: Array(all.dropFirst(fields.count).prefix(location.count)), photos: [all[all.count - 1]],
+            location: Array(all.dropFirst(fields.count).prefix(location.count)), pickMap: try await LocationMap.svg(for: user, on: req),
+            photos: [all[all.count - 1]],
             kept: keptRecords.compactMap { $0.id.map(String.init) }.joined(separator: ","), keptPhotos: keptRecords.map(PhotoLink.init),
             errors: unplaced, alert: error.map { t.message($0) })
     }

@@ -32,6 +32,7 @@ struct NewInspectionPage {
     let page: PageContext
     let fields: [FormField]
     let location: [FormField]
+    let pickMap: String?
     let errors: [String]
     let alert: String?
 
@@ -69,7 +70,8 @@ struct NewInspectionPage {
         var all = fields + location
         let unplaced = all.attach(error?.fields ?? [], t)
         return NewInspectionPage(page: PageContext(req, title: t("inspection.new_title")), fields: Array(all.prefix(fields.count)),
-                                 location: Array(all.dropFirst(fields.count)), errors: unplaced, alert: error.map { t.message($0) })
+                                 location: Array(all.dropFirst(fields.count)), pickMap: try await LocationMap.svg(for: user, on: req),
+                                 errors: unplaced, alert: error.map { t.message($0) })
     }
 }
 

@@ -10,7 +10,7 @@ extension NewInspectionPage: HTMLPage {
             Form(.method("post"), .action(SiteURL.newInspection.path), .class("form card narrow-form")) {
                 Layout.csrfField(page)
                 fields.map(\.node)
-                Layout.locationFieldset(page, location)
+                Layout.locationFieldset(page, location, map: pickMap)
                 Button(.type("submit"), .class("button primary")) { t("inspection.start") }
             }
         }

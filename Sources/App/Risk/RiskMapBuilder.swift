@@ -112,6 +112,17 @@ struct RiskMapBuilder {
                             labels: labels, legend: legend, emptyText: t("maps.no_boundaries"), tileTemplate: tiles)
     }
 
+    /// The same grids and places, plain and unlinked, for tapping a position (`LocationMap`).
+    func pickerScene(t: Texts) -> RiskMapScene {
+        let areas = units.map { RiskMapScene.Area(gridId: $0.grid.id ?? 0, name: $0.grid.name, href: nil, level: nil, shape: $0.shape, caption: "") }
+        let outlineAreas = outlines.map { RiskMapScene.Area(gridId: $0.0.id ?? 0, name: $0.0.name, href: nil, level: nil, shape: $0.1, caption: "") }
+        let points: [RiskMapScene.Point] = places.compactMap { p in
+            p.position.map { .init(placeId: p.id, name: p.name, href: nil, level: nil, position: $0, caption: t("form.pick_place")) }
+        }
+        return RiskMapScene(title: t("form.pick_map_title", root.name), areas: areas, colourAreas: false, outlines: outlineAreas,
+                            points: points, labels: true, legend: [], emptyText: "", pickable: true)
+    }
+
     /// A grid with boundaries below it zooms in; the last level opens its places.
     func href(of grid: GridRecord, _ kind: Kind) -> String {
         let id = grid.id ?? 0

@@ -96,12 +96,23 @@ enum Layout {
         }
     }
 
-    /// The location part of a form (place, address, coordinates) with 「使用我的位置」.
-    static func locationFieldset(_ page: PageContext, _ fields: [FormField]) -> Node {
-        Fieldset(.class("location")) {
-            Legend { page.texts("form.location") }
+    /// The location part of a form (place, address, coordinates) with 「使用我的位置」 and,
+    /// when the user's grids have boundaries, the map to tap instead (`LocationMap`).
+    static func locationFieldset(_ page: PageContext, _ fields: [FormField], map: String?) -> Node {
+        let t = page.texts
+        return Fieldset(.class("location")) {
+            Legend { t("form.location") }
             fields.map(\.node)
             locate(page)
+            if let map {
+                Details(.class("pick-map"), .data("pick-map"), .data("picked", t("form.picked")), .data("outside", t("form.picked_outside"))) {
+                    Summary(.class("button")) { t("form.pick_on_map") }
+                    P(.class("hint")) { t("form.pick_hint") }
+                    // RiskMap.svg writes the map itself and escapes every name it prints.
+                    Node.trusted(map)
+                    P(.class("hint"), .data("pick-status"), .aria("live", "polite"))
+                }
+            }
         }
     }
 

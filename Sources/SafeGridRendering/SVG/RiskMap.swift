@@ -44,11 +44,14 @@ public struct RiskMapScene: Sendable {
     public var emptyText: String
     /// A slippy-map URL template with {z}, {x}, {y} and optionally {s} (subdomain 0–7).
     public var tileTemplate: String?
+    /// A map to tap a position on (a form's location fallback): the SVG carries its inverse
+    /// projection for safegrid.js, and nothing in it is a link that would leave the form.
+    public var pickable: Bool
 
     public init(title: String, areas: [Area], colourAreas: Bool, outlines: [Area] = [], points: [Point] = [], labels: Bool = true,
-                legend: [(label: String, colour: String)], emptyText: String, tileTemplate: String? = nil) {
+                legend: [(label: String, colour: String)], emptyText: String, tileTemplate: String? = nil, pickable: Bool = false) {
         self.title = title; self.areas = areas; self.colourAreas = colourAreas; self.outlines = outlines; self.points = points
-        self.labels = labels; self.legend = legend; self.emptyText = emptyText; self.tileTemplate = tileTemplate
+        self.labels = labels; self.legend = legend; self.emptyText = emptyText; self.tileTemplate = tileTemplate; self.pickable = pickable
     }
 }
 
@@ -56,14 +59,20 @@ public struct RiskMapScene: Sendable {
 /// tile layer is asked for, so it works offline, inline in a page, saved, or printed.
 public enum RiskMap {
     public static let width = 800.0
+    public static let pickMaxHeight = 1200.0
     static let legendHeight = 36.0
 
     public static func svg(_ scene: RiskMapScene) -> String {
         let everything = scene.areas.flatMap(\.shape.allPoints) + scene.outlines.flatMap(\.shape.allPoints) + scene.points.map(\.position)
-        let projection = MapProjection(fitting: everything, width: width, maxHeight: 900, padding: 24)
+        // A map to tap is seen on a phone held upright: let a tall village use the height.
+        let projection = MapProjection(fitting: everything, width: width, maxHeight: scene.pickable ? pickMaxHeight : 900, padding: 24)
         let mapHeight = everything.isEmpty ? 120 : projection.height
         let height = mapHeight + legendHeight
         var out = #"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="risk-map" "#
+        if scene.pickable, !everything.isEmpty {
+            let inverse = [projection.minX, projection.maxY, projection.scale, projection.offsetX, projection.offsetY]
+            out += "data-pick=\"\(inverse.map { String($0) }.joined(separator: " "))\" "
+        }
         out += #"viewBox="0 0 \#(fmt(width)) \#(fmt(height))" width="\#(fmt(width))" height="\#(fmt(height))" role="img" aria-labelledby="risk-map-title">"#
         out += "<title id=\"risk-map-title\">\(XMLText.escape(scene.title))</title>"
         out += "<style>.area{stroke:#455a64;stroke-width:1;stroke-linejoin:round}.outline{fill:none;stroke:#263238;stroke-width:2.5;stroke-linejoin:round}"
@@ -88,7 +97,7 @@ public enum RiskMap {
             let level = scene.colourAreas ? " data-level=\"\(area.level?.rawValue ?? "none")\"" : ""
             let path = "<path class=\"area\" data-grid-id=\"\(area.gridId)\"\(level) fill=\"\(fill)\" fill-opacity=\"\(opacity)\" fill-rule=\"evenodd\" "
                 + "d=\"\(projection.pathData(area.shape))\"><title>\(XMLText.escape(area.name + " · " + area.caption))</title></path>"
-            out += link(area.href, path)
+            out += link(scene.pickable ? nil : area.href, path)
         }
         out += "</g><g class=\"outlines\">"
         for outline in scene.outlines {
@@ -100,7 +109,7 @@ public enum RiskMap {
             let circle = "<circle class=\"place\" data-place-id=\"\(point.placeId)\" data-level=\"\(point.level?.rawValue ?? "none")\" "
                 + "cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"7\" fill=\"\(point.level?.colour ?? RiskLevel.unassessedColour)\">"
                 + "<title>\(XMLText.escape(point.name + " · " + point.caption))</title></circle>"
-            out += link(point.href, circle)
+            out += link(scene.pickable ? nil : point.href, circle)
         }
         out += "</g>"
         if scene.labels {
