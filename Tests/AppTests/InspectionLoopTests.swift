@@ -64,11 +64,16 @@ struct InspectionLoopTests {
             response = try await apiJSON(app, .PUT, "/api/v1/inspections/\(id)/items/\(itemId)", as: worker, #"{"result":"pass"}"#)
             #expect(response.status == .conflict && errorCode(response) == "inspection.finished")
 
-            // The failed item becomes a hazard in one step, pre-filled and linked back.
-            response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(itemId)/hazard", as: worker, "{}")
+            // The failed item becomes a hazard in one step, pre-filled and linked back; a photo
+            // sent with it (not fixed on site) goes with the item's own.
+            let extra = try decode(Attachment.self, try await upload(app, "/api/v1/attachments", as: worker, bytes: Bytes.jpeg, kind: "before")).id
+            response = try await apiJSON(app, .POST, "/api/v1/inspections/\(id)/items/\(itemId)/hazard", as: worker,
+                                         #"{"attachmentIds":[\#(extra)]}"#)
             #expect(response.status == .created, "\(response.body.string)")
             let hazard = try decode(HazardDTO.self, response)
             let hazardId = hazard.id
+            let registered = try decode(ListResponse<HazardEventDTO>.self, try await api(app, .GET, "/api/v1/hazards/\(hazardId)/events", as: officer))
+            #expect(registered.items.first?.attachmentIds == [photo, extra], "the item's photo and the one sent with it")
             #expect(hazard.title == "砂轮机防护罩缺失")
             #expect(hazard.source == .grid && hazard.placeId == placeId)
             #expect(hazard.category == photoItem.hazardCategory)

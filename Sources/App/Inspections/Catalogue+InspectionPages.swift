@@ -80,8 +80,8 @@ extension Catalogue {
         "inspection.fix_note": .init(zh: "现场整改情况（现场整改时填写）", en: "What was fixed (if fixed on site)"),
         "inspection.fixed_on_site": .init(zh: "已现场整改", en: "Fixed on the spot"),
         "inspection.fixed_hint": .init(zh: "勾选后隐患直接销号，须上传整改后照片；重大隐患不能现场整改", en: "Closes the hazard at once with an after photo; not for major hazards"),
-        "inspection.fix_photos": .init(zh: "整改后照片", en: "After photos"),
-        "inspection.fix_photos_hint": .init(zh: "现场整改时必传", en: "Required when fixed on site"),
+        "inspection.fix_photos": .init(zh: "照片", en: "Photos"),
+        "inspection.fix_photos_hint": .init(zh: "现场照片，随隐患保存；勾选「已现场整改」时为整改后照片，必传", en: "Photos of the spot, kept with the hazard; with 'Fixed on the spot', the after photos, required"),
 
         "coverage.title": .init(zh: "巡查覆盖率", en: "Patrol coverage"),
         "coverage.from": .init(zh: "开始日期", en: "From"),

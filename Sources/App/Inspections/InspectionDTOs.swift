@@ -45,7 +45,8 @@ struct InspectionHazardRequest: Content {
     var category: String?
     var grade: String?
     /// Fixed on the spot (现场整改): the hazard is registered and closed with `fix_on_site`,
-    /// which needs `attachmentIds` as evidence of the fix.
+    /// which needs `attachmentIds` as evidence of the fix. Otherwise `attachmentIds` are
+    /// photos of the hazard as found, beside the item's own.
     var fixedOnSite: Bool?
     var note: String?
     var attachmentIds: [Int]?

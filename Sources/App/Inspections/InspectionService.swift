@@ -280,15 +280,17 @@ struct InspectionService {
             // Records are kept in Chinese, whatever the language of the page that made them.
             ?? Catalogue.text("inspection.hazard_description", .zhHans, [item.topic, item.text])
                 + (note.isEmpty ? "" : "\n" + Catalogue.text("inspection.hazard_finding", .zhHans, [note]))
+        let fixed = body.fixedOnSite ?? false
+        let evidence = body.attachmentIds ?? []
+        // Photos sent without 现场整改 show the hazard as found: they go with it, never dropped.
+        let sitePhotos = fixed ? own : own + evidence
         let request = HazardCreateRequest(
             title: body.title.flatMap { $0.isEmpty ? nil : $0 } ?? InspectionRules.hazardTitle(itemText: item.text, note: note),
             description: description, category: body.category.flatMap { $0.isEmpty ? nil : $0 } ?? item.hazardCategory.rawValue,
             grade: body.grade.flatMap { $0.isEmpty ? nil : $0 } ?? HazardGrade.general.rawValue,
             source: inspection.kind.hazardSource.rawValue, placeId: inspection.$place.id,
-            latitude: inspection.latitude, longitude: inspection.longitude, discoveredAt: inspection.startedAt, attachmentIds: own.sorted())
+            latitude: inspection.latitude, longitude: inspection.longitude, discoveredAt: inspection.startedAt, attachmentIds: sitePhotos.sorted())
         let draft = try HazardDraft(request)
-        let fixed = body.fixedOnSite ?? false
-        let evidence = body.attachmentIds ?? []
         if fixed {
             // Checked before anything is written, so a refused fix leaves no half-made hazard.
             if draft.grade == .major { throw SafeGridError(.conflict, "error.major_cannot_fix_on_site") }

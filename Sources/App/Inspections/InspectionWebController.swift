@@ -119,7 +119,7 @@ struct InspectionWebController: RouteCollection {
         }
         let (form, files) = try WebUploads.decode(Form.self, req)
         do {
-            let evidence = try await WebUploads.save(files, kind: .after, by: user, on: req)
+            let evidence = try await WebUploads.save(files, kind: form.fixedOnSite == "1" ? .after : .before, by: user, on: req)
             let hazard = try await InspectionService(req: req).raiseHazard(
                 inspectionId: id, itemId: itemId,
                 InspectionHazardRequest(title: form.title, category: form.category, grade: form.grade, fixedOnSite: form.fixedOnSite == "1",
