@@ -46,7 +46,7 @@ import VaporTesting
         }
     }
 
-    @Test("a checklist with a failed item and a 5 MB photo is saved and finished over a real socket")
+    @Test("a checklist with a failed item and a 5 MB photo is finished, and the item becomes a hazard with another, over a real socket")
     func checklist() async throws {
         try await withTestApp { app in
             let f = try await Fixture.make(app)
@@ -67,6 +67,15 @@ import VaporTesting
                 #expect(finished.status == .seeOther, "\(finished.status) \(finished.body.string.prefix(300))")
                 let saved = try #require(try await InspectionRecord.find(id, on: app.db))
                 #expect(saved.endedAt != nil)
+
+                // The failed item to a hazard (转为隐患), with another photo of the spot.
+                let raised = try await web.postMultipart("/inspections/\(id)/items/\(items[0].id!)/hazard",
+                                                         [("title", "防护罩缺失"), ("category", items[0].hazardCategory.rawValue), ("grade", "general")],
+                                                         files: [("photos[]", "spot.jpg", Self.photo(megabytes: 5))])
+                #expect(raised.status == .seeOther, "\(raised.status) \(raised.body.string.prefix(300))")
+                let hazardId = try #require(try await InspectionItemRecord.find(items[0].id, on: app.db)?.hazardId)
+                #expect(try await AttachmentRecord.query(on: app.db).filter(\.$hazardId == hazardId).count() == 2,
+                        "the item's photo and the one sent with the form")
             }
         }
     }
