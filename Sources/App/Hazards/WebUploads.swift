@@ -28,21 +28,41 @@ enum WebUploads {
     /// A form's fields and the files chosen, from one parse of the body: decoding the fields and
     /// then the files with two `req.content.decode` calls parsed a body of several full-size
     /// photos twice. An untouched file input sends an empty part, which is no file.
+    /// The phone's thumbnails and photo metadata come from the same parse and wait in the
+    /// request for `save`.
     static func decode<Fields: Decodable>(_ type: Fields.Type, _ req: Request) throws -> (fields: Fields, files: [File]) {
         guard req.headers.contentType?.type == "multipart" else { return (try req.content.decode(Fields.self), []) }
         let both = try req.content.decode(WithFiles<Fields>.self)
+        req.storage[ExtrasKey.self] = extras(from: both.sent, now: req.now)
         return (both.fields, both.files.filter { $0.data.readableBytes > 0 || !$0.filename.isEmpty })
     }
 
     private struct WithFiles<Fields: Decodable>: Decodable {
         let fields: Fields
         let files: [File]
+        let sent: Sent
 
         init(from decoder: any Decoder) throws {
             fields = try Fields(from: decoder)
             files = try Form(from: decoder).files
+            sent = try Sent(from: decoder)
         }
     }
+
+    /// `_thumbs[]` files and `_photo_meta[]` texts; malformed ones read as none.
+    private struct Sent: Decodable {
+        var files: [File] = []
+        var meta: [String] = []
+        enum CodingKeys: String, CodingKey { case files = "_thumbs", meta = "_photo_meta" }
+        init() {}
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            files = (try? c.decodeIfPresent([File].self, forKey: .files)) ?? []
+            meta = (try? c.decodeIfPresent([String].self, forKey: .meta)) ?? []
+        }
+    }
+
+    private struct ExtrasKey: StorageKey { typealias Value = PhoneExtras }
 
     /// Stores each file as the user's upload; PDFs are documents, photos get `kind`.
     static func save(_ files: [File], kind: AttachmentKind, by user: CurrentUser, on req: Request) async throws -> [Int] {
@@ -66,21 +86,22 @@ enum WebUploads {
     /// `_thumbs[]` files and `_photo_meta[]` JSON texts, each naming the SHA-256 of the photo it
     /// belongs to, so they find their photo whichever field it came in. Anything malformed in
     /// them is ignored, never refused: they are a courtesy, the photo is the evidence.
+    /// A form decoded otherwise than by `decode` (the checklist's nested items) has its body
+    /// parsed for them once, on the first photo saved.
     static func extras(_ req: Request) -> PhoneExtras {
-        guard req.headers.contentType?.type == "multipart", let body = req.body.data,
-              body.readableBytesView.firstRange(of: Array("name=\"_thumbs[]\"".utf8)) != nil
-                || body.readableBytesView.firstRange(of: Array("name=\"_photo_meta[]\"".utf8)) != nil else { return PhoneExtras() }
-        struct Sent: Decodable {
-            var files: [File] = []
-            var meta: [String] = []
-            enum CodingKeys: String, CodingKey { case files = "_thumbs", meta = "_photo_meta" }
-            init(from decoder: any Decoder) throws {
-                let c = try decoder.container(keyedBy: CodingKeys.self)
-                files = (try? c.decodeIfPresent([File].self, forKey: .files)) ?? []
-                meta = (try? c.decodeIfPresent([String].self, forKey: .meta)) ?? []
-            }
+        if let known = req.storage[ExtrasKey.self] { return known }
+        var found = PhoneExtras()
+        if req.headers.contentType?.type == "multipart", let body = req.body.data,
+           body.readableBytesView.firstRange(of: Array("name=\"_thumbs[]\"".utf8)) != nil
+            || body.readableBytesView.firstRange(of: Array("name=\"_photo_meta[]\"".utf8)) != nil,
+           let sent = try? req.content.decode(Sent.self) {
+            found = extras(from: sent, now: req.now)
         }
-        guard let sent = try? req.content.decode(Sent.self) else { return PhoneExtras() }
+        req.storage[ExtrasKey.self] = found
+        return found
+    }
+
+    private static func extras(from sent: Sent, now: Date) -> PhoneExtras {
         var extras = PhoneExtras()
         for file in sent.files.prefix(maxFiles * 4) {
             let name = file.filename.lowercased()
@@ -93,7 +114,7 @@ enum WebUploads {
         for text in sent.meta.prefix(maxFiles * 4) where text.utf8.count <= 1_000 {
             guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(text.utf8)), PhoneExtras.isHash(meta.sha),
                   let taken = PhotoTaken.parse(dateTime: meta.takenAt, offset: meta.offset, latitude: meta.latitude,
-                                               longitude: meta.longitude, now: req.now) else { continue }
+                                               longitude: meta.longitude, now: now) else { continue }
             extras.taken[meta.sha] = taken
         }
         return extras

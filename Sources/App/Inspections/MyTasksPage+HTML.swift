@@ -29,8 +29,9 @@ extension MyTasksPage: HTMLPage {
                                     Span(.class("badge flag")) { t("inspection.awaits_hazard") }
                                     " "
                                     Strong { item.place }
+                                    " · " + item.count
                                 }
-                                Div(.class("muted")) { item.started }
+                                Div(.class("muted")) { item.finished }
                             }
                         }
                     }

@@ -13,7 +13,7 @@ struct MyTasksPage {
     /// Hazards waiting on the user: to rectify, to re-inspect (`HazardDuty`).
     let duties: [DutyItem]
     /// Finished inspections whose failed items are not hazards yet.
-    let awaiting: [OpenItem]
+    let awaiting: [AwaitingItem]
 
     struct DutyItem: Encodable {
         let duty: String
@@ -28,6 +28,14 @@ struct MyTasksPage {
     struct OpenItem: Encodable {
         let place: String
         let started: String
+        let href: String
+    }
+
+    struct AwaitingItem: Encodable {
+        let place: String
+        /// 「2 项待转隐患」.
+        let count: String
+        let finished: String
         let href: String
     }
 
@@ -72,8 +80,8 @@ struct MyTasksPage {
                         reportHref: SiteURL.newHazard.with(query: "placeId=\(item.placeId)"))
         }
         let awaiting = try await InspectionQuery.awaitingHazards(of: user.id, on: req.db).map {
-            OpenItem(place: $0.placeName + " · " + t.count("tasks.awaiting_count", $0.items), started: WebFormat.dateTime($0.endedAt),
-                     href: SiteURL.inspection(.id($0.id)).path)
+            AwaitingItem(place: $0.placeName, count: t.count("tasks.awaiting_count", $0.items), finished: WebFormat.dateTime($0.endedAt),
+                         href: SiteURL.inspection(.id($0.id)).path)
         }
         let today = CivilDate(req.now)
         let duties = try await HazardReads.duties(for: user.actor, on: req.db).map { row, duty in
