@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: InspectionAPIController())
     try signedIn.register(collection: PatrolAPIController())
     try signedIn.register(collection: CalendarAPIController())
+    try signedIn.register(collection: MessageAPIController())
 
     try WebRoutes.register(on: app)
 }

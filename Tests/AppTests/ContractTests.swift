@@ -25,6 +25,7 @@ struct ContractTests {
         ("InspectionKind", names(InspectionKind.self)), ("ItemResult", names(ItemResult.self)), ("PatrolUnit", names(PatrolUnit.self)),
         ("RiskLevel", names(RiskLevel.self)), ("RiskMethod", names(RiskMethod.self)), ("ControlLevel", names(ControlLevel.self)),
         ("CampaignPhase", names(CampaignPhase.self)), ("CampaignTaskStatus", names(CampaignTaskStatus.self)),
+        ("MessageKind", names(MessageKind.self)),
     ]
 
     static func names<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> [String] where E.RawValue == String {
@@ -54,6 +55,7 @@ struct ContractTests {
         ("RiskEntryList", ListResponse<RiskEntryDTO>.self), ("BoundaryImportResult", BoundaryImportResult.self),
         ("CampaignProgress", CampaignProgressDTO.self), ("Campaign", CampaignDTO.self), ("CampaignList", ListResponse<CampaignDTO>.self),
         ("CampaignTask", CampaignTaskDTO.self), ("CampaignTaskList", ListResponse<CampaignTaskDTO>.self),
+        ("Message", MessageDTO.self), ("MessageList", MessageListDTO.self), ("MessagesRead", MessagesReadDTO.self),
     ]
 
     @Test("every enumeration in the document has exactly the cases of its Swift enumeration")

@@ -21,7 +21,7 @@ struct PhoneShellTests {
             let worker = try await WebSession.login(app, "worker")
             let bar = Self.tabBar(try await worker.get("/my-tasks").body.string)
             let hrefs = bar.components(separatedBy: #"href=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
-            #expect(hrefs == ["/my-tasks", "/hazards/new", "/hazards", "/me"], "\(bar)")
+            #expect(hrefs == ["/my-tasks", "/hazards/new", "/hazards", "/messages", "/me"], "\(bar)")
             #expect(bar.contains(#"class="active" aria-current="page">我的任务"#))
             let me = try await worker.get("/me")
             #expect(me.status == .ok)

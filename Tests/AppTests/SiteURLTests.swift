@@ -18,7 +18,7 @@ struct SiteURLTests {
         .grids, .gridMove, .grid(.key), .inspections, .newInspection, .inspection(.key), .inspectionItemHazard(.key, .key),
         .places, .newPlace, .editPlace(.key), .placeRisk(.key), .placeRiskApprove(.key, .key),
         .risks, .regionMap, .enterpriseMap, .boundaries, .users, .newUser, .userAccess(.key), .imports,
-        .calendar, .calendarYear(.key), .attachment(.key),
+        .calendar, .calendarYear(.key), .attachment(.key), .messages, .message(.key), .messagesRead,
     ]
 
     @Test("every named page is a route the server registers, parameter names included")

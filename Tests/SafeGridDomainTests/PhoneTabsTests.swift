@@ -4,11 +4,11 @@ import Testing
 @Suite("The phone's bottom tabs")
 struct PhoneTabsTests {
     @Test("each role's tabs, in order", arguments: [
-        (Role.gridWorker, [PhoneTab.myTasks, .register, .ledger, .me]),
-        (.officer, [.home, .myTasks, .register, .ledger, .me]),
-        (.leader, [.home, .ledger, .me]),
-        (.admin, [.home, .register, .ledger, .me]),
-        (.department, [.home, .register, .ledger, .me]),
+        (Role.gridWorker, [PhoneTab.myTasks, .register, .ledger, .messages, .me]),
+        (.officer, [.home, .register, .ledger, .messages, .me]),
+        (.leader, [.home, .ledger, .messages, .me]),
+        (.admin, [.home, .register, .ledger, .messages, .me]),
+        (.department, [.home, .register, .ledger, .messages, .me]),
     ])
     func tabs(role: Role, expected: [PhoneTab]) {
         #expect(PhoneTabs.tabs(for: Actor(userId: 1, role: role, scopePaths: ["/1/"])) == expected)
@@ -22,6 +22,7 @@ struct PhoneTabsTests {
             #expect(tabs.last == .me)
             #expect(Set(tabs).count == tabs.count)
             #expect(tabs.contains(.register) == Permissions.mayRegisterAnywhere(Actor(userId: 1, role: role)))
+            #expect(tabs.contains(.messages), "everyone signed in has messages")
         }
     }
 }

@@ -166,6 +166,7 @@ struct PreparedChange: Sendable {
         var event = event
         event.details = try JSONCoding.string(details)
         try await HazardStore.append([event], in: tx)
+        try await MessageStore.tell(of: event.action, before: hazard, after: updated, note: event.note, by: user, at: event.occurredAt, in: tx)
         return updated
     }
 }

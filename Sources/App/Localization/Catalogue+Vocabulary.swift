@@ -3,6 +3,7 @@ extension Catalogue {
     static let vocabulary: [String: Entry] = [
         // Punctuation that differs between the languages, for text joined in code or templates.
         "punct.colon": .init(zh: "：", en: ": "),
+        "punct.comma": .init(zh: "，", en: ", "),
         "punct.list": .init(zh: "、", en: ", "),
         "punct.aside": .init(zh: "{0}（{1}）", en: "{0} ({1})"),
         "punct.labelled": .init(zh: "{0}：{1}", en: "{0}: {1}"),

@@ -3,6 +3,7 @@ extension Catalogue {
     static let web: [String: Entry] = shell.merging(ledgerPages) { a, _ in a }
         .merging(hazardPages) { a, _ in a }
         .merging(directoryPages) { a, _ in a }
+        .merging(messagePages) { a, _ in a }
 
     /// Layout, navigation, sign-in and what every form shares.
     static let shell: [String: Entry] = [
@@ -38,6 +39,7 @@ extension Catalogue {
         "tab.myTasks": .init(zh: "我的任务", en: "My tasks"),
         "tab.register": .init(zh: "登记", en: "Report"),
         "tab.ledger": .init(zh: "台账", en: "Ledger"),
+        "tab.messages": .init(zh: "消息", en: "Messages"),
         "tab.me": .init(zh: "我的", en: "Me"),
         "me.title": .init(zh: "我的", en: "Me"),
         "me.menu": .init(zh: "全部功能", en: "Everything"),

@@ -50,5 +50,7 @@ enum AppMigrations {
         migrations.add(UpdateInspectionsCancel())
         // 018 (issue 14: thumbnails and when and where a photo was taken, sent by the phone)
         migrations.add(UpdateAttachmentsPhoneExtras())
+        // 019 (issue 14: 消息)
+        migrations.add(CreateMessages())
     }
 }

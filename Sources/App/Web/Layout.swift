@@ -27,7 +27,7 @@ enum Layout {
                     if page.user != nil {
                         Nav(.class("nav")) {
                             for item in page.nav {
-                                A(.href(item.href), .class(item.active ? "active" : nil)) { item.label }
+                                A(.href(item.href), .class(item.active ? "active" : nil)) { item.label; count(item) }
                             }
                         }
                     }
@@ -60,9 +60,15 @@ enum Layout {
         if page.tabs.isEmpty { return .empty }
         return Nav(.class("tabbar"), .aria("label", page.texts("tab.bar"))) {
             for tab in page.tabs {
-                A(.href(tab.href), .class(tab.active ? "active" : nil), .aria("current", tab.active ? "page" : nil)) { tab.label }
+                A(.href(tab.href), .class(tab.active ? "active" : nil), .aria("current", tab.active ? "page" : nil)) { tab.label; count(tab) }
             }
         }
+    }
+
+    /// The number of unread messages beside 消息: up to 99, then 99+; read out in words.
+    static func count(_ item: PageContext.NavItem) -> Node {
+        guard item.count > 0 else { return .empty }
+        return Span(.class("count"), .aria("label", item.countLabel)) { item.count > 99 ? "99+" : "\(item.count)" }
     }
 
     /// The offline queue's words, from the catalogue, for Public/js/offline.js to read

@@ -35,6 +35,9 @@ struct PageContext {
         let href: String
         let label: String
         let active: Bool
+        /// Unread messages on the 消息 item, with its spoken label; 0 shows nothing.
+        var count = 0
+        var countLabel: String? = nil
     }
 
     /// The ledger stays lit on a hazard's pages, but not on the new-hazard form, which has its own item.
@@ -53,6 +56,7 @@ struct PageContext {
         case .myTasks: SiteURL.myTasks.path
         case .register: SiteURL.newHazard.path
         case .ledger: SiteURL.hazards.path
+        case .messages: SiteURL.messages.path
         case .me: SiteURL.me.path
         }
     }
@@ -84,16 +88,19 @@ struct PageContext {
             if AccountPermissions.mayManageAccounts(current.actor) { items.append((SiteURL.users.path, "nav.users")) }
             if DirectoryImportPermissions.mayImport("places", current.actor) { items.append((SiteURL.imports.path, "nav.imports")) }
             if CalendarPermissions.mayEnter(current.actor) { items.append((SiteURL.calendar.path, "nav.calendar")) }
+            items.append((SiteURL.messages.path, "nav.messages"))
         }
         let path = req.url.path
-        nav = items.map { href, key in
-            NavItem(href: href, label: Catalogue.text(key, locale), active: Self.isActive(href, path: path))
+        let unread = req.storage[UnreadMessagesMiddleware.Key.self] ?? 0
+        let words = Texts(locale)
+        func item(_ href: String, _ label: String) -> NavItem {
+            let counted = href == SiteURL.messages.path ? unread : 0
+            return NavItem(href: href, label: label, active: Self.isActive(href, path: path), count: counted,
+                           countLabel: counted > 0 ? words.count("messages.tab_unread", counted) : nil)
         }
+        nav = items.map { href, key in item(href, Catalogue.text(key, locale)) }
         tabs = current.map { user in
-            PhoneTabs.tabs(for: user.actor).map { tab in
-                let href = Self.href(tab)
-                return NavItem(href: href, label: Catalogue.text("tab." + tab.rawValue, locale), active: Self.isActive(href, path: path))
-            }
+            PhoneTabs.tabs(for: user.actor).map { tab in item(Self.href(tab), Catalogue.text("tab." + tab.rawValue, locale)) }
         } ?? []
         // Switching language keeps the page and its filters; `lang` itself would override the cookie.
         let query = Pager.query(req.url.query, dropping: ["lang"])

@@ -40,6 +40,7 @@ enum SiteURL: Sendable {
     case imports
     case calendar, calendarYear(TextParameter)
     case attachment(IDParameter)
+    case messages, message(IDParameter), messagesRead
 
     private enum Part {
         case constant(String)
@@ -71,6 +72,9 @@ enum SiteURL: Sendable {
         case .sessionCSRF: return [c("session"), c("csrf")]
         case .accountPassword: return [c("account"), c("password")]
         case .me: return [c("me")]
+        case .messages: return [c("messages")]
+        case let .message(id): return [c("messages"), Self.id("messageID", id)]
+        case .messagesRead: return [c("messages"), c("read")]
         case .hazards: return [c("hazards")]
         case .hazardsCSV: return [c("hazards.csv")]
         case .hazardsXLSX: return [c("hazards.xlsx")]

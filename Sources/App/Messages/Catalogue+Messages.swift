@@ -1,0 +1,31 @@
+/// Texts of 消息: the page, the sentences of each kind and the menu.
+extension Catalogue {
+    static let messagePages: [String: Entry] = [
+        "messages.title": .init(zh: "消息", en: "Messages"),
+        "nav.messages": .init(zh: "消息", en: "Messages"),
+        "messages.read_all": .init(zh: "全部标为已读", en: "Mark all read"),
+        "messages.unread_count": .init(zh: "{0} 条未读", en: "{0} unread"),
+        "messages.show_unread": .init(zh: "只看未读", en: "Unread only"),
+        "messages.show_all": .init(zh: "查看全部", en: "Show all"),
+        "messages.none": .init(zh: "还没有消息。别人交办、复查、退回或销号与你有关的隐患，或分给你专项任务时，会在这里通知你。",
+                               en: "No messages yet. You are told here when someone assigns, re-inspects, returns or closes a hazard of yours, or gives you a campaign task."),
+        "messages.none_unread": .init(zh: "没有未读消息。", en: "No unread messages."),
+        "messages.new": .init(zh: "未读", en: "New"),
+        "messages.tab_unread": .init(zh: "{0} 条未读消息", en: "{0} unread messages"),
+        "messages.tab_unread.one": .init(zh: "{0} 条未读消息", en: "{0} unread message"),
+        "flash.messages_read": .init(zh: "已将 {0} 条消息标为已读。", en: "{0} messages marked read."),
+        "flash.messages_read.one": .init(zh: "已将 {0} 条消息标为已读。", en: "{0} message marked read."),
+        "message.deadline": .init(zh: "限期 {0}", en: "due {0}"),
+        "message.kind.assigned": .init(zh: "{0} 交办了隐患", en: "{0} assigned the hazard"),
+        "message.kind.to_reinspect": .init(zh: "{0} 提交了整改，待你复查", en: "{0} submitted the rectification for you to re-inspect"),
+        "message.kind.rejected": .init(zh: "{0} 复查不通过，退回整改", en: "{0} found the rectification wanting and sent it back"),
+        "message.kind.closed": .init(zh: "{0} 复查通过，隐患已销号", en: "{0} passed the re-inspection; the hazard is closed"),
+        "message.kind.extended": .init(zh: "{0} 延长了整改期限", en: "{0} extended the deadline"),
+        "message.kind.escalated": .init(zh: "{0} 督办了隐患", en: "{0} escalated the hazard"),
+        "message.kind.transferred": .init(zh: "{0} 移交了隐患", en: "{0} transferred the hazard"),
+        "message.kind.enforced": .init(zh: "{0} 记录了执法措施", en: "{0} recorded enforcement"),
+        "message.kind.voided": .init(zh: "{0} 作废了隐患", en: "{0} voided the hazard"),
+        "message.kind.commented": .init(zh: "{0} 添加了备注", en: "{0} added a comment"),
+        "message.kind.campaign_task": .init(zh: "{0} 分给你一项专项行动任务", en: "{0} gave you a campaign task"),
+    ]
+}
