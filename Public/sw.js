@@ -7,7 +7,7 @@
 // Bump on every change to this file or to the list below: a new worker then installs a fresh
 // shell and deletes the old one. Changes to the shell files themselves reach phones without a
 // bump (they are revalidated in the background), one page load late.
-const VERSION = '2026-12-01.3';
+const VERSION = '2026-12-01.4';
 const SHELL_CACHE = 'safegrid-shell-' + VERSION;
 // Not versioned with the shell: the pages a worker saved for the next days must survive an
 // app update. The suffix changes only if the stored format does.

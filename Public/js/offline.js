@@ -1010,7 +1010,8 @@
     const controller = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (!controller || !navigator.onLine || location.pathname !== '/my-tasks') return;
     // The tasks page itself too: the worker may have taken control only after it loaded.
-    const urls = [location.pathname + location.search, '/hazards/new'];
+    // 消息 too, so its tab opens offline with what was known (listing marks nothing read).
+    const urls = [location.pathname + location.search, '/hazards/new', '/messages'];
     document.querySelectorAll('main a[href]').forEach((a) => {
       const url = new URL(a.getAttribute('href'), location.href);
       if (url.origin !== location.origin) return;
