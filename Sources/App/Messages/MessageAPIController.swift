@@ -23,12 +23,7 @@ struct MessageAPIController: RouteCollection {
     }
 
     func read(req: Request) async throws -> MessageDTO {
-        let user = try req.currentUser()
-        let id = try req.id("messageID")
-        let now = req.now
-        guard let message = try await req.writeTransaction({ tx in try await MessageStore.open(id, of: user.id, at: now, on: tx) }) else {
-            throw SafeGridError.notFound
-        }
+        let message = try await MessageStore.open(try req.id("messageID"), by: try req.currentUser(), on: req)
         return MessageDTO(message, t: Texts(req))
     }
 
@@ -43,12 +38,16 @@ struct MessageAPIController: RouteCollection {
 enum MessageQuery {
     static func of(_ user: CurrentUser, _ q: any URLQueryContainer, on db: any Database) throws(SafeGridError) -> QueryBuilder<MessageRecord> {
         let query = MessageRecord.query(on: db).filter(\.$userId == user.id).sort(\.$id, .descending)
+        if try onlyUnread(q) { query.filter(\.$readAt == nil) }
+        return query
+    }
+
+    /// `unread=true` (or 1); false, 0 or nothing for all; anything else is a 400.
+    static func onlyUnread(_ q: any URLQueryContainer) throws(SafeGridError) -> Bool {
         switch try? q.get(String.self, at: "unread") {
-        case nil, "": break
-        case "true", "1": query.filter(\.$readAt == nil)
-        case "false", "0": break
+        case nil, "", "false", "0": false
+        case "true", "1": true
         default: throw SafeGridError.invalid(field: "unread", "error.field.invalid")
         }
-        return query
     }
 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SafeGridDomain
 import SQLKit
+import Vapor
 
 /// Writes and reads of 消息. Messages are written in the transaction of the change they tell
 /// of (`PreparedChange.apply`, the campaign task's save), so a change rolled back sends none
@@ -68,6 +69,15 @@ enum MessageStore {
     /// Unread messages of the user (the tab's and the menu's number).
     static func unreadCount(of userId: Int, on db: any Database) async throws -> Int {
         try await MessageRecord.query(on: db).filter(\.$userId == userId).filter(\.$readAt == nil).count()
+    }
+
+    /// Marks one of the user's messages read in a transaction of its own; 404 when it is not theirs.
+    static func open(_ id: Int, by user: CurrentUser, on req: Request) async throws -> MessageRecord {
+        let now = req.now
+        guard let message = try await req.writeTransaction({ tx in try await open(id, of: user.id, at: now, on: tx) }) else {
+            throw SafeGridError.notFound
+        }
+        return message
     }
 
     /// Marks one of the user's messages read; nil when it is not theirs.

@@ -17,12 +17,7 @@ struct MessageWebController: RouteCollection {
     /// A link rather than a form, so a message opens with one tap like any other; reading it
     /// twice changes nothing.
     func open(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        let id = try req.id("messageID")
-        let now = req.now
-        guard let message = try await req.writeTransaction({ tx in try await MessageStore.open(id, of: user.id, at: now, on: tx) }) else {
-            throw SafeGridError.notFound
-        }
+        let message = try await MessageStore.open(try req.id("messageID"), by: try req.currentUser(), on: req)
         return req.redirect(to: message.target)
     }
 

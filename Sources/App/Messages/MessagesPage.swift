@@ -33,6 +33,6 @@ struct MessagesPage {
         return MessagesPage(page: PageContext(req, title: t("messages.title")), rows: rows,
                             unread: try await MessageStore.unreadCount(of: user.id, on: req.db),
                             pager: Pager(total: total, page: number, path: SiteURL.messages.path, query: req.url.query, t: t),
-                            onlyUnread: (try? req.query.get(String.self, at: "unread")) == "true")
+                            onlyUnread: try MessageQuery.onlyUnread(req.query))
     }
 }

@@ -11,6 +11,9 @@ enum LocationMap {
     /// district's detailed village borders). Users with that reach work at desks; they type
     /// coordinates or choose the place.
     static let maxPoints = 20_000
+    /// Place dots drawn at most; beyond this (a district's every shop) the map shows the grids
+    /// only, and the place is chosen from the form's list.
+    static let maxPlaces = 500
 
     /// The map's SVG, or nil when the user's grids have no boundaries or too many points.
     static func svg(for user: CurrentUser, on req: Request) async throws -> String? {
@@ -18,7 +21,7 @@ enum LocationMap {
         let map = try await RiskMapBuilder.load(root: root, for: user, rule: .standard, on: req.db)
         let points = map.units.reduce(0) { $0 + $1.shape.allPoints.count } + map.outlines.reduce(0) { $0 + $1.1.allPoints.count }
         guard !map.units.isEmpty, points <= maxPoints else { return nil }
-        return RiskMap.svg(map.pickerScene(t: Texts(req)))
+        return RiskMap.svg(map.pickerScene(t: Texts(req), places: map.places.count <= maxPlaces))
     }
 
     /// The grid all of the user's grids lie in: a worker's village, or the village two of

@@ -113,12 +113,12 @@ struct RiskMapBuilder {
     }
 
     /// The same grids and places, plain and unlinked, for tapping a position (`LocationMap`).
-    func pickerScene(t: Texts) -> RiskMapScene {
+    func pickerScene(t: Texts, places withPlaces: Bool) -> RiskMapScene {
         let areas = units.map { RiskMapScene.Area(gridId: $0.grid.id ?? 0, name: $0.grid.name, href: nil, level: nil, shape: $0.shape, caption: "") }
         let outlineAreas = outlines.map { RiskMapScene.Area(gridId: $0.0.id ?? 0, name: $0.0.name, href: nil, level: nil, shape: $0.1, caption: "") }
-        let points: [RiskMapScene.Point] = places.compactMap { p in
+        let points: [RiskMapScene.Point] = withPlaces ? places.compactMap { p in
             p.position.map { .init(placeId: p.id, name: p.name, href: nil, level: nil, position: $0, caption: t("form.pick_place")) }
-        }
+        } : []
         return RiskMapScene(title: t("form.pick_map_title", root.name), areas: areas, colourAreas: false, outlines: outlineAreas,
                             points: points, labels: true, legend: [], emptyText: "", pickable: true)
     }
