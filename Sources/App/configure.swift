@@ -65,7 +65,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
         _ = try CalendarFile.load(path: settings.calendarFile ?? app.directory.resourcesDirectory + "calendar/cn-holidays.json")
         let runner = JobRunner(
             jobs: [OverdueEscalationJob(threshold: settings.escalateAfterWorkdays), WeeklyBulletinJob(), TrailVerifyJob(), SessionPurgeJob(), UploadSweepJob(),
-                   IdempotencySweepJob()],
+                   IdempotencySweepJob(), MessageSweepJob()],
             periodSeconds: settings.jobPeriodSeconds, leaseSeconds: settings.jobLeaseSeconds,
             instance: settings.instanceName)
         app.lifecycle.use(JobLifecycle(runner: runner, interval: min(30, Double(settings.jobPeriodSeconds) / 4)))

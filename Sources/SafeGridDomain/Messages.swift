@@ -89,6 +89,11 @@ public enum MessageRules {
         actor.scopePaths.filter { GridRules.isInSubtree(path: hazard.gridPath, of: $0) }.map { GridPath($0).depth }.max() ?? -1
     }
 
+    /// How long a message is kept once read, and at most: the inbox is news, the hazard's
+    /// timeline is the record (`MessageSweepJob`).
+    public static let readRetention: Double = 180 * 86_400
+    public static let retention: Double = 365 * 86_400
+
     /// A campaign task's owner hears of it when it becomes theirs, unless they made it so.
     public static func tellsTaskOwner(newOwner: Int?, previousOwner: Int?, by actorId: Int) -> Int? {
         guard let newOwner, newOwner != previousOwner, newOwner != actorId else { return nil }

@@ -120,4 +120,25 @@ struct MessagesTests {
             #expect(try await Self.inbox(app, f, "officer").total == 0)
         }
     }
+
+    @Test("the sweep deletes messages read half a year ago and any a year old, and keeps the rest")
+    func sweep() async throws {
+        try await withTestApp { app in
+            // setup: two messages at the test day, one of them read then
+            let f = try await Fixture.make(app)
+            let id = try await HazardSteps.register(app, f, as: "worker", title: "消防通道堵塞")
+            try await HazardSteps.assign(app, f, id)
+            try await Self.act(app, f, id, as: "officer", #""action":"comment","note":"请拍照上传""#)
+            let first = try #require(try await Self.inbox(app, f, "worker").items.last)
+            #expect(try await api(app, .POST, "/api/v1/messages/\(first.id)/read", as: f.tokens["worker"]).status == .ok)
+
+            // MUT and validate
+            let day = 86_400.0
+            #expect(try await MessageSweepJob().run(app: app, now: Date.t0.addingTimeInterval(100 * day)) == "swept=0")
+            #expect(try await MessageSweepJob().run(app: app, now: Date.t0.addingTimeInterval(200 * day)) == "swept=1", "the read one")
+            #expect(try await Self.inbox(app, f, "worker").items.map(\.kind) == [.commented], "the unread one stays")
+            #expect(try await MessageSweepJob().run(app: app, now: Date.t0.addingTimeInterval(400 * day)) == "swept=1", "a year on, it goes too")
+            #expect(try await Self.inbox(app, f, "worker").total == 0)
+        }
+    }
 }

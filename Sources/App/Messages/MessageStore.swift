@@ -98,4 +98,15 @@ enum MessageStore {
             .where("user_id", .equal, SQLBind(userId)).where("read_at", .is, SQLLiteral.null).run()
         return unread
     }
+
+    /// Deletes messages read before `readCutoff` or sent before `cutoff`, at most 5,000 a run.
+    static func sweep(readBefore readCutoff: Date, sentBefore cutoff: Date, in tx: WriteTransaction) async throws -> Int {
+        let ids = try await tx.raw("""
+            SELECT id FROM messages WHERE (read_at IS NOT NULL AND read_at < \(bind: readCutoff)) OR created_at < \(bind: cutoff)
+            ORDER BY id LIMIT 5000
+            """).all().map { try $0.decode(column: "id", as: Int.self) }
+        guard !ids.isEmpty else { return 0 }
+        try await tx.delete(from: MessageRecord.schema).where("id", .in, ids).run()
+        return ids.count
+    }
 }
