@@ -54,13 +54,38 @@ public enum AuditTrail {
         case unlinked(eventId: Int, seq: Int)
         /// The newest events are missing, or the head was changed: the head names `headSeq`.
         case headMismatch(headSeq: Int, lastSeq: Int)
+        /// Events were written without a link (outside the application).
+        case unchained(count: Int)
 
+        /// For the command line and `/readyz`, which speak English.
         public var description: String {
             switch self {
             case let .altered(id, seq): "event \(id) (#\(seq)) was changed after it was written"
             case let .gap(expected, found, id): "events #\(expected)–#\(found - 1) are missing before event \(id) (#\(found))"
             case let .unlinked(id, seq): "event \(id) (#\(seq)) does not follow the event before it"
             case let .headMismatch(head, last): "the chain head names #\(head) but the last event is #\(last)"
+            case let .unchained(count): "\(count) events carry no link in the chain"
+            }
+        }
+
+        /// The catalogue's sentence for it (`trail.break.*`) and its arguments, for pages in the
+        /// reader's language.
+        public var key: String {
+            switch self {
+            case .altered: "trail.break.altered"
+            case .gap: "trail.break.gap"
+            case .unlinked: "trail.break.unlinked"
+            case .headMismatch: "trail.break.head"
+            case .unchained: "trail.break.unchained"
+            }
+        }
+
+        public var args: [String] {
+            switch self {
+            case let .altered(id, seq), let .unlinked(id, seq): ["\(id)", "\(seq)"]
+            case let .gap(expected, found, id): ["\(expected)", "\(found - 1)", "\(id)", "\(found)"]
+            case let .headMismatch(head, last): ["\(head)", "\(last)"]
+            case let .unchained(count): ["\(count)"]
             }
         }
     }

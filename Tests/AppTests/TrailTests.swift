@@ -76,7 +76,11 @@ import VaporTesting
             let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
             #expect(metrics.contains("safegrid_trail_intact 0"), "\(metrics.split(separator: "\n").filter { $0.contains("trail") })")
             let warning = Catalogue.text("dashboard.trail_broken", .zhHans).prefix(10)
-            #expect(try await WebSession.login(app, "admin").get("/").body.string.contains(warning), "administrators are told")
+            let admin = try await WebSession.login(app, "admin")
+            let dashboard = try await admin.get("/").body.string
+            #expect(dashboard.contains(warning), "administrators are told")
+            #expect(dashboard.contains("隐患事件链：事件 \(approval.id)（第 ") && dashboard.contains("写入后被改动"), "in Chinese on a Chinese page")
+            #expect(try await admin.get("/?lang=en").body.string.contains("hazard events: event \(approval.id) (#"), "and in English on an English one")
             #expect(!(try await WebSession.login(app, "officer").get("/").body.string.contains(warning)))
         }
     }

@@ -47,7 +47,11 @@ struct DashboardPage {
 
     static func trailAlert(_ user: CurrentUser, t: Texts, on db: any Database) async throws -> String? {
         guard TrailPermissions.maySeeVerification(user.actor), let check = try await TrailVerifier.latest(on: db), !check.ok else { return nil }
-        return t("dashboard.trail_broken", WebFormat.dateTime(check.at), check.message)
+        // Checks kept before migration 020 have only the English message.
+        let said = check.problems.isEmpty ? check.message : t.list(check.problems.map { p in
+            t("trail.chain." + p.chain) + t("punct.colon") + Catalogue.text(p.key, t.locale, p.args)
+        })
+        return t("dashboard.trail_broken", WebFormat.dateTime(check.at), said)
     }
 
     static func build(_ req: Request) async throws -> DashboardPage {

@@ -52,5 +52,7 @@ enum AppMigrations {
         migrations.add(UpdateAttachmentsPhoneExtras())
         // 019 (issue 14: 消息)
         migrations.add(CreateMessages())
+        // 020 (the trail check's breaks in the reader's language)
+        migrations.add(UpdateTrailChecksProblems())
     }
 }

@@ -10,7 +10,14 @@ enum TrailVerifier {
         let chain: AuditTrail.Chain
         let events: Int
         let head: (seq: Int, hash: String)
-        let problem: String?
+        let problem: AuditTrail.Break?
+    }
+
+    /// A break as kept with the check (`trail_checks.problems`), for pages to say in their language.
+    struct Problem: Codable, Equatable, Sendable {
+        let chain: String
+        let key: String
+        let args: [String]
     }
 
     struct Report: Sendable {
@@ -20,12 +27,17 @@ enum TrailVerifier {
         /// One line per chain, for the command line.
         var lines: [String] {
             chains.map { c in
-                "\(c.chain.rawValue): " + (c.problem.map { "BROKEN: \($0)" } ?? "ok, \(c.events) events, head \(AuditTrail.anchor(seq: c.head.seq, hash: c.head.hash))")
+                "\(c.chain.rawValue): " + (c.problem.map { "BROKEN: \($0.description)" }
+                    ?? "ok, \(c.events) events, head \(AuditTrail.anchor(seq: c.head.seq, hash: c.head.hash))")
             }
         }
 
         /// The same on one line, for the check record and `/readyz`.
         var summary: String { lines.joined(separator: "; ") }
+
+        var problems: [Problem] {
+            chains.compactMap { c in c.problem.map { Problem(chain: c.chain.rawValue, key: $0.key, args: $0.args) } }
+        }
     }
 
     static let batch = 5_000
@@ -47,7 +59,7 @@ enum TrailVerifier {
         let unchained = try await sql.raw("SELECT count(*) AS n FROM \(unsafeRaw: table) WHERE chain_seq IS NULL OR hash IS NULL").first()?
             .decode(column: "n", as: Int.self) ?? 0
         if unchained > 0 {
-            return ChainResult(chain: chain, events: 0, head: state, problem: "\(unchained) events carry no link in the chain")
+            return ChainResult(chain: chain, events: 0, head: state, problem: .unchained(count: unchained))
         }
         while true {
             let rows = try await sql.raw("""
@@ -65,13 +77,13 @@ enum TrailVerifier {
                 state = next
                 events += links.count
             case .failure(let error):
-                return ChainResult(chain: chain, events: events, head: state, problem: error.problem.description)
+                return ChainResult(chain: chain, events: events, head: state, problem: error.problem)
             }
         }
         let head = try await TrailHead.read(chain, on: db) ?? (0, AuditTrail.genesis)
         if head.seq != state.seq || head.hash != state.hash {
             return ChainResult(chain: chain, events: events, head: state,
-                               problem: AuditTrail.Break.headMismatch(headSeq: head.seq, lastSeq: state.seq).description)
+                               problem: .headMismatch(headSeq: head.seq, lastSeq: state.seq))
         }
         return ChainResult(chain: chain, events: events, head: state, problem: nil)
     }
@@ -80,17 +92,21 @@ enum TrailVerifier {
     @discardableResult
     static func check(on db: any Database, at instant: Date) async throws -> Report {
         let report = try await verify(on: db)
-        try await (db as! any SQLDatabase).insert(into: "trail_checks").columns("checked_at", "ok", "events", "message")
-            .values(instant, report.ok, report.events, report.summary).run()
+        let problems = report.problems.isEmpty ? nil : try JSONCoding.string(report.problems)
+        try await (db as! any SQLDatabase).insert(into: "trail_checks").columns("checked_at", "ok", "events", "message", "problems")
+            .values(SQLBind(instant), SQLBind(report.ok), SQLBind(report.events), SQLBind(report.summary), SQLBind(problems)).run()
         return report
     }
 
-    /// The newest kept result: whether it passed, when, and what it said.
-    static func latest(on db: any Database) async throws -> (ok: Bool, at: Date, message: String)? {
-        guard let row = try await (db as! any SQLDatabase).raw("SELECT ok, checked_at, message FROM trail_checks ORDER BY id DESC LIMIT 1").first() else {
+    /// The newest kept result: whether it passed, when, and what it said (in English, and as
+    /// catalogue keys since migration 020).
+    static func latest(on db: any Database) async throws -> (ok: Bool, at: Date, message: String, problems: [Problem])? {
+        guard let row = try await (db as! any SQLDatabase)
+            .raw("SELECT ok, checked_at, message, problems FROM trail_checks ORDER BY id DESC LIMIT 1").first() else {
             return nil
         }
         return (try row.decode(column: "ok", as: Bool.self), try row.decode(column: "checked_at", as: Date.self),
-                try row.decode(column: "message", as: String.self))
+                try row.decode(column: "message", as: String.self),
+                try row.optionalText("problems").flatMap { JSONCoding.decode([Problem].self, $0) } ?? [])
     }
 }
