@@ -118,6 +118,15 @@ struct MessagesTests {
             #expect(inbox.items.map(\.kind) == [.campaignTask], "told once, when it became theirs")
             #expect(inbox.items.first?.href == "/campaigns/\(campaign)#task-\(task.id)" && inbox.items.first?.deadline == "2026-12-05")
             #expect(try await Self.inbox(app, f, "officer").total == 0)
+
+            // A task list imported on the web tells each owner too, naming the importer; from the command line, the system.
+            let csv = Data("title,ownerName,deadline,targetCount,ownerUsername\n出租房消防排查,马固村,2026-12-05,20,worker\n".utf8)
+            let officer = try await HazardSteps.current(app, f, "officer")
+            #expect(try await CSVImport.run(.tasks, data: csv, on: app, campaignId: campaign, actor: officer.actor) == 1)
+            #expect(try await CSVImport.run(.tasks, data: csv, on: app, campaignId: campaign) == 1)
+            let imported = try await Self.inbox(app, f, "worker").items.prefix(2)
+            #expect(imported.map(\.kind) == [.campaignTask, .campaignTask] && imported.allSatisfy { $0.subject.hasSuffix("出租房消防排查") })
+            #expect(imported.map(\.text) == ["系统 分给你一项专项行动任务，限期 2026-12-05", "用户officer 分给你一项专项行动任务，限期 2026-12-05"])
         }
     }
 

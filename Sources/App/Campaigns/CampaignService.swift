@@ -170,7 +170,7 @@ struct CampaignService {
             Self.apply(draft, to: task)
             try await task.create(on: tx)
             try await trail(task, .created, on: tx)
-            try await tellOwner(of: task, previousOwner: nil, on: tx)
+            try await MessageStore.tellTaskOwner(task, previousOwner: nil, by: actorId, at: now, in: tx)
             return task
         }
     }
@@ -182,22 +182,9 @@ struct CampaignService {
         return try await db.writeTransaction(gate: gate, sqlite: sqlite) { tx in
             try await task.save(on: tx)
             try await trail(task, .updated, on: tx)
-            try await tellOwner(of: task, previousOwner: previousOwner, on: tx)
+            try await MessageStore.tellTaskOwner(task, previousOwner: previousOwner, by: actorId, at: now, in: tx)
             return task
         }
-    }
-
-    /// The task's owner hears of it when it becomes theirs (`MessageRules.tellsTaskOwner`).
-    private func tellOwner(of task: CampaignTaskRecord, previousOwner: Int?, on tx: WriteTransaction) async throws {
-        guard let owner = MessageRules.tellsTaskOwner(newOwner: task.$ownerUser.id, previousOwner: previousOwner, by: actorId ?? 0) else {
-            return
-        }
-        let campaign = try await CampaignRecord.find(task.$campaign.id, on: tx)
-        let actor = try await UserRecord.find(actorId, on: tx)
-        let message = MessageStore.Outgoing(kind: .campaignTask, campaignId: task.$campaign.id, campaignTaskId: task.id,
-                                            subject: (campaign.map { $0.name + "：" } ?? "") + task.title, deadline: task.deadline,
-                                            actorName: actor?.displayName ?? "", at: now)
-        try await MessageStore.send(message, to: [owner], in: tx)
     }
 
     static func apply(_ draft: CampaignTaskDraft, to t: CampaignTaskRecord) {

@@ -4,7 +4,9 @@ import SafeGridDomain
 
 /// One row of a task list import, checked by the same `CampaignTaskDraft` as the API.
 enum CampaignTaskImport {
-    static func row(_ v: [String: String], campaign: CampaignRecord, today: CivilDate, lookup: inout FieldErrors, on tx: WriteTransaction) async throws {
+    /// `by` is the importing user, nil for the command line; the task's owner is told either way.
+    static func row(_ v: [String: String], campaign: CampaignRecord, today: CivilDate, at now: Date, by actorId: Int?, lookup: inout FieldErrors,
+                    on tx: WriteTransaction) async throws {
         var ownerUserId: Int?
         if let username = v["ownerUsername"] {
             ownerUserId = try await UserRecord.query(on: tx).filter(\.$username == username).first()?.id
@@ -34,5 +36,6 @@ enum CampaignTaskImport {
         task.position = last + 1
         CampaignService.apply(draft, to: task)
         try await task.create(on: tx)
+        try await MessageStore.tellTaskOwner(task, previousOwner: nil, by: actorId, at: now, in: tx)
     }
 }

@@ -74,7 +74,8 @@ public enum CSVImport {
     /// as in the API; nil for the command line, which the operator runs on the server itself.
     public static func run(_ kind: Kind, data: Data, on app: Application, campaignId: Int? = nil, actor: Actor? = nil) async throws -> Int {
         let table = try ImportTable.read(data, kind: kind)
-        let today = CivilDate(app.clock.now())
+        let now = app.clock.now()
+        let today = CivilDate(now)
         let rows = table.rows
         guard let header = rows.first?.map({ h in
             let name = h.trimmingCharacters(in: .whitespaces)
@@ -119,7 +120,8 @@ public enum CSVImport {
                         if !v.isEmpty { values[name] = v }
                     }
                     do {
-                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, actor: actor, grids: grids, on: tx)
+                        try await importRow(kind, values, directory: directory, campaign: campaign, today: today, now: now, actor: actor,
+                                            grids: grids, on: tx)
                     } catch let error as SafeGridError {
                         let fields = error.fields.isEmpty ? [FieldError(field: "-", key: error.key, args: error.args)] : error.fields
                         for f in fields {
@@ -189,12 +191,12 @@ public enum CSVImport {
     }
 
     private static func importRow(_ kind: Kind, _ v: [String: String], directory: DirectoryService, campaign: CampaignRecord?,
-                                  today: CivilDate, actor: Actor?, grids: GridCodes, on db: WriteTransaction) async throws {
+                                  today: CivilDate, now: Date, actor: Actor?, grids: GridCodes, on db: WriteTransaction) async throws {
         var lookup = FieldErrors()
         switch kind {
         case .tasks:
             guard let campaign else { return }
-            try await CampaignTaskImport.row(v, campaign: campaign, today: today, lookup: &lookup, on: db)
+            try await CampaignTaskImport.row(v, campaign: campaign, today: today, at: now, by: actor?.userId, lookup: &lookup, on: db)
         case .grids:
             let parentId = try await gridId(code: v["parentCode"], field: "parentId", errors: &lookup, grids: grids, on: db)
             try await merging(lookup, skip: "parentId") {

@@ -35,6 +35,21 @@ enum MessageStore {
         try await send(message, to: told, in: tx)
     }
 
+    /// A campaign task's owner hears of it when it becomes theirs (`MessageRules.tellsTaskOwner`).
+    /// `actorId` is nil for a tool (the demo); the message then names the system.
+    static func tellTaskOwner(_ task: CampaignTaskRecord, previousOwner: Int?, by actorId: Int?, at: Date,
+                              in tx: WriteTransaction) async throws {
+        guard let owner = MessageRules.tellsTaskOwner(newOwner: task.$ownerUser.id, previousOwner: previousOwner, by: actorId ?? 0) else {
+            return
+        }
+        let campaign = try await CampaignRecord.find(task.$campaign.id, on: tx)
+        let actor = try await UserRecord.find(actorId, on: tx)
+        let message = Outgoing(kind: .campaignTask, campaignId: task.$campaign.id, campaignTaskId: task.id,
+                               subject: (campaign.map { $0.name + "：" } ?? "") + task.title, deadline: task.deadline,
+                               actorName: actor?.displayName ?? "", at: at)
+        try await send(message, to: [owner], in: tx)
+    }
+
     static func send(_ message: Outgoing, to users: Set<Int>, in tx: WriteTransaction) async throws {
         guard !users.isEmpty else { return }
         var insert = tx.insert(into: MessageRecord.schema)
