@@ -23,6 +23,11 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable {
     case commented
     /// 专项行动任务: a campaign task is now the reader's.
     case campaignTask = "campaign_task"
+
+    /// The message names the deadline the reader now works to.
+    public var carriesDeadline: Bool {
+        [.assigned, .extended, .rejected, .campaignTask].contains(self)
+    }
 }
 
 /// Who is told of what. Pure: the App reads the hazard before and after the change and the

@@ -63,6 +63,8 @@ struct MessageRulesTests {
                                                after: Self.facts(.rectifying, responsible: 20))
         #expect(extended == [12, 20])
         #expect(MessageRules.needsCandidates(.submit) && MessageRules.needsCandidates(.transfer) && !MessageRules.needsCandidates(.assign))
+        #expect(MessageKind.allCases.filter(\.carriesDeadline) == [.assigned, .rejected, .extended, .campaignTask],
+                "a deadline goes with what sets or keeps one")
     }
 
     @Test("a campaign task's new owner is told, unless nothing changed or they did it themselves")

@@ -85,7 +85,7 @@ struct InspectionWebController: RouteCollection {
                 _ = try await service.record(id, answered, by: user)
                 // The catalogue's singular where English needs it (zh-Hans reads the same).
                 return req.redirect(to: SiteURL.inspection(.id(id)).path,
-                                    confirming: answered.count == 1 ? "flash.inspection_saved.one" : "flash.inspection_saved", "\(answered.count)")
+                                    confirming: "flash.inspection_saved", count: answered.count)
             }
             return req.redirect(to: SiteURL.inspection(.id(id)).path)
         } catch let error as SafeGridError where error.kind == .invalid {

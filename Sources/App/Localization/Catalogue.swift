@@ -39,6 +39,12 @@ enum Catalogue {
         return all
     }()
 
+    /// The key of a text about `n` things: English takes the `.one` entry for one, where the
+    /// catalogue has it (Chinese has no singular).
+    static func countKey(_ key: String, _ n: Int, _ locale: AppLocale) -> String {
+        locale == .en && n == 1 && entries[key + ".one"] != nil ? key + ".one" : key
+    }
+
     /// The text for `key`, with `{0}`, `{1}`... replaced by `args`. A missing key shows
     /// itself, so a forgotten entry is visible (and caught by the catalogue test).
     static func text(_ key: String, _ locale: AppLocale, _ args: [String] = []) -> String {

@@ -29,7 +29,7 @@ enum MessageStore {
         guard let kind = MessageRules.kind(of: action) else { return }
         let candidates = MessageRules.needsCandidates(action) ? try await actors(over: after.gridPath, on: tx) : []
         let told = MessageRules.recipients(of: action, by: user.id, before: before.facts, after: after.facts, candidates: candidates)
-        let deadline = kind == .assigned || kind == .extended || kind == .rejected ? after.deadline : nil
+        let deadline = kind.carriesDeadline ? after.deadline : nil
         let message = Outgoing(kind: kind, hazardId: after.id, subject: after.number + " " + after.title,
                                detail: note.map { String($0.prefix(detailLength)) }, deadline: deadline, actorName: user.displayName, at: at)
         try await send(message, to: told, in: tx)
@@ -81,9 +81,14 @@ enum MessageStore {
         return actors.keys.sorted().compactMap { actors[$0] }
     }
 
-    /// Unread messages of the user (the tab's and the menu's number).
+    /// Unread messages of the user (the tab's and the menu's number: `.count()`, awaited or as
+    /// a future in `UnreadMessagesMiddleware`).
+    static func unread(of userId: Int, on db: any Database) -> QueryBuilder<MessageRecord> {
+        MessageRecord.query(on: db).filter(\.$userId == userId).filter(\.$readAt == nil)
+    }
+
     static func unreadCount(of userId: Int, on db: any Database) async throws -> Int {
-        try await MessageRecord.query(on: db).filter(\.$userId == userId).filter(\.$readAt == nil).count()
+        try await unread(of: userId, on: db).count()
     }
 
     /// Marks one of the user's messages read in a transaction of its own; 404 when it is not theirs.

@@ -25,6 +25,6 @@ struct MessageWebController: RouteCollection {
         let user = try req.currentUser()
         let now = req.now
         let marked = try await req.writeTransaction { tx in try await MessageStore.readAll(of: user.id, at: now, on: tx) }
-        return req.redirect(to: SiteURL.messages.path, confirming: marked == 1 ? "flash.messages_read.one" : "flash.messages_read", "\(marked)")
+        return req.redirect(to: SiteURL.messages.path, confirming: "flash.messages_read", count: marked)
     }
 }

@@ -26,7 +26,7 @@ enum BulletinText {
             return Catalogue.text("bulletin.clause.people_reached_wan", locale, [number(n, locale), wan])
         }
         // English counts agree in number: "1 drill", "2 drills" (Chinese has no plural).
-        let key = locale == .en && clause.numbers.first == 1 && Catalogue.entries[clause.key + ".one"] != nil ? clause.key + ".one" : clause.key
+        let key = Catalogue.countKey(clause.key, clause.numbers.first ?? 0, locale)
         return Catalogue.text(key, locale, clause.numbers.map { number($0, locale) })
     }
 

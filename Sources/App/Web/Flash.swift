@@ -40,4 +40,9 @@ extension Request {
         Flash.set(self, key, args)
         return redirect(to: path)
     }
+
+    /// The same for a confirmation about `count` things, in the singular where the catalogue has one.
+    func redirect(to path: String, confirming key: String, count: Int) -> Response {
+        redirect(to: path, confirming: Catalogue.countKey(key, count, AppLocale.of(self)), "\(count)")
+    }
 }

@@ -28,8 +28,7 @@ struct Texts: Sendable {
 
     /// A text about `n` things: English takes the `.one` entry for one, where the catalogue has it.
     func count(_ key: String, _ n: Int) -> String {
-        let singular = locale == .en && n == 1 && Catalogue.entries[key + ".one"] != nil
-        return callAsFunction(singular ? key + ".one" : key, "\(n)")
+        callAsFunction(Catalogue.countKey(key, n, locale), "\(n)")
     }
 
     /// Names in a run: 「甲、乙」 or "A, B".
