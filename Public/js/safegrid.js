@@ -65,16 +65,16 @@
       // A tap within a fingertip (about 22 px on the screen) of a place's dot means that place,
       // where the form asks for one.
       if (form.querySelector('select[name=placeId]')) {
-        var best = 22;
+        var nearest = null, best = 22;
         svg.querySelectorAll('circle[data-place-id]').forEach(function (c) {
           var r = c.getBoundingClientRect();
           var d = Math.hypot(r.left + r.width / 2 - event.clientX, r.top + r.height / 2 - event.clientY);
-          if (d < best && choose('placeId', c.dataset.placeId)) {
-            best = d;
-            at = { x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) };
-            named = c.querySelector('title').textContent.split(' · ')[0];
-          }
+          if (d < best) { best = d; nearest = c; }
         });
+        if (nearest && choose('placeId', nearest.dataset.placeId)) {
+          at = { x: Number(nearest.getAttribute('cx')), y: Number(nearest.getAttribute('cy')) };
+          named = nearest.querySelector('title').textContent.split(' · ')[0];
+        }
       }
       var gridName = null;
       svg.querySelectorAll('.areas path[data-grid-id]').forEach(function (area) {

@@ -36,6 +36,12 @@ public struct GridPath: Hashable, Sendable, CustomStringConvertible {
     /// The path is exactly a district's.
     public var isDistrict: Bool { ids.count == 1 }
 
+    /// The paths of the district, each grid below it on the way, and this grid: the grids whose
+    /// subtree holds this one.
+    public var lineage: [GridPath] {
+        ids.indices.map { GridPath("/" + ids[...$0].map(String.init).joined(separator: "/") + "/") }
+    }
+
     /// The deepest grid above or at every one of `paths` (a worker's two groups meet at their
     /// village); nil when there are none or they share no district.
     public static func commonAncestor(_ paths: [GridPath]) -> GridPath? {

@@ -91,6 +91,8 @@ struct ValueTests {
         #expect(GridPath.commonAncestor([GridPath("/1/4/17/"), GridPath("/1/5/")]) == GridPath("/1/"))
         #expect(GridPath.commonAncestor([GridPath("/1/4/"), GridPath("/2/4/")]) == nil, "two districts share nothing")
         #expect(GridPath.commonAncestor([]) == nil)
+        #expect(GridPath("/1/4/17/").lineage.map(\.text) == ["/1/", "/1/4/", "/1/4/17/"])
+        #expect(GridPath("").lineage.isEmpty)
     }
 
     @Test("subtree membership is a path prefix")

@@ -65,8 +65,7 @@ enum MessageStore {
     /// The active accounts attached to the hazard's grid or a grid above it, each with those
     /// grids as its reach: who could act on it next.
     static func actors(over gridPath: String, on db: any Database) async throws -> [Actor] {
-        let ids = GridPath(gridPath).ids
-        let paths = ids.indices.map { "/" + ids[...$0].map(String.init).joined(separator: "/") + "/" }
+        let paths = GridPath(gridPath).lineage.map(\.text)
         guard !paths.isEmpty else { return [] }
         struct Row: Decodable { let user_id: Int; let role: Role; let department: Department?; let path: String }
         let rows = try await (db as! any SQLDatabase).raw("""
